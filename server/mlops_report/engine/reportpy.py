@@ -1,0 +1,184 @@
+"""An exact emulation of `report.py check`, keeping the source offsets of everything it extracts.
+
+Every number here must equal what the course's script computes, edition by edition: the split on
+the literal `Answer:`, the cut before the first `###` and then `##`, the last piece appended whole,
+the strip of `\\n`, `len(answer.split())` and the image regex. The only addition is where each
+piece came from, so the other checks can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .editions import Edition
+
+MARKER = "Answer:"
+IMAGE_RE = re.compile(r"\!\[.*?\]\(.*?\)")
+"""The image pattern of every edition (no DOTALL: a match never crosses a newline)."""
+
+WORDS = "words"
+SCREENSHOTS = "screenshots"
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One piece of the text split on `Answer:`; `start`/`end` index the translated text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedAnswer:
+    """One answer as `report.py` extracts it.
+
+    `start`/`end` delimit the answer after stripping newlines; `piece` is what it was cut from;
+    `cut` is `"###"` or `"##"` when a heading marker ended it before the piece did, at `cut_at`.
+    """
+
+    index: int
+    label: int
+    start: int
+    end: int
+    text: str
+    piece: Piece
+    cut: str | None
+    cut_at: int | None
+    words: int
+    images: int
+    failed: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPyResult:
+    """What one edition of `report.py check` does with one text.
+
+    `answers` holds the extracted answers even when the count is wrong, so the cause can be
+    shown; `error` is then the exception `report.py` raises, and nothing was checked.
+    """
+
+    edition: Edition
+    error: str | None
+    answers: tuple[ExtractedAnswer, ...]
+    markers: tuple[int, ...]
+
+    @property
+    def passed(self) -> int | None:
+        """Return the number of questions that pass, or None when `report.py` stops."""
+        if self.error is not None:
+            return None
+        return sum(1 for a in self.answers if not a.failed)
+
+    def failed_by_label(self) -> dict[int, tuple[str, ...]]:
+        """Return the failures as `report.py` prints them: by the question number it names."""
+        out: dict[int, tuple[str, ...]] = {}
+        for a in self.answers:
+            if a.failed:
+                out[a.label] = out.get(a.label, ()) + a.failed
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the oracle's form: `{"error", "passed", "answers": [{"q", ...}]}`."""
+        if self.error is not None:
+            return {"error": self.error, "passed": None, "answers": []}
+        by_label = self.failed_by_label()
+        return {
+            "error": None,
+            "passed": self.passed,
+            "answers": [
+                {
+                    "q": a.index,
+                    "words": a.words,
+                    "images": a.images,
+                    "failed": list(by_label.get(a.index, ())),
+                }
+                for a in self.answers
+            ],
+        }
+
+
+def count_words(text: str) -> int:
+    """Count words exactly as `report.py` does: `len(text.split())`."""
+    return len(text.split())
+
+
+def count_images(text: str) -> int:
+    """Count images exactly as `report.py` does: non-overlapping matches of its regex."""
+    return len(IMAGE_RE.findall(text))
+
+
+def _cut(text: str, piece: Piece) -> tuple[int, str | None]:
+    """Return where `report.py` ends an answer taken from `piece`, and which marker ended it."""
+    h3 = text.find("###", piece.start, piece.end)
+    if h3 == -1:
+        return piece.end, None
+    h2 = text.find("##", piece.start, h3)
+    if h2 == -1:
+        return h3, "###"
+    return h2, "##"
+
+
+def _strip_newlines(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] == "\n":
+        start += 1
+    while end > start and text[end - 1] == "\n":
+        end -= 1
+    return start, end
+
+
+def run(text: str, edition: Edition) -> ReportPyResult:
+    """Run `edition`'s `report.py check` on `text` (newlines already translated)."""
+    base = min(edition.dropped_prefix, len(text))
+    markers: list[int] = []
+    i = text.find(MARKER, base)
+    while i != -1:
+        markers.append(i)
+        i = text.find(MARKER, i + len(MARKER))
+    bounds = [base, *(m + len(MARKER) for m in markers)]
+    ends = [*markers, len(text)]
+    pieces = [Piece(s, e) for s, e in zip(bounds, ends)]
+
+    # (piece, cut position, marker) for every answer collected, in report.py's order.
+    collected: list[tuple[Piece, int, str | None]] = []
+    if edition.family == "B":
+        pieces = pieces[1:]
+        if not pieces:
+            return ReportPyResult(edition, "IndexError: list index out of range", (), ())
+    for piece in pieces:
+        end, marker = _cut(text, piece)
+        if marker is not None:
+            collected.append((piece, end, marker))
+    collected.append((pieces[-1], pieces[-1].end, None))
+    if edition.family == "A":
+        collected = collected[1:]
+
+    answers = []
+    for n, (piece, cut_end, marker) in enumerate(collected, start=1):
+        start, end = _strip_newlines(text, piece.start, cut_end)
+        body = text[start:end]
+        words, images = count_words(body), count_images(body)
+        constraint = edition.constraint(n)
+        failed: list[str] = []
+        if constraint.words and not constraint.words.holds(words):
+            failed.append(WORDS)
+        if constraint.images and not constraint.images.holds(images):
+            failed.append(SCREENSHOTS)
+        answers.append(
+            ExtractedAnswer(
+                index=n,
+                label=n - 1 + edition.label_start,
+                start=start,
+                end=end,
+                text=body,
+                piece=piece,
+                cut=marker,
+                cut_at=cut_end if marker else None,
+                words=words,
+                images=images,
+                failed=tuple(failed),
+            )
+        )
+    error = None if len(answers) == edition.questions else edition.count_error
+    return ReportPyResult(edition, error, tuple(answers), tuple(markers))

@@ -1,0 +1,160 @@
+"""Source text handling: newline translation as Python's text mode does it, and LSP positions.
+
+`report.py` reads the report with `open(path).read()`, i.e. in universal-newline mode: `\\r\\n` and
+a lone `\\r` both become `\\n` before it drops characters or splits. The engine therefore works on
+that translated text, and maps offsets back to the original document only when a range is reported.
+LSP line breaks are the same three (`\\n`, `\\r\\n`, `\\r`), so a line and the text inside it are
+identical in both views; only the offsets of later lines shift.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from enum import Enum
+
+
+class PositionEncoding(str, Enum):
+    """How a position's `character` counts: the LSP negotiable encodings."""
+
+    UTF16 = "utf-16"
+    UTF8 = "utf-8"
+    UTF32 = "utf-32"
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A zero-based line and character, counted in some `PositionEncoding`."""
+
+    line: int
+    character: int
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """A start and an end `Position` (end exclusive), as in LSP."""
+
+    start: Position
+    end: Position
+
+
+def _units(s: str, encoding: PositionEncoding) -> int:
+    if encoding is PositionEncoding.UTF32 or s.isascii():
+        return len(s)
+    if encoding is PositionEncoding.UTF16:
+        return len(s) + sum(1 for ch in s if ord(ch) > 0xFFFF)
+    return len(s.encode("utf-8", "surrogatepass"))
+
+
+def _chars_for_units(s: str, units: int, encoding: PositionEncoding) -> int:
+    """Return how many code points of `s` fit in `units` code units (clamped to `len(s)`)."""
+    if encoding is PositionEncoding.UTF32 or s.isascii():
+        return min(units, len(s))
+    used = 0
+    for i, ch in enumerate(s):
+        if encoding is PositionEncoding.UTF16:
+            width = 2 if ord(ch) > 0xFFFF else 1
+        else:
+            width = len(ch.encode("utf-8", "surrogatepass"))
+        if used + width > units:
+            return i
+        used += width
+    return len(s)
+
+
+class SourceText:
+    """A document as `report.py` sees it (newlines translated) with position conversion.
+
+    `text` is the translated text; all engine offsets index into it.
+    """
+
+    __slots__ = ("_crlf", "_line_starts", "original", "text")
+
+    def __init__(self, original: str) -> None:
+        """Translate `original`'s newlines and index its lines."""
+        self.original = original
+        if "\r" in original:
+            # Translated offsets of each `\n` that stood for a two-character `\r\n`.
+            crlf: list[int] = []
+            parts = original.split("\r\n")
+            pos = 0
+            for part in parts[:-1]:
+                pos += len(part)
+                crlf.append(pos)
+                pos += 1
+            self._crlf = crlf
+            self.text = "\n".join(parts).replace("\r", "\n")
+        else:
+            self._crlf = []
+            self.text = original
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._line_starts = starts
+
+    @property
+    def line_count(self) -> int:
+        """Return the number of lines (a trailing newline opens an empty last line)."""
+        return len(self._line_starts)
+
+    def line_start(self, line: int) -> int:
+        """Return the offset where `line` starts."""
+        return self._line_starts[line]
+
+    def line_of(self, offset: int) -> int:
+        """Return the zero-based line holding `offset`."""
+        return bisect_right(self._line_starts, offset) - 1
+
+    def line_text(self, line: int) -> str:
+        """Return `line`'s text without its line break."""
+        start = self._line_starts[line]
+        end = (
+            self._line_starts[line + 1] - 1 if line + 1 < len(self._line_starts) else len(self.text)
+        )
+        return self.text[start:end]
+
+    def original_offset(self, offset: int) -> int:
+        """Map an offset in the translated text to the original document."""
+        return offset + bisect_left(self._crlf, offset)
+
+    def translated_offset(self, original_offset: int) -> int:
+        """Map an offset in the original document to the translated text."""
+        lo, hi = 0, len(self._crlf)
+        # Number of CRLF pairs wholly before `original_offset`, found by bisection on o(t).
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._crlf[mid] + mid + 2 <= original_offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return original_offset - lo
+
+    def position(
+        self, offset: int, encoding: PositionEncoding = PositionEncoding.UTF16
+    ) -> Position:
+        """Return the LSP position of a translated-text offset."""
+        offset = max(0, min(offset, len(self.text)))
+        line = self.line_of(offset)
+        start = self._line_starts[line]
+        return Position(line, _units(self.text[start:offset], encoding))
+
+    def range(
+        self, start: int, end: int, encoding: PositionEncoding = PositionEncoding.UTF16
+    ) -> Range:
+        """Return the LSP range of translated-text offsets `[start, end)`."""
+        return Range(self.position(start, encoding), self.position(end, encoding))
+
+    def offset(
+        self, position: Position, encoding: PositionEncoding = PositionEncoding.UTF16
+    ) -> int:
+        """Return the translated-text offset of an LSP position, clamped into the document."""
+        if position.line < 0:
+            return 0
+        if position.line >= len(self._line_starts):
+            return len(self.text)
+        line_text = self.line_text(position.line)
+        chars = _chars_for_units(line_text, max(0, position.character), encoding)
+        return self._line_starts[position.line] + chars
