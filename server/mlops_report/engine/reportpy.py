@@ -1,4 +1,4 @@
-"""An exact emulation of `report.py check`, keeping the source offsets of everything it extracts.
+r"""An exact emulation of `report.py check`, keeping the source offsets of everything it extracts.
 
 Every number here must equal what the course's script computes, edition by edition: the split on
 the literal `Answer:`, the cut before the first `###` and then `##`, the last piece appended whole,
@@ -120,6 +120,17 @@ def _cut(text: str, piece: Piece) -> tuple[int, str | None]:
     return h2, "##"
 
 
+def cut_piece(text: str, start: int, end: int) -> tuple[int, int, str | None, int | None]:
+    """Return the answer `report.py` would take from the piece `[start, end)` if collected.
+
+    Gives the stripped answer's start and end, the marker that cut it (`###`, `##` or None) and
+    where the cut fell.
+    """
+    cut_end, marker = _cut(text, Piece(start, end))
+    a, b = _strip_newlines(text, start, cut_end)
+    return a, b, marker, cut_end if marker else None
+
+
 def _strip_newlines(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] == "\n":
         start += 1
@@ -138,7 +149,7 @@ def run(text: str, edition: Edition) -> ReportPyResult:
         i = text.find(MARKER, i + len(MARKER))
     bounds = [base, *(m + len(MARKER) for m in markers)]
     ends = [*markers, len(text)]
-    pieces = [Piece(s, e) for s, e in zip(bounds, ends)]
+    pieces = [Piece(s, e) for s, e in zip(bounds, ends, strict=False)]
 
     # (piece, cut position, marker) for every answer collected, in report.py's order.
     collected: list[tuple[Piece, int, str | None]] = []

@@ -1,4 +1,4 @@
-"""Source text handling: newline translation as Python's text mode does it, and LSP positions.
+r"""Source text handling: newline translation as Python's text mode does it, and LSP positions.
 
 `report.py` reads the report with `open(path).read()`, i.e. in universal-newline mode: `\\r\\n` and
 a lone `\\r` both become `\\n` before it drops characters or splits. The engine therefore works on

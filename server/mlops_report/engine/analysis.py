@@ -1,0 +1,234 @@
+"""The engine's entry point: text in, a report model, `report.py`'s verdict and findings out."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from .detect import Detection, ReportPyUnreadable, detect_edition, read_report_py
+from .editions import EDITIONS, Constraint, Edition
+from .findings import Finding
+from .model import Question, ReportModel, build_model
+from .reportpy import (
+    MARKER,
+    SCREENSHOTS,
+    WORDS,
+    ExtractedAnswer,
+    ReportPyResult,
+    count_images,
+    count_words,
+    cut_piece,
+    run,
+)
+from .text import SourceText
+
+
+class FileSystem(Protocol):
+    """What the image checks may ask of the file system: existence and listings, never contents."""
+
+    def is_file(self, path: Path) -> bool:
+        """Return whether `path` is an existing file."""
+
+    def listdir(self, path: Path) -> list[str] | None:
+        """Return the names in directory `path`, or None when it is not a readable directory."""
+
+
+class LocalFileSystem:
+    """The real file system."""
+
+    def is_file(self, path: Path) -> bool:
+        """Return whether `path` is an existing file."""
+        try:
+            return path.is_file()
+        except OSError:
+            return False
+
+    def listdir(self, path: Path) -> list[str] | None:
+        """Return the names in directory `path`, or None."""
+        try:
+            return sorted(os.listdir(path))
+        except OSError:
+            return None
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One question's answer in both views.
+
+    `extracted` is the text `report.py` takes for this question (its counts are the grader's);
+    `checked_as` is the question number whose limits `report.py` applies to it (None when
+    `report.py` stops before checking). `reader_words` counts what a reader of the rendered page
+    sees: no placeholder, image or link markup, HTML tags or comments.
+    """
+
+    question: Question
+    extracted: ExtractedAnswer | None
+    checked_as: int | None
+    constraint: Constraint
+    words: int
+    images: int
+    reader_words: int
+    failed: tuple[str, ...]
+    start: int
+    end: int
+
+    @property
+    def is_placeholder_only(self) -> bool:
+        """Return whether the answer is nothing but unfilled placeholders."""
+        return self.reader_words == 0 and bool(self.question.placeholders) and self.images == 0
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the engine knows about one document."""
+
+    source: SourceText
+    model: ReportModel
+    detection: Detection
+    result: ReportPyResult
+    answers: dict[int, Answer]
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    base_dir: Path | None = None
+
+    @property
+    def edition(self) -> Edition:
+        """Return the edition the document is judged by."""
+        return self.detection.edition
+
+    @property
+    def is_report(self) -> bool:
+        """Return whether the document is an exam report at all."""
+        return self.model.is_report
+
+    def summary(self) -> str:
+        """Return a one-line verdict, e.g. `report.py (B3): 27/31 questions pass`."""
+        ed = self.edition.name
+        if self.result.error is not None:
+            return f"report.py ({ed}): check would stop: {short_error(self.result)}"
+        return f"report.py ({ed}): {self.result.passed}/{self.edition.questions} questions pass"
+
+
+def short_error(result: ReportPyResult) -> str:
+    """Return `report.py`'s error in a short form: found N answers, expected M."""
+    if result.error and result.error.startswith("ValueError"):
+        return f"found {len(result.answers)} answers, expected {result.edition.questions}"
+    return result.error or ""
+
+
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+_IMAGE_MARKUP_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
+_LINK_MARKUP_RE = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_TAG_RE = re.compile(r"</?[A-Za-z][^>\n]*>")
+_PLACEHOLDER_RE = re.compile(r"-{3}[^\n]*?\bfill\s+here\b[^\n]*?-{3}", re.I)
+
+
+def reader_words(text: str) -> int:
+    """Count the words a reader sees in rendered Markdown (markup and comments left out)."""
+    text = _COMMENT_RE.sub(" ", text)
+    text = _PLACEHOLDER_RE.sub(" ", text)
+    text = _IMAGE_MARKUP_RE.sub(" ", text)
+    text = _LINK_MARKUP_RE.sub(r"\1", text)
+    text = _TAG_RE.sub(" ", text)
+    return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
+
+
+def _own_answer(
+    text: str, q: Question, markers: list[int]
+) -> tuple[int, int, str | None, int | None]:
+    """Return the answer `report.py` would take from `q`'s first `Answer:`, wherever it stands."""
+    if not q.markers:
+        return q.body.start, q.body.start, None, None
+    start = q.markers[0] + len(MARKER)
+    later = [m for m in markers if m > q.markers[0]]
+    end = later[0] if later else len(text)
+    return cut_piece(text, start, end)
+
+
+def _answers(
+    source: SourceText, model: ReportModel, edition: Edition, result: ReportPyResult
+) -> dict[int, Answer]:
+    text = source.text
+    by_piece = {a.piece.start: a for a in result.answers}
+    out: dict[int, Answer] = {}
+    for q in model.questions:
+        if q.number in out:
+            continue
+        extracted = by_piece.get(q.markers[0] + len(MARKER)) if q.markers else None
+        if extracted is not None:
+            start, end = extracted.start, extracted.end
+        else:
+            start, end, _, _ = _own_answer(text, q, list(result.markers))
+        body = text[start:end]
+        checked_as = None
+        if result.error is None and extracted is not None:
+            checked_as = extracted.index
+        constraint = edition.constraint(checked_as if checked_as is not None else q.number)
+        words, images = count_words(body), count_images(body)
+        failed: list[str] = []
+        if constraint.words and not constraint.words.holds(words):
+            failed.append(WORDS)
+        if constraint.images and not constraint.images.holds(images):
+            failed.append(SCREENSHOTS)
+        out[q.number] = Answer(
+            q, extracted, checked_as, constraint, words, images, reader_words(body),
+            tuple(failed), start, end,
+        )  # fmt: skip
+    return out
+
+
+Check = Callable[["Analysis", FileSystem], Iterable[Finding]]
+
+
+def resolve_edition(
+    model: ReportModel, edition: str, report_py: str | None
+) -> tuple[Detection, list[str]]:
+    """Choose the edition: forced by name, else a readable `report.py`, else the document."""
+    notes: list[str] = []
+    if edition != "auto":
+        if edition not in EDITIONS:
+            raise ValueError(f"unknown edition {edition!r} (choose from {', '.join(EDITIONS)})")
+        return Detection(EDITIONS[edition], "chosen explicitly"), notes
+    if report_py is not None:
+        try:
+            return Detection(read_report_py(report_py), "read from report.py beside it"), notes
+        except ReportPyUnreadable as exc:
+            notes.append(f"report.py beside the report could not be read ({exc}); using the text")
+    return detect_edition(model), notes
+
+
+def analyze(
+    text: str,
+    *,
+    path: Path | None = None,
+    edition: str = "auto",
+    report_py: str | None = None,
+    fs: FileSystem | None = None,
+    checks: Iterable[Check] | None = None,
+) -> Analysis:
+    """Analyse one document.
+
+    `path` locates the report so image paths can be resolved (None: no file checks);
+    `report_py` is the source of a `report.py` beside it, if any (read, never run).
+    """
+    from .checks import ALL_CHECKS
+
+    source = SourceText(text)
+    model = build_model(source)
+    detection, notes = resolve_edition(model, edition, report_py)
+    result = run(source.text, detection.edition)
+    analysis = Analysis(
+        source, model, detection, result, _answers(source, model, detection.edition, result),
+        notes=notes, base_dir=path.parent if path is not None else None,
+    )  # fmt: skip
+    if not model.is_report:
+        return analysis
+    filesystem = fs or LocalFileSystem()
+    for check in ALL_CHECKS if checks is None else checks:
+        analysis.findings.extend(check(analysis, filesystem))
+    analysis.findings.sort(key=lambda f: (f.start, f.end, f.code))
+    return analysis

@@ -1,0 +1,138 @@
+"""Image files: missing, wrong letter case, outside `figures/`, wrong type, or on the web.
+
+Files are only looked up (existence and directory listings), never opened.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlparse
+
+from ..findings import Finding
+from ..model import ImageRef
+
+if TYPE_CHECKING:
+    from ..analysis import Analysis, FileSystem
+
+ALLOWED = (".png", ".jpg", ".jpeg")
+_REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+_TEMPLATE_EXAMPLE = re.compile(r"<[^>]*>")
+
+
+def _case_match(base: Path, rel: str, fs: FileSystem) -> str | None:
+    """Return `rel` with each part's letter case corrected, when exactly that file exists."""
+    current = base
+    fixed: list[str] = []
+    for part in rel.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            current = current.parent
+            fixed.append(part)
+            continue
+        names = fs.listdir(current)
+        if names is None:
+            return None
+        if part in names:
+            match = part
+        else:
+            folded = [n for n in names if n.lower() == part.lower()]
+            if len(folded) != 1:
+                return None
+            match = folded[0]
+        fixed.append(match)
+        current = current / match
+    return "/".join(fixed) if fs.is_file(current) else None
+
+
+def _suggest(base: Path, rel: str, fs: FileSystem) -> str | None:
+    """Suggest where a missing image may be: `reports/figures/x` written from inside `reports/`."""
+    for prefix in ("reports/", "./reports/", "/reports/"):
+        if rel.startswith(prefix) and fs.is_file(base / rel[len(prefix) :]):
+            return rel[len(prefix) :]
+    name = posixpath.basename(rel)
+    if name and fs.is_file(base / "figures" / name):
+        return f"figures/{name}"
+    return None
+
+
+def _check_one(n: int, im: ImageRef, base: Path | None, fs: FileSystem) -> Iterator[Finding]:
+    raw = im.path
+    span = (im.target_span.start, im.target_span.end)
+    if not raw or raw.startswith(("data:", "#")):
+        return
+    if _REMOTE.match(raw) and not raw.lower().startswith("file:"):
+        yield Finding(
+            "image-remote",
+            f"Question {n}: this image is loaded from the web. It breaks if the link changes or "
+            "needs a login; the template asks for a file in figures/.",
+            *span, n, {"path": raw},
+        )  # fmt: skip
+        return
+    if _TEMPLATE_EXAMPLE.search(raw):
+        yield Finding(
+            "image-not-found",
+            f"Question {n}: `{raw}` is the template's example path; put your image in figures/ "
+            "and write its real name.",
+            *span, n, {"path": raw},
+        )  # fmt: skip
+        return
+    rel = unquote(urlparse(raw).path if raw.lower().startswith("file:") else raw)
+    ext = posixpath.splitext(rel)[1].lower()
+    if base is None:
+        return
+    absolute = rel.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", rel) is not None
+    target = Path(rel) if absolute else base / rel
+    exists = fs.is_file(target)
+    if not exists:
+        fixed = None if absolute else _case_match(base, rel, fs)
+        if fixed is not None:
+            yield Finding(
+                "image-case-mismatch",
+                f"Question {n}: the file is `{fixed}`, not `{rel}`. That works on Windows and "
+                "macOS but breaks on Linux and on the web page graders see.",
+                *span, n, {"path": raw, "replacement": fixed},
+            )  # fmt: skip
+            return
+        suggestion = None if absolute else _suggest(base, rel, fs)
+        hint = f" Did you mean `{suggestion}`?" if suggestion else ""
+        yield Finding(
+            "image-not-found",
+            f"Question {n}: image file `{rel}` does not exist (relative to the report).{hint}",
+            *span, n, {"path": raw, **({"replacement": suggestion} if suggestion else {})},
+        )  # fmt: skip
+        return
+    normalized = posixpath.normpath(rel)
+    if absolute or not normalized.startswith("figures/"):
+        where = (
+            "an absolute path, which works only on your machine"
+            if absolute
+            else (
+                "outside the report's folder" if normalized.startswith("..") else "not in figures/"
+            )
+        )
+        yield Finding(
+            "image-outside-figures",
+            f"Question {n}: `{rel}` is {where}; the template asks for images in figures/.",
+            *span, n, {"path": raw},
+        )  # fmt: skip
+    if ext not in ALLOWED:
+        yield Finding(
+            "image-extension",
+            f"Question {n}: `{rel}` is not a .png, .jpg or .jpeg file, which the template asks "
+            "for.",
+            *span, n, {"path": raw},
+        )  # fmt: skip
+
+
+def check_image_files(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
+    """Check that every image an answer shows (or links) points at a proper file."""
+    for n, answer in sorted(analysis.answers.items()):
+        for im in answer.question.images:
+            if im.in_code or im.kind == "reference":
+                continue
+            yield from _check_one(n, im, analysis.base_dir, fs)

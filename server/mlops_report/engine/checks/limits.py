@@ -1,0 +1,86 @@
+"""Word and image limits, counted exactly as `report.py` counts them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..findings import Finding
+from ..reportpy import IMAGE_RE, SCREENSHOTS, WORDS
+
+if TYPE_CHECKING:
+    from ..analysis import Analysis, Answer, FileSystem
+
+_WORD_RE = re.compile(r"\S+")
+
+
+def _heading_line(answer: Answer) -> tuple[int, int]:
+    return answer.question.heading.start, answer.question.heading.end
+
+
+def _counting_note(answer: Answer) -> str:
+    """Explain, when they differ, why report.py's count is not the reader's."""
+    if answer.reader_words == answer.words:
+        return ""
+    return (
+        f" A reader sees {answer.reader_words} words; report.py also counts markup, image links, "
+        "HTML and placeholders."
+    )
+
+
+def _as_question(answer: Answer) -> str:
+    n = answer.question.number
+    if answer.checked_as is not None and answer.checked_as != n:
+        return f" report.py checks this answer as question {answer.checked_as}."
+    return ""
+
+
+def check_limits(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
+    """Find answers outside their word or image limits (the failures `report.py` logs)."""
+    text = analysis.source.text
+    stops = analysis.result.error is not None
+    tail = " (report.py currently stops before checking: see answer-count)" if stops else ""
+    for n, answer in sorted(analysis.answers.items()):
+        if answer.is_placeholder_only:
+            continue  # placeholder-unfilled says it once, with the limits
+        c = answer.constraint
+        limit_of = f"question {answer.checked_as or n}"
+        data = {"words": answer.words, "images": answer.images, "reader_words": answer.reader_words}
+        if WORDS in answer.failed and c.words:
+            if answer.words > c.words.high:
+                words = list(_WORD_RE.finditer(text, answer.start, answer.end))
+                start = words[c.words.high].start()
+                yield Finding(
+                    "words-over",
+                    f"Question {n}: {answer.words} words, over the limit of {c.words} for "
+                    f"{limit_of} by {answer.words - c.words.high}; the excess is marked."
+                    f"{_counting_note(answer)}{_as_question(answer)}{tail}",
+                    start, answer.end, n, data,
+                )  # fmt: skip
+            else:
+                yield Finding(
+                    "words-under",
+                    f"Question {n}: {answer.words} words, under the limit of {c.words} for "
+                    f"{limit_of} by {c.words.low - answer.words}."
+                    f"{_counting_note(answer)}{_as_question(answer)}{tail}",
+                    *_heading_line(answer), n, data,
+                )  # fmt: skip
+        if SCREENSHOTS in answer.failed and c.images:
+            if answer.images < c.images.low:
+                yield Finding(
+                    "images-missing",
+                    f"Question {n}: {answer.images} image(s), {limit_of} needs {c.images}. "
+                    "report.py counts only `![alt](path)` images."
+                    f"{_as_question(answer)}{tail}",
+                    *_heading_line(answer), n, {**data, "need": c.images.low},
+                )  # fmt: skip
+            else:
+                found = list(IMAGE_RE.finditer(text, answer.start, answer.end))
+                extra = found[c.images.high :]
+                yield Finding(
+                    "images-too-many",
+                    f"Question {n}: {answer.images} images, {limit_of} allows at most "
+                    f"{c.images.high}; the extra ones are marked.{_as_question(answer)}{tail}",
+                    extra[0].start(), extra[-1].end(), n, data,
+                )  # fmt: skip

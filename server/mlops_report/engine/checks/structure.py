@@ -1,0 +1,222 @@
+"""A bent template: headings, `Answer:` lines, answers cut short, and the answer count.
+
+`report.py` finds answers by splitting on every literal `Answer:` and cutting at the first `###`
+or `##`; each finding here names one way the text breaks that, and `answer-count` sums up what
+`report.py check` will then say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..analysis import short_error
+from ..findings import Finding, Severity
+from ..reportpy import MARKER, count_words, cut_piece
+
+if TYPE_CHECKING:
+    from ..analysis import Analysis, FileSystem
+
+STRUCTURAL = (
+    "heading-missing",
+    "heading-duplicate",
+    "heading-order",
+    "heading-level",
+    "answer-marker-missing",
+    "answer-marker-inside",
+)
+
+
+def _is_quoted(text: str, offset: int) -> bool:
+    """Return whether `offset` sits on a `>` line: a prompt, not a student's answer."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text[line_start:offset].lstrip(" ").startswith(">")
+
+
+def _orphan_prompts(analysis: Analysis) -> list[int]:
+    """Return extra `Answer:` markers on prompt lines: prompts whose heading was deleted."""
+    text = analysis.source.text
+    return [m for q in analysis.model.questions for m in q.markers[1:] if _is_quoted(text, m)]
+
+
+def _prompt_start(text: str, marker: int) -> int:
+    """Return where the blockquote holding `marker` starts."""
+    start = text.rfind("\n", 0, marker) + 1
+    while start > 0:
+        prev = text.rfind("\n", 0, start - 1) + 1
+        if not text[prev : start - 1].lstrip(" ").startswith(">"):
+            break
+        start = prev
+    return start
+
+
+def _headings(analysis: Analysis) -> Iterator[Finding]:
+    expected = analysis.edition.questions
+    questions = analysis.model.questions
+    seen: set[int] = set()
+    highest = 0
+    for q in questions:
+        span = (q.heading.start, q.heading.end)
+        if q.number in seen:
+            yield Finding(
+                "heading-duplicate",
+                f"Question {q.number} appears twice; report.py counts every `Answer:`, so the "
+                "copy adds an answer.",
+                *span, q.number,
+            )  # fmt: skip
+        elif q.number < highest or q.number > expected:
+            where = (
+                f"this edition has {expected} questions"
+                if q.number > expected
+                else f"it comes after Question {highest}"
+            )
+            yield Finding(
+                "heading-order",
+                f"Question {q.number} is out of place: {where}. report.py matches answers to "
+                "limits by position, not by number.",
+                *span, q.number,
+            )  # fmt: skip
+        if q.level != 3:
+            hashes = "#" * q.level
+            if q.level < 3:
+                effect = (
+                    f"`{hashes}` has no `###`, so report.py does not end the previous answer "
+                    "here and drops it."
+                )
+                sev = Severity.ERROR
+            else:
+                effect = "report.py still splits here, but it is not the template's heading."
+                sev = Severity.WARNING
+            yield Finding(
+                "heading-level",
+                f"Question {q.number}: the heading is `{hashes}`, the template's is `###`; "
+                + effect,
+                *span, q.number, {"replacement": "### " + q.title, "hashes": q.level},
+                severity=sev,
+            )  # fmt: skip
+        seen.add(q.number)
+        highest = max(highest, q.number)
+    text = analysis.source.text
+    orphans = _orphan_prompts(analysis)
+    for n in range(1, expected + 1):
+        if n in seen:
+            continue
+        after = next((q for q in questions if q.number > n), None)
+        anchor = after.heading if after else (questions[-1].heading if questions else None)
+        start, end = (anchor.start, anchor.end) if anchor else (0, 0)
+        where = f" (it belongs before Question {after.number})" if after else ""
+        orphan = next((m for m in orphans if after is None or m < after.heading.start), None)
+        if orphan is not None:
+            orphans.remove(orphan)
+            start = _prompt_start(text, orphan)
+            end = text.find("\n", start)
+            end = len(text) if end == -1 else end
+            where = " above this prompt"
+        yield Finding(
+            "heading-missing",
+            f"There is no `### Question {n}` heading{where}. Without it report.py cannot end "
+            "the answer before it, and the answer count goes wrong.",
+            start, end, n, {"number": n},
+        )  # fmt: skip
+
+
+def _markers(analysis: Analysis) -> Iterator[Finding]:
+    text = analysis.source.text
+    seen = {q.number for q in analysis.model.questions}
+    missing = any(n not in seen for n in range(1, analysis.edition.questions + 1))
+    orphans = _orphan_prompts(analysis) if missing else []
+    for m in analysis.model.preamble_markers:
+        if m < analysis.edition.dropped_prefix:
+            continue
+        yield Finding(
+            "answer-marker-inside",
+            "This literal `Answer:` comes before Question 1; report.py splits on it and "
+            "counts an extra answer. Write `answer:` instead.",
+            m, m + len(MARKER), None, {"replacement": "answer:"},
+        )  # fmt: skip
+    for q in analysis.model.questions:
+        if not q.markers:
+            at = q.prompt.end if q.prompt else q.heading.end
+            insert = "\n>\n> Answer:" if q.prompt else "\n\n> Answer:"
+            yield Finding(
+                "answer-marker-missing",
+                f"Question {q.number} has no `Answer:` line, so report.py runs this question "
+                "into the one before it and finds one answer too few.",
+                q.heading.start, q.heading.end, q.number, {"insert_at": at, "text": insert},
+            )  # fmt: skip
+            continue
+        for m in q.markers[1:]:
+            if _is_quoted(text, m) and m in orphans:
+                continue  # a prompt whose heading is missing: heading-missing says so
+            line_end = text.find("\n", m)
+            rest = count_words(text[m + len(MARKER) : q.body.end if q.body.end > m else m])
+            yield Finding(
+                "answer-marker-inside",
+                f"Question {q.number}: report.py splits on every literal `Answer:`, so the "
+                f"{rest} words after this one become an extra answer. Write `answer:` "
+                "(lower case) or rephrase.",
+                m, m + len(MARKER), q.number, {"replacement": "answer:", "line_end": line_end},
+            )  # fmt: skip
+
+
+def _truncations(analysis: Analysis) -> Iterator[Finding]:
+    text = analysis.source.text
+    markers = analysis.result.markers
+    for q in analysis.model.questions:
+        if not q.markers:
+            continue
+        start = q.markers[0] + len(MARKER)
+        later = [m for m in markers if m > q.markers[0]]
+        end = later[0] if later else len(text)
+        _, _, cut, cut_at = cut_piece(text, start, end)
+        if cut is None or cut_at is None or cut_at >= q.body.end:
+            continue
+        line_end = text.find("\n", cut_at)
+        line_end = len(text) if line_end == -1 else line_end
+        if not later:
+            yield Finding(
+                "answer-truncated",
+                f"Question {q.number}: this `{cut}` in the last answer makes report.py take the "
+                "answer twice (cut here, and whole), one answer too many. Use bold text "
+                "instead of a heading.",
+                cut_at, line_end, q.number, {"marker": cut},
+            )  # fmt: skip
+            continue
+        lost = count_words(text[cut_at : min(end, q.body.end)])
+        yield Finding(
+            "answer-truncated",
+            f"Question {q.number}: report.py ends the answer at this `{cut}` (it cuts at any "
+            f"`###` or `##`, even in code), so the {lost} words from here on are not counted.",
+            cut_at, line_end, q.number, {"marker": cut, "lost": lost},
+        )  # fmt: skip
+
+
+def check_structure(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
+    """Find a bent template and say what `report.py check` will make of it."""
+    found = [*_headings(analysis), *_markers(analysis), *_truncations(analysis)]
+    yield from found
+    result = analysis.result
+    if result.error is None:
+        return
+    causes = [f for f in found if f.code in STRUCTURAL or f.code == "answer-truncated"]
+    if result.error.startswith("IndexError"):
+        message = (
+            "report.py check will stop with IndexError: the report has no `Answer:` line at all."
+        )
+    else:
+        why = "; ".join(sorted({f"{f.code} at Question {f.question}" for f in causes}))
+        message = (
+            f"report.py check will stop with ValueError: {short_error(result)}. "
+            + (f"Cause: {why}." if why else "The template was changed somewhere: compare its "
+               "`### Question` headings and `> Answer:` lines with the template.")
+        )  # fmt: skip
+    anchor = min(causes, key=lambda f: f.start) if causes else None
+    if anchor is not None:
+        start, end = anchor.start, anchor.end
+    else:
+        first = analysis.model.questions[0].heading if analysis.model.questions else None
+        start, end = (first.start, first.end) if first else (0, 0)
+    yield Finding(
+        "answer-count", message, start, end, None,
+        {"found": len(result.answers), "expected": result.edition.questions},
+    )  # fmt: skip

@@ -1,0 +1,442 @@
+"""The report as its Markdown structure shows it: sections, questions, prompts, answers, images.
+
+The document is first cut into blocks at question headings and at `#`/`##` headings (a cheap line
+scan, so an unclosed code fence in one answer cannot swallow the rest of the report); each block
+is then parsed with markdown-it-py. Blocks are cached by their text, so re-analysing a document
+after an edit re-parses only the blocks the edit touched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Literal
+
+from markdown_it import MarkdownIt
+
+from .editions import Constraint, Limits
+from .reportpy import IMAGE_RE, MARKER
+from .text import SourceText
+
+HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$", re.M)
+QUESTION_TITLE_RE = re.compile(r"^question\s*(\d+)\b", re.I)
+PLACEHOLDER_RE = re.compile(r"-{3}[^\n]*?\bfill\s+here\b[^\n]*?-{3}", re.I)
+PLACEHOLDER_NUMBER_RE = re.compile(r"question\s+(\d+)", re.I)
+WORD_LIMIT_RE = re.compile(r"length\s*:\s*(\d+)\s*-\s*(\d+)\s*words", re.I)
+IMAGE_LIMIT_RE = re.compile(
+    r"(?:\b(\d+)\s*(?:-|to)\s*(\d+)|\b(one|a|1)\b)\s+(?:images?|screenshots?|figures?)\b", re.I
+)
+LINK_RE = re.compile(r"(?<![!\]\\])\[([^\]\n]*)\]\(([^)\n]*)\)")
+HTML_IMG_RE = re.compile(r"<img\b[^>]*>", re.I)
+HTML_SRC_RE = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+REF_IMAGE_RE = re.compile(r"!\[([^\]\n]*)\]\[([^\]\n]*)\]")
+CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".tif", ".tiff")
+
+ImageKind = Literal["markdown", "link", "html", "reference"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Offsets `[start, end)` in the translated text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRef:
+    """An image (or something meant as one) written in an answer.
+
+    `kind` is how it is written: a Markdown image, a plain link to an image file, an HTML `<img>`,
+    or a reference-style image. `counted` says whether `report.py`'s regex counts it;
+    `rendered` whether Markdown shows it as an image (not inside code).
+    """
+
+    kind: ImageKind
+    span: Span
+    alt: str
+    target: str
+    target_span: Span
+    in_code: bool
+
+    @property
+    def counted(self) -> bool:
+        """Return whether `report.py` counts this as an image."""
+        return self.kind == "markdown"
+
+    @property
+    def path(self) -> str:
+        """Return the target without a title or angle brackets, as a file path would read."""
+        t = self.target.strip()
+        if t.startswith("<") and ">" in t:
+            t = t[1 : t.index(">")]
+        else:
+            t = re.split(r"""\s+["'(]""", t, maxsplit=1)[0]
+        return t.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceholderRef:
+    """An unfilled `--- question N fill here ---` placeholder (possibly edited)."""
+
+    span: Span
+    number: int | None
+    text: str
+
+    @property
+    def edited(self) -> bool:
+        """Return whether the student changed the placeholder's text."""
+        return self.number is None or self.text != f"--- question {self.number} fill here ---"
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One `### Question N` block.
+
+    `body` is the answer as a reader sees it: from after the prompt (or its `Answer:` line) to the
+    next question or section heading, trailing blank lines excluded.
+    """
+
+    number: int
+    heading: Span
+    level: int
+    title: str
+    prompt: Span | None
+    stated: Constraint
+    markers: tuple[int, ...]
+    body: Span
+    images: tuple[ImageRef, ...]
+    placeholders: tuple[PlaceholderRef, ...]
+    code: tuple[Span, ...]
+    section: str | None
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A `#`-`######` heading line outside the questions' own headings."""
+
+    level: int
+    title: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ReportModel:
+    """The whole report: its headings and its questions in document order."""
+
+    source: SourceText
+    title: str | None
+    sections: tuple[Heading, ...]
+    questions: tuple[Question, ...]
+    preamble_markers: tuple[int, ...]
+
+    @property
+    def is_report(self) -> bool:
+        """Return whether this Markdown document is the exam report (from its own text)."""
+        if len(self.questions) >= 5:
+            return True
+        title = (self.title or "").lower()
+        return "02476" in title or "exam template" in title
+
+    def question_at(self, offset: int) -> Question | None:
+        """Return the question whose block holds `offset`."""
+        for q in self.questions:
+            if q.heading.start <= offset < q.end or (offset == q.end == len(self.source.text)):
+                return q
+        return None
+
+
+# -- block parsing -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _BlockParse:
+    """What one block's parse found, with offsets relative to the block's start."""
+
+    prompt: Span | None
+    stated: Constraint
+    markers: tuple[int, ...]
+    body: Span
+    images: tuple[ImageRef, ...]
+    placeholders: tuple[PlaceholderRef, ...]
+    code: tuple[Span, ...]
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    i = text.find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
+def _stated_constraint(prompt: str) -> Constraint:
+    words = None
+    m = WORD_LIMIT_RE.search(prompt)
+    if m:
+        words = Limits(int(m.group(1)), int(m.group(2)))
+    images = None
+    for im in IMAGE_LIMIT_RE.finditer(prompt):
+        images = Limits(int(im.group(1)), int(im.group(2))) if im.group(1) else Limits(1, 1)
+        break
+    return Constraint(words, images)
+
+
+def _code_spans(block: str, starts: list[int]) -> list[Span]:
+    """Return code regions: fenced and indented code blocks, HTML blocks and inline code."""
+    spans: list[Span] = []
+    tokens = _markdown().parse(block)
+    for tok in tokens:
+        if tok.type in ("fence", "code_block", "html_block") and tok.map:
+            a, b = tok.map
+            end = starts[b] if b < len(starts) else len(block)
+            spans.append(Span(starts[a], end))
+    for m in CODE_SPAN_RE.finditer(block):
+        spans.append(Span(m.start(), m.end()))
+    return spans
+
+
+def _inside(spans: list[Span], start: int, end: int) -> bool:
+    return any(s.start <= start and end <= s.end for s in spans)
+
+
+def _parse_block(block: str, heading_end: int) -> _BlockParse:
+    """Parse one question block (text from its heading to the next block)."""
+    starts = _line_starts(block)
+    # The prompt: the run of `>` lines after the heading, blank lines before it allowed.
+    line = 0
+    while line < len(starts) and starts[line] < heading_end:
+        line += 1
+    first = line
+    while (
+        first < len(starts) and block[starts[first] : _line_end(block, starts, first)].strip() == ""
+    ):
+        first += 1
+    last = first
+    while last < len(starts) and block[starts[last] : _line_end(block, starts, last)].lstrip(
+        " "
+    ).startswith(">"):
+        last += 1
+    prompt = Span(starts[first], _line_end(block, starts, last - 1)) if last > first else None
+    stated = _stated_constraint(block[prompt.start : prompt.end]) if prompt else Constraint()
+
+    markers = []
+    i = block.find(MARKER)
+    while i != -1:
+        markers.append(i)
+        i = block.find(MARKER, i + len(MARKER))
+
+    if prompt and any(prompt.start <= m < prompt.end for m in markers):
+        first_marker = next(m for m in markers if prompt.start <= m < prompt.end)
+        body_start = _line_end(block, starts, _line_index(starts, first_marker))
+    elif prompt:
+        body_start = prompt.end
+    else:
+        body_start = heading_end
+    while body_start < len(block) and block[body_start] in " \t\n":
+        body_start += 1
+    body_end = len(block)
+    while body_end > body_start and block[body_end - 1] in " \t\n":
+        body_end -= 1
+    body = Span(body_start, max(body_start, body_end))
+
+    code = _code_spans(block, starts)
+    seg = block[body.start : body.end]
+    base = body.start
+
+    def absolute(m: re.Match[str], group: int = 0) -> Span:
+        return Span(base + m.start(group), base + m.end(group))
+
+    images: list[ImageRef] = []
+    for m in IMAGE_RE.finditer(seg):
+        markup = m.group(0)
+        close = markup.index("](")
+        alt = markup[2:close]
+        target_start = base + m.start() + close + 2
+        target_end = base + m.end() - 1
+        images.append(
+            ImageRef(
+                "markdown",
+                absolute(m),
+                alt,
+                block[target_start:target_end],
+                Span(target_start, target_end),
+                _inside(code, base + m.start(), base + m.end()),
+            )
+        )
+    taken = [img.span for img in images]
+    for m in LINK_RE.finditer(seg):
+        target = m.group(2).strip().split(" ")[0].split("?")[0].lower()
+        if not target.endswith(IMAGE_EXTENSIONS) or m.group(1).startswith("!["):
+            continue
+        span = absolute(m)
+        if any(t.start <= span.start < t.end for t in taken):
+            continue
+        images.append(
+            ImageRef(
+                "link",
+                span,
+                m.group(1),
+                m.group(2),
+                absolute(m, 2),
+                _inside(code, span.start, span.end),
+            )
+        )
+    for m in HTML_IMG_RE.finditer(seg):
+        src = HTML_SRC_RE.search(m.group(0))
+        target, tspan = "", absolute(m)
+        if src:
+            g = next(k for k in (1, 2, 3) if src.group(k) is not None)
+            target = src.group(g)
+            tspan = Span(base + m.start() + src.start(g), base + m.start() + src.end(g))
+        images.append(
+            ImageRef("html", absolute(m), "", target, tspan, _inside(code, *_pair(absolute(m))))
+        )
+    for m in REF_IMAGE_RE.finditer(seg):
+        span = absolute(m)
+        images.append(
+            ImageRef(
+                "reference",
+                span,
+                m.group(1),
+                m.group(2),
+                absolute(m, 2),
+                _inside(code, *_pair(span)),
+            )
+        )
+    images.sort(key=lambda im: im.span.start)
+
+    placeholders = []
+    for m in PLACEHOLDER_RE.finditer(seg):
+        num = PLACEHOLDER_NUMBER_RE.search(m.group(0))
+        placeholders.append(
+            PlaceholderRef(absolute(m), int(num.group(1)) if num else None, m.group(0))
+        )
+    return _BlockParse(
+        prompt,
+        stated,
+        tuple(markers),
+        body,
+        tuple(images),
+        tuple(placeholders),
+        tuple(s for s in code if s.end > body.start),
+    )
+
+
+def _pair(span: Span) -> tuple[int, int]:
+    return span.start, span.end
+
+
+def _line_end(text: str, starts: list[int], line: int) -> int:
+    if line + 1 < len(starts):
+        return starts[line + 1] - 1
+    return len(text)
+
+
+def _line_index(starts: list[int], offset: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo + 1 < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+class _BlockCache:
+    """A small LRU of block parses, keyed by the block's text and where its heading ends."""
+
+    def __init__(self, size: int = 512) -> None:
+        self._size = size
+        self._data: OrderedDict[tuple[str, int], _BlockParse] = OrderedDict()
+
+    def get(self, block: str, heading_end: int) -> _BlockParse:
+        key = (block, heading_end)
+        hit = self._data.get(key)
+        if hit is not None:
+            self._data.move_to_end(key)
+            return hit
+        parsed = _parse_block(block, heading_end)
+        self._data[key] = parsed
+        if len(self._data) > self._size:
+            self._data.popitem(last=False)
+        return parsed
+
+
+_CACHE = _BlockCache()
+
+
+def _shift(span: Span, by: int) -> Span:
+    return Span(span.start + by, span.end + by)
+
+
+def _shift_image(im: ImageRef, by: int) -> ImageRef:
+    return replace(im, span=_shift(im.span, by), target_span=_shift(im.target_span, by))
+
+
+def build_model(source: SourceText) -> ReportModel:
+    """Build the report model of `source`."""
+    text = source.text
+    headings: list[tuple[int, str, Span]] = []
+    for m in HEADING_RE.finditer(text):
+        headings.append((len(m.group(1)), (m.group(2) or "").strip(), Span(m.start(), m.end())))
+
+    title = next((t for lvl, t, _ in headings if lvl == 1), None)
+    # Block boundaries: question headings at any level, and `#`/`##` headings.
+    cuts: list[tuple[int, str, Span, int | None]] = []
+    for level, t, span in headings:
+        qm = QUESTION_TITLE_RE.match(t)
+        if qm:
+            cuts.append((level, t, span, int(qm.group(1))))
+        elif level <= 2:
+            cuts.append((level, t, span, None))
+
+    sections: list[Heading] = []
+    questions: list[Question] = []
+    current_section: str | None = None
+    for k, (level, t, span, number) in enumerate(cuts):
+        end = cuts[k + 1][2].start if k + 1 < len(cuts) else len(text)
+        if number is None:
+            sections.append(Heading(level, t, span))
+            current_section = t
+            continue
+        block = text[span.start : end]
+        parsed = _CACHE.get(block, span.end - span.start)
+        by = span.start
+        questions.append(
+            Question(
+                number=number,
+                heading=span,
+                level=level,
+                title=t,
+                prompt=_shift(parsed.prompt, by) if parsed.prompt else None,
+                stated=parsed.stated,
+                markers=tuple(m + by for m in parsed.markers),
+                body=_shift(parsed.body, by),
+                images=tuple(_shift_image(im, by) for im in parsed.images),
+                placeholders=tuple(
+                    replace(p, span=_shift(p.span, by)) for p in parsed.placeholders
+                ),
+                code=tuple(_shift(c, by) for c in parsed.code),
+                section=current_section,
+                end=end,
+            )
+        )
+    first_q = questions[0].heading.start if questions else len(text)
+    preamble_markers = []
+    i = text.find(MARKER)
+    while i != -1 and i < first_q:
+        preamble_markers.append(i)
+        i = text.find(MARKER, i + len(MARKER))
+    return ReportModel(source, title, tuple(sections), tuple(questions), tuple(preamble_markers))
