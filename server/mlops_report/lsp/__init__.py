@@ -1,0 +1,1 @@
+"""The language-server adapter: LSP over stdio around the pure engine."""

@@ -1,0 +1,128 @@
+"""Engine values to LSP types, in the client's negotiated position encoding."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+
+from ..engine.analysis import Analysis
+from ..engine.findings import Finding
+from ..engine.text import Position, PositionEncoding, Range
+from .settings import Settings
+
+SOURCE = "mlops-report"
+
+
+def encoding_of(kind: str | None) -> PositionEncoding:
+    """Map the negotiated `PositionEncodingKind` to the engine's encoding (UTF-16 default)."""
+    if kind == types.PositionEncodingKind.Utf8 or kind == "utf-8":
+        return PositionEncoding.UTF8
+    if kind == types.PositionEncodingKind.Utf32 or kind == "utf-32":
+        return PositionEncoding.UTF32
+    return PositionEncoding.UTF16
+
+
+def lsp_position(p: Position) -> types.Position:
+    """Return an LSP position."""
+    return types.Position(line=p.line, character=p.character)
+
+
+def lsp_range(r: Range) -> types.Range:
+    """Return an LSP range."""
+    return types.Range(start=lsp_position(r.start), end=lsp_position(r.end))
+
+
+def span_range(analysis: Analysis, start: int, end: int, enc: PositionEncoding) -> types.Range:
+    """Return the LSP range of translated-text offsets."""
+    return lsp_range(analysis.source.range(start, end, enc))
+
+
+def offset_of(analysis: Analysis, pos: types.Position, enc: PositionEncoding) -> int:
+    """Return the translated-text offset of an LSP position (clamped into the document)."""
+    return analysis.source.offset(Position(pos.line, pos.character), enc)
+
+
+@lru_cache(maxsize=1)
+def readme_uri() -> str | None:
+    """Return the file URI of the README that documents the codes, wherever we are installed."""
+    here = Path(__file__).resolve()
+    for parent in list(here.parents)[1:5]:
+        candidate = parent / "README.md"
+        try:
+            if candidate.is_file() and "#### words-over" in candidate.read_text("utf-8"):
+                return candidate.as_uri()
+        except OSError:
+            continue
+    return None
+
+
+def diagnostic(
+    analysis: Analysis, finding: Finding, settings: Settings, enc: PositionEncoding
+) -> types.Diagnostic | None:
+    """Return the diagnostic for `finding`, or None when the user turned its code off."""
+    level = settings.level(finding.code, finding.level)
+    if level is None:
+        return None
+    readme = readme_uri()
+    data: dict[str, Any] = {
+        "code": finding.code,
+        "question": finding.question,
+        "start": finding.start,
+        "end": finding.end,
+        **finding.data,
+    }
+    return types.Diagnostic(
+        range=span_range(analysis, finding.start, finding.end, enc),
+        message=finding.message,
+        severity=types.DiagnosticSeverity(int(level)),
+        code=finding.code,
+        code_description=types.CodeDescription(href=f"{readme}#{finding.code}") if readme else None,
+        source=SOURCE,
+        data=data,
+    )
+
+
+def diagnostics(
+    analysis: Analysis, settings: Settings, enc: PositionEncoding
+) -> list[types.Diagnostic]:
+    """Return every published diagnostic of an analysis."""
+    out = []
+    for f in analysis.findings:
+        d = diagnostic(analysis, f, settings, enc)
+        if d is not None:
+            out.append(d)
+    return out
+
+
+def summary_params(uri: str, version: int | None, analysis: Analysis | None) -> dict[str, Any]:
+    """Return the `mlopsReport/summary` notification's parameters."""
+    if analysis is None or not analysis.is_report:
+        return {
+            "uri": uri,
+            "version": version,
+            "edition": None,
+            "passed": None,
+            "total": None,
+            "error": None,
+            "text": "",
+        }
+    result = analysis.result
+    total = analysis.edition.questions
+    if result.error is not None:
+        from ..engine.analysis import short_error
+
+        text = f"report.py check would stop: {short_error(result)}"
+    else:
+        text = f"{result.passed}/{total} questions pass ({analysis.edition.name})"
+    return {
+        "uri": uri,
+        "version": version,
+        "edition": analysis.edition.name,
+        "passed": result.passed,
+        "total": total,
+        "error": result.error,
+        "text": text,
+    }

@@ -1,0 +1,334 @@
+"""The language server: live diagnostics for the exam report, over stdio.
+
+Analysis runs on the event loop itself, either at once (debounce 0, open, save) or when a
+per-document timer fires. Each run reads the document as it is then, so what is published always
+carries the version it was computed from, and an older result can never follow a newer one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import inspect
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+from pygls.workspace import TextDocument
+
+from .. import __version__
+from ..engine.analysis import Analysis, LocalFileSystem, analyze
+from ..engine.text import PositionEncoding
+from .convert import diagnostics, encoding_of, summary_params
+from .settings import SECTION, Settings, parse_settings
+
+SUMMARY = "mlopsReport/summary"
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass
+class DocState:
+    """What the server keeps per open document."""
+
+    analysis: Analysis | None = None
+    version: int | None = None
+    timer: asyncio.TimerHandle | None = None
+    published: bool = False
+
+
+class ReportServer(LanguageServer):
+    """A pygls server that keeps one up-to-date analysis per open report."""
+
+    def __init__(self) -> None:
+        """Create the server (incremental text sync)."""
+        super().__init__(
+            "mlops-report",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+        )
+        self.settings = Settings()
+        self.states: dict[str, DocState] = {}
+        self.fs = LocalFileSystem()
+        self._report_py: dict[Path, tuple[int, str | None]] = {}
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    @property
+    def encoding(self) -> PositionEncoding:
+        """Return the negotiated position encoding."""
+        kind = self.workspace.position_encoding
+        return encoding_of(None if kind is None else str(getattr(kind, "value", kind)))
+
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
+        """Write to the client's log (its output channel)."""
+        self.window_log_message(types.LogMessageParams(type=kind, message=message))
+
+    def log_exception(self, where: str) -> None:
+        """Log the current exception with its traceback; the server carries on."""
+        self.log(f"{where} failed:\n{traceback.format_exc()}", types.MessageType.Error)
+
+    def document(self, uri: str) -> TextDocument | None:
+        """Return the open document at `uri`, or None when the client has not opened it."""
+        doc: TextDocument | None = self.workspace.text_documents.get(uri)
+        return doc
+
+    def report_py_beside(self, path: Path) -> str | None:
+        """Return the source of a `report.py` beside the report (cached by mtime; never run)."""
+        candidate = path.parent / "report.py"
+        try:
+            stat = candidate.stat()
+        except OSError:
+            self._report_py.pop(candidate, None)
+            return None
+        cached = self._report_py.get(candidate)
+        if cached and cached[0] == stat.st_mtime_ns:
+            return cached[1]
+        try:
+            text: str | None = candidate.read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = None
+        self._report_py[candidate] = (stat.st_mtime_ns, text)
+        return text
+
+    def analysis_of(self, uri: str) -> Analysis | None:
+        """Return an analysis of the document's current text (reusing the last when current)."""
+        doc = self.document(uri)
+        if doc is None or not is_markdown(doc):
+            return None
+        state = self.states.setdefault(uri, DocState())
+        if state.analysis is not None and state.version == doc.version:
+            return state.analysis
+        return self._analyze(uri, doc)
+
+    def _analyze(self, uri: str, doc: TextDocument) -> Analysis:
+        path = Path(p) if uri.startswith("file:") and (p := to_fs_path(uri)) else None
+        report_py = self.report_py_beside(path) if path else None
+        analysis = analyze(
+            doc.source, path=path, edition=self.settings.edition, report_py=report_py, fs=self.fs
+        )
+        state = self.states.setdefault(uri, DocState())
+        state.analysis, state.version = analysis, doc.version
+        return analysis
+
+    # -- the analysis cycle ----------------------------------------------------------------------
+
+    def schedule(self, uri: str, immediate: bool = False) -> None:
+        """Analyse `uri` now or after the debounce, cancelling a pending run."""
+        state = self.states.setdefault(uri, DocState())
+        if state.timer is not None:
+            state.timer.cancel()
+            state.timer = None
+        delay = 0.0 if immediate else self.settings.debounce_ms / 1000
+        if delay <= 0:
+            self.publish(uri)
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.publish(uri)
+            return
+        state.timer = loop.call_later(delay, self.publish, uri)
+
+    def publish(self, uri: str) -> None:
+        """Analyse the document as it is now and publish its diagnostics and summary."""
+        state = self.states.get(uri)
+        if state is not None:
+            state.timer = None
+        doc = self.document(uri)
+        if doc is None or not is_markdown(doc):
+            return
+        try:
+            analysis = self._analyze(uri, doc)
+        except Exception:
+            self.log_exception(f"analysing {uri}")
+            return
+        state = self.states[uri]
+        if not analysis.is_report:
+            if state.published:
+                self._send(uri, doc.version, [], None)
+                state.published = False
+            return
+        self._send(uri, doc.version, diagnostics(analysis, self.settings, self.encoding), analysis)
+        state.published = True
+
+    def _send(
+        self,
+        uri: str,
+        version: int | None,
+        diags: list[types.Diagnostic],
+        analysis: Analysis | None,
+    ) -> None:
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diags)
+        )
+        self.protocol.notify(SUMMARY, summary_params(uri, version, analysis))
+
+    def forget(self, uri: str) -> None:
+        """Drop a closed document: cancel its pending run and clear its diagnostics."""
+        state = self.states.pop(uri, None)
+        if state is None:
+            return
+        if state.timer is not None:
+            state.timer.cancel()
+        if state.published:
+            self._send(uri, None, [], None)
+
+    def reanalyze_all(self) -> None:
+        """Re-run every open document (settings or figures changed)."""
+        for uri in list(self.states):
+            if self.document(uri) is not None:
+                self.states[uri].analysis = None
+                self.schedule(uri, immediate=True)
+
+    async def pull_settings(self) -> None:
+        """Read the `mlopsReport` settings from the client, when it supports that."""
+        caps = self.client_capabilities.workspace
+        if not (caps and caps.configuration):
+            return
+        try:
+            [raw] = await self.workspace_configuration_async(
+                types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)])
+            )
+        except Exception:
+            self.log_exception("reading settings")
+            return
+        self.apply_settings(raw)
+
+    def apply_settings(self, raw: Any) -> None:
+        """Use new settings, saying what was wrong with them, and re-check everything."""
+        settings, problems = parse_settings(raw)
+        for problem in problems:
+            self.log(f"settings: {problem}", types.MessageType.Warning)
+        if settings != self.settings:
+            self.settings = settings
+            self.reanalyze_all()
+
+
+def is_markdown(doc: TextDocument) -> bool:
+    """Return whether a document is Markdown, by language id or file name."""
+    if doc.language_id:
+        return doc.language_id.lower() == "markdown"
+    return doc.uri.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def guarded(default: Any = None) -> Callable[[F], F]:
+    """Make a handler log any exception to the client and answer `default` instead of failing."""
+
+    def wrap(fn: F) -> F:
+        if inspect.iscoroutinefunction(fn):
+
+            @functools.wraps(fn)
+            async def run_async(ls: ReportServer, params: Any) -> Any:
+                try:
+                    return await fn(ls, params)
+                except Exception:
+                    ls.log_exception(fn.__name__)
+                    return default
+
+            return run_async  # type: ignore[return-value]
+
+        @functools.wraps(fn)
+        def run(ls: ReportServer, params: Any) -> Any:
+            try:
+                return fn(ls, params)
+            except Exception:
+                ls.log_exception(fn.__name__)
+                return default
+
+        return run  # type: ignore[return-value]
+
+    return wrap
+
+
+def create_server() -> ReportServer:
+    """Return a server with every feature registered."""
+    server = ReportServer()
+
+    @server.feature(types.INITIALIZE)
+    @guarded()
+    def initialize(ls: ReportServer, params: types.InitializeParams) -> None:
+        options = params.initialization_options
+        if isinstance(options, dict):
+            ls.settings, problems = parse_settings(options.get(SECTION, options))
+            for problem in problems:
+                ls.log(f"settings: {problem}", types.MessageType.Warning)
+
+    @server.feature(types.INITIALIZED)
+    @guarded()
+    async def initialized(ls: ReportServer, params: types.InitializedParams) -> None:
+        await ls.pull_settings()
+        watch = ls.client_capabilities.workspace
+        dynamic = watch and watch.did_change_watched_files
+        if dynamic and dynamic.dynamic_registration:
+            await ls.client_register_capability_async(
+                types.RegistrationParams(
+                    registrations=[
+                        types.Registration(
+                            id="mlops-report-figures",
+                            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                            register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                                watchers=[types.FileSystemWatcher(glob_pattern="**/figures/**")]
+                            ),
+                        )
+                    ]
+                )
+            )
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    @guarded()
+    def did_open(ls: ReportServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, immediate=True)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    @guarded()
+    def did_change(ls: ReportServer, params: types.DidChangeTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        if ls.settings.run == "onType":
+            ls.schedule(uri)
+        elif uri in ls.states:
+            ls.states[uri].analysis = None  # stale until saved; requests re-analyse on demand
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    @guarded()
+    def did_save(ls: ReportServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, immediate=True)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    @guarded()
+    def did_close(ls: ReportServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.forget(params.text_document.uri)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    @guarded()
+    async def did_change_configuration(
+        ls: ReportServer, params: types.DidChangeConfigurationParams
+    ) -> None:
+        settings = params.settings
+        if isinstance(settings, dict) and SECTION in settings:
+            ls.apply_settings(settings[SECTION])
+        else:
+            await ls.pull_settings()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    @guarded()
+    def did_change_watched_files(
+        ls: ReportServer, params: types.DidChangeWatchedFilesParams
+    ) -> None:
+        ls.reanalyze_all()
+
+    from .features import register_features
+
+    register_features(server)
+    return server
+
+
+def serve() -> None:
+    """Run the language server over stdio until the client exits."""
+    create_server().start_io()
