@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -125,16 +126,30 @@ _IMAGE_MARKUP_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*
 _LINK_MARKUP_RE = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _TAG_RE = re.compile(r"</?[A-Za-z][^>\n]*>")
 _PLACEHOLDER_RE = re.compile(r"-{3}[^\n]*?\bfill\s+here\b[^\n]*?-{3}", re.I)
+_PLACEHOLDER_WORDS_RE = re.compile(r"-{3,}|\bquestion\s+\d+\b|\bfill\s+here\b", re.I)
 
 
+def placeholder_own_text(placeholder: str) -> str:
+    """Return what a student wrote into a placeholder (`--- s123456, question 2 fill here ---`)."""
+    return _PLACEHOLDER_WORDS_RE.sub(" ", placeholder).strip()
+
+
+_PUNCT_ONLY_RE = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")
+
+
+@lru_cache(maxsize=4096)
 def reader_words(text: str) -> int:
-    """Count the words a reader sees in rendered Markdown (markup and comments left out)."""
+    """Count the words a reader sees in rendered Markdown (markup and comments left out).
+
+    Cached by text: after an edit only the edited answer is counted again.
+    """
     text = _COMMENT_RE.sub(" ", text)
-    text = _PLACEHOLDER_RE.sub(" ", text)
+    text = _PLACEHOLDER_RE.sub(lambda m: f" {placeholder_own_text(m.group(0))} ", text)
     text = _IMAGE_MARKUP_RE.sub(" ", text)
     text = _LINK_MARKUP_RE.sub(r"\1", text)
     text = _TAG_RE.sub(" ", text)
-    return sum(1 for w in text.split() if any(ch.isalnum() for ch in w))
+    # Tokens of punctuation only (list bullets, `>`, `|`, `---`) are not words to a reader.
+    return len(_PUNCT_ONLY_RE.sub(" ", text).split())
 
 
 def _own_answer(
@@ -159,6 +174,12 @@ def _answers(
         if q.number in out:
             continue
         extracted = by_piece.get(q.markers[0] + len(MARKER)) if q.markers else None
+        if extracted is None and result.error is None:
+            # A literal `Answer:` inside the answer: report.py checks the text after it.
+            extracted = next(
+                (by_piece[m + len(MARKER)] for m in q.markers[1:] if m + len(MARKER) in by_piece),
+                None,
+            )
         if extracted is not None:
             start, end = extracted.start, extracted.end
         else:
@@ -202,7 +223,7 @@ def resolve_edition(
 
 
 def analyze(
-    text: str,
+    text: str | SourceText,
     *,
     path: Path | None = None,
     edition: str = "auto",
@@ -212,12 +233,14 @@ def analyze(
 ) -> Analysis:
     """Analyse one document.
 
-    `path` locates the report so image paths can be resolved (None: no file checks);
+    `text` may be given as an already indexed `SourceText` (the language server keeps one per
+    version of a document); `path` locates the report so image paths can be resolved (None: no
+    file checks);
     `report_py` is the source of a `report.py` beside it, if any (read, never run).
     """
     from .checks import ALL_CHECKS
 
-    source = SourceText(text)
+    source = text if isinstance(text, SourceText) else SourceText(text)
     model = build_model(source)
     detection, notes = resolve_edition(model, edition, report_py)
     result = run(source.text, detection.edition)

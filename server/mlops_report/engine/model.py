@@ -9,6 +9,7 @@ after an edit re-parses only the blocks the edit touched.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -22,6 +23,7 @@ from .text import SourceText
 
 HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$", re.M)
 QUESTION_TITLE_RE = re.compile(r"^question\s*(\d+)\b", re.I)
+FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})([^\n]*)$", re.M)
 PLACEHOLDER_RE = re.compile(r"-{3}[^\n]*?\bfill\s+here\b[^\n]*?-{3}", re.I)
 PLACEHOLDER_NUMBER_RE = re.compile(r"question\s+(\d+)", re.I)
 WORD_LIMIT_RE = re.compile(r"length\s*:\s*(\d+)\s*-\s*(\d+)\s*words", re.I)
@@ -192,18 +194,21 @@ def _stated_constraint(prompt: str) -> Constraint:
     return Constraint(words, images)
 
 
-def _code_spans(block: str, starts: list[int]) -> list[Span]:
-    """Return code regions: fenced and indented code blocks, HTML blocks and inline code."""
-    spans: list[Span] = []
-    tokens = _markdown().parse(block)
-    for tok in tokens:
+def _code_spans(block: str, starts: list[int]) -> tuple[list[Span], list[Span]]:
+    """Return where Markdown is not rendered, and where code is.
+
+    The first list holds code blocks, HTML blocks and inline code (Markdown inside shows as
+    text); the second leaves HTML blocks out, since an `<img>` there does render.
+    """
+    code: list[Span] = []
+    html: list[Span] = []
+    for tok in _markdown().parse(block):
         if tok.type in ("fence", "code_block", "html_block") and tok.map:
             a, b = tok.map
             end = starts[b] if b < len(starts) else len(block)
-            spans.append(Span(starts[a], end))
-    for m in CODE_SPAN_RE.finditer(block):
-        spans.append(Span(m.start(), m.end()))
-    return spans
+            (html if tok.type == "html_block" else code).append(Span(starts[a], end))
+    code.extend(Span(m.start(), m.end()) for m in CODE_SPAN_RE.finditer(block))
+    return code + html, code
 
 
 def _inside(spans: list[Span], start: int, end: int) -> bool:
@@ -250,7 +255,7 @@ def _parse_block(block: str, heading_end: int) -> _BlockParse:
         body_end -= 1
     body = Span(body_start, max(body_start, body_end))
 
-    code = _code_spans(block, starts)
+    code, pure_code = _code_spans(block, starts)
     seg = block[body.start : body.end]
     base = body.start
 
@@ -300,7 +305,10 @@ def _parse_block(block: str, heading_end: int) -> _BlockParse:
             target = src.group(g)
             tspan = Span(base + m.start() + src.start(g), base + m.start() + src.end(g))
         images.append(
-            ImageRef("html", absolute(m), "", target, tspan, _inside(code, *_pair(absolute(m))))
+            # An <img> in an HTML block renders; only real code shows it as text.
+            ImageRef(
+                "html", absolute(m), "", target, tspan, _inside(pure_code, *_pair(absolute(m)))
+            )
         )
     for m in REF_IMAGE_RE.finditer(seg):
         span = absolute(m)
@@ -377,6 +385,12 @@ class _BlockCache:
 _CACHE = _BlockCache()
 
 
+def clear_cache() -> None:
+    """Forget every cached block parse (for cold-start measurements)."""
+    global _CACHE
+    _CACHE = _BlockCache()
+
+
 def _shift(span: Span, by: int) -> Span:
     return Span(span.start + by, span.end + by)
 
@@ -385,12 +399,76 @@ def _shift_image(im: ImageRef, by: int) -> ImageRef:
     return replace(im, span=_shift(im.span, by), target_span=_shift(im.target_span, by))
 
 
+def _outside_fences(
+    text: str, headings: list[tuple[int, str, Span]]
+) -> list[tuple[int, str, Span]]:
+    """Drop `#` lines inside fenced code (a shell comment is no heading), question headings kept.
+
+    A fence still open at the next question heading ends there, so an unclosed fence in one
+    answer cannot swallow the rest of the report.
+    """
+    events: list[tuple[int, re.Match[str] | None]] = [
+        (m.start(), m) for mark in "`~" for m in _line_matches(text, mark, FENCE_RE)
+    ]
+    events += [(span.start, None) for _, t, span in headings if QUESTION_TITLE_RE.match(t)]
+    events.sort(key=lambda e: e[0])
+    fenced: list[Span] = []
+    opened: tuple[str, int] | None = None
+    opened_at = 0
+    for at, m in events:
+        if m is None:
+            if opened is not None:
+                fenced.append(Span(opened_at, at))
+                opened = None
+            continue
+        fence, info = m.group(1), m.group(2)
+        if opened is None:
+            if not (fence[0] == "`" and "`" in info):
+                opened, opened_at = (fence[0], len(fence)), at
+        elif fence[0] == opened[0] and len(fence) >= opened[1] and not info.strip():
+            fenced.append(Span(opened_at, m.end()))
+            opened = None
+    if opened is not None:
+        fenced.append(Span(opened_at, len(text)))
+    if not fenced:
+        return headings
+    starts = [f.start for f in fenced]  # sorted and disjoint
+
+    def in_fence(at: int) -> bool:
+        k = bisect_left(starts, at) - 1
+        return k >= 0 and fenced[k].start < at < fenced[k].end
+
+    return [h for h in headings if QUESTION_TITLE_RE.match(h[1]) or not in_fence(h[2].start)]
+
+
+def _line_matches(text: str, mark: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """Match `pattern` at each line start whose first non-space character is `mark`.
+
+    Jumping between `mark`s with `str.find` skips the text a whole-text regex scan would walk.
+    """
+    out: list[re.Match[str]] = []
+    find = text.find
+    i = find(mark)
+    while i != -1:
+        line_start = text.rfind("\n", 0, i) + 1
+        if i - line_start <= 3 and text.count(" ", line_start, i) == i - line_start:
+            m = pattern.match(text, line_start)
+            if m is not None:
+                out.append(m)
+        nl = find("\n", i)
+        if nl == -1:
+            break
+        i = find(mark, nl)
+    return out
+
+
 def build_model(source: SourceText) -> ReportModel:
     """Build the report model of `source`."""
     text = source.text
     headings: list[tuple[int, str, Span]] = []
-    for m in HEADING_RE.finditer(text):
+    for m in _line_matches(text, "#", HEADING_RE):
         headings.append((len(m.group(1)), (m.group(2) or "").strip(), Span(m.start(), m.end())))
+    headings = _outside_fences(text, headings)
 
     title = next((t for lvl, t, _ in headings if lvl == 1), None)
     # Block boundaries: question headings at any level, and `#`/`##` headings.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .editions import Edition
@@ -99,13 +100,15 @@ class ReportPyResult:
         }
 
 
+@lru_cache(maxsize=4096)
 def count_words(text: str) -> int:
-    """Count words exactly as `report.py` does: `len(text.split())`."""
+    """Count words exactly as `report.py` does: `len(text.split())` (cached by text)."""
     return len(text.split())
 
 
+@lru_cache(maxsize=4096)
 def count_images(text: str) -> int:
-    """Count images exactly as `report.py` does: non-overlapping matches of its regex."""
+    """Count images exactly as `report.py` does: matches of its regex (cached by text)."""
     return len(IMAGE_RE.findall(text))
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from ..findings import Finding
@@ -129,10 +129,26 @@ def _check_one(n: int, im: ImageRef, base: Path | None, fs: FileSystem) -> Itera
         )  # fmt: skip
 
 
+_Verdict = tuple[tuple[str, str, dict[str, Any]], ...]
+
+
+def _verdict(n: int, im: ImageRef, base: Path | None, fs: FileSystem) -> _Verdict:
+    """Return what `_check_one` finds, without the range: memoized where `fs` offers a memo."""
+    memo: Callable[[Hashable, Callable[[], _Verdict]], _Verdict] | None = getattr(fs, "memo", None)
+
+    def compute() -> _Verdict:
+        return tuple((f.code, f.message, f.data) for f in _check_one(n, im, base, fs))
+
+    if memo is None:
+        return compute()
+    return memo(("image", n, im.path, base), compute)
+
+
 def check_image_files(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
     """Check that every image an answer shows (or links) points at a proper file."""
     for n, answer in sorted(analysis.answers.items()):
         for im in answer.question.images:
             if im.in_code or im.kind == "reference":
                 continue
-            yield from _check_one(n, im, analysis.base_dir, fs)
+            for code, message, data in _verdict(n, im, analysis.base_dir, fs):
+                yield Finding(code, message, im.target_span.start, im.target_span.end, n, data)

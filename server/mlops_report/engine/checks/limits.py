@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..findings import Finding
@@ -12,7 +13,17 @@ from ..reportpy import IMAGE_RE, SCREENSHOTS, WORDS
 if TYPE_CHECKING:
     from ..analysis import Analysis, Answer, FileSystem
 
-_WORD_RE = re.compile(r"\S+")
+
+@lru_cache(maxsize=64)
+def _skip_words(n: int) -> re.Pattern[str]:
+    # `\s`/`\S` are exactly str.split()'s whitespace, so this skips report.py's first n words.
+    return re.compile(r"\s*(?:\S+\s+){" + str(n) + "}")
+
+
+def _nth_word_start(text: str, start: int, end: int, n: int) -> int:
+    """Return the offset of the word after the first `n` words of `text[start:end]`."""
+    m = _skip_words(n).match(text, start, end)
+    return m.end() if m else start
 
 
 def _heading_line(answer: Answer) -> tuple[int, int]:
@@ -49,8 +60,7 @@ def check_limits(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
         data = {"words": answer.words, "images": answer.images, "reader_words": answer.reader_words}
         if WORDS in answer.failed and c.words:
             if answer.words > c.words.high:
-                words = list(_WORD_RE.finditer(text, answer.start, answer.end))
-                start = words[c.words.high].start()
+                start = _nth_word_start(text, answer.start, answer.end, c.words.high)
                 yield Finding(
                     "words-over",
                     f"Question {n}: {answer.words} words, over the limit of {c.words} for "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..analysis import placeholder_own_text
 from ..findings import Finding
 from ..reportpy import count_words
 
@@ -35,10 +36,13 @@ def check_placeholders(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
             inside = answer.start <= p.span.start < answer.end
             extra = count_words(p.text)
             edited = " (edited)" if p.edited else ""
+            own = placeholder_own_text(p.text)
+            fix = f" Remove it, keeping `{own}`." if own else " Remove it."
             yield Finding(
                 "placeholder-leftover",
                 f"Question {n}: the placeholder{edited} is still here beside the answer"
                 + (f"; report.py counts its {extra} words" if inside else "")
-                + ". Remove it.",
+                + "."
+                + fix,
                 p.span.start, p.span.end, n, {"words": extra},
             )  # fmt: skip

@@ -150,11 +150,19 @@ def _markers(analysis: Analysis) -> Iterator[Finding]:
                 continue  # a prompt whose heading is missing: heading-missing says so
             line_end = text.find("\n", m)
             rest = count_words(text[m + len(MARKER) : q.body.end if q.body.end > m else m])
+            prev = max(p for p in analysis.result.markers if p < m)
+            before = text[prev + len(MARKER) : m]
+            if "###" in before:
+                effect = f"so the {rest} words after this one become an extra answer"
+            else:
+                effect = (
+                    f"and takes only the {rest} words after this one as the answer, dropping "
+                    f"the {count_words(before)} words before it"
+                )
             yield Finding(
                 "answer-marker-inside",
-                f"Question {q.number}: report.py splits on every literal `Answer:`, so the "
-                f"{rest} words after this one become an extra answer. Write `answer:` "
-                "(lower case) or rephrase.",
+                f"Question {q.number}: report.py splits on every literal `Answer:`, {effect}. "
+                "Write `answer:` (lower case) or rephrase.",
                 m, m + len(MARKER), q.number, {"replacement": "answer:", "line_end": line_end},
             )  # fmt: skip
 
@@ -204,7 +212,16 @@ def check_structure(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
             "report.py check will stop with IndexError: the report has no `Answer:` line at all."
         )
     else:
-        why = "; ".join(sorted({f"{f.code} at Question {f.question}" for f in causes}))
+        why = "; ".join(
+            sorted(
+                {
+                    f"{f.code} at Question {f.question}"
+                    if f.question is not None
+                    else f"{f.code} before Question 1"
+                    for f in causes
+                }
+            )
+        )
         message = (
             f"report.py check will stop with ValueError: {short_error(result)}. "
             + (f"Cause: {why}." if why else "The template was changed somewhere: compare its "

@@ -1,0 +1,138 @@
+"""Image files on disk (checks/image_files.py), against real files under tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mlops_report.engine.analysis import analyze
+
+from .helpers import IMAGE, codes, figures, lsp, one, report, span
+
+FILE_CODES = {
+    "image-not-found",
+    "image-case-mismatch",
+    "image-outside-figures",
+    "image-extension",
+    "image-remote",
+}
+
+
+def test_existing_png_in_figures_gives_no_file_findings(tmp_path: Path) -> None:
+    readme = figures(tmp_path, "b.jpg", "c.JPEG")
+    text = report(answers={19: f"{IMAGE} ![b](figures/b.jpg)", 20: "![c](figures/c.JPEG)"})
+    assert not codes(analyze(text, path=readme)) & FILE_CODES
+
+
+def test_without_a_path_no_file_is_looked_up() -> None:
+    text = report(answers={19: "![gone](figures/gone.png)"})
+    assert not codes(analyze(text)) & FILE_CODES
+
+
+def test_image_not_found_covers_the_path(tmp_path: Path) -> None:
+    readme = figures(tmp_path)
+    text = report(answers={19: "![gone](figures/gone.png)"})
+    analysis = analyze(text, path=readme)
+    f = one(analysis, "image-not-found")
+    assert f.question == 19
+    assert lsp(analysis, f) == span(text, "figures/gone.png")
+    assert "`figures/gone.png` does not exist" in f.message
+    assert "Did you mean" not in f.message
+
+
+def test_image_not_found_suggests_the_file_in_figures(tmp_path: Path) -> None:
+    readme = figures(tmp_path, "bucket.png")
+    for written in ("reports/figures/bucket.png", "bucket.png", "img/bucket.png"):
+        text = report(answers={19: f"![b]({written})"})
+        analysis = analyze(text, path=readme)
+        f = one(analysis, "image-not-found")
+        assert lsp(analysis, f) == span(text, written, after="### Question 19")
+        assert "Did you mean `figures/bucket.png`?" in f.message
+        assert f.data["replacement"] == "figures/bucket.png"
+
+
+def test_template_example_path_is_image_not_found(tmp_path: Path) -> None:
+    readme = figures(tmp_path)
+    example = "figures/<image>.<extension>"
+    text = report(answers={19: f"{IMAGE} ![my_image]({example})"})
+    analysis = analyze(text, path=readme)
+    f = one(analysis, "image-not-found")
+    assert lsp(analysis, f) == span(text, example, after="### Question 19")
+    assert "template's example path" in f.message
+
+
+def test_image_case_mismatch_in_the_file_name(tmp_path: Path) -> None:
+    readme = figures(tmp_path, "Registry.png")
+    text = report(answers={20: "![r](figures/registry.png)"})
+    analysis = analyze(text, path=readme)
+    f = one(analysis, "image-case-mismatch")
+    assert f.question == 20
+    assert lsp(analysis, f) == span(text, "figures/registry.png")
+    assert "`figures/Registry.png`, not `figures/registry.png`" in f.message
+    assert f.data["replacement"] == "figures/Registry.png"
+    assert "image-not-found" not in codes(analysis)
+
+
+def test_image_case_mismatch_in_the_folder_name(tmp_path: Path) -> None:
+    readme = figures(tmp_path, "build.png")
+    text = report(answers={21: "![b](Figures/build.png)"})
+    analysis = analyze(text, path=readme)
+    f = one(analysis, "image-case-mismatch")
+    assert lsp(analysis, f) == span(text, "Figures/build.png")
+    assert f.data["replacement"] == "figures/build.png"
+
+
+def test_image_outside_figures(tmp_path: Path) -> None:
+    readme = figures(tmp_path, "shots/cloud.png")
+    text = report(answers={19: "![c](shots/cloud.png)"})
+    analysis = analyze(text, path=readme)
+    f = one(analysis, "image-outside-figures")
+    assert lsp(analysis, f) == span(text, "shots/cloud.png")
+    assert "not in figures/" in f.message
+
+
+def test_image_outside_the_report_folder_and_by_absolute_path(tmp_path: Path) -> None:
+    readme = figures(tmp_path / "reports")
+    outside = tmp_path / "top.png"
+    outside.write_bytes(b"png")
+    text = report(answers={19: "![t](../top.png)", 20: f"![a]({outside.as_posix()})"})
+    analysis = analyze(text, path=readme)
+    found = {f.question: f.message for f in analysis.findings if f.code == "image-outside-figures"}
+    assert "outside the report's folder" in found[19]
+    assert "absolute path" in found[20]
+
+
+def test_image_extension_svg(tmp_path: Path) -> None:
+    readme = figures(tmp_path, "overview.svg")
+    text = report(answers={29: "![o](figures/overview.svg) " + "w " * 199})
+    analysis = analyze(text, path=readme)
+    f = one(analysis, "image-extension")
+    assert f.question == 29
+    assert lsp(analysis, f) == span(text, "figures/overview.svg")
+    assert ".png, .jpg or .jpeg" in f.message
+    assert "image-outside-figures" not in codes(analysis)
+
+
+def test_image_remote(tmp_path: Path) -> None:
+    readme = figures(tmp_path)
+    url = "https://example.org/shots/bucket.png"
+    text = report(answers={19: f"![b]({url})"})
+    analysis = analyze(text, path=readme)
+    f = one(analysis, "image-remote")
+    assert f.question == 19
+    assert lsp(analysis, f) == span(text, url)
+    assert "from the web" in f.message
+    assert "image-not-found" not in codes(analysis)
+
+
+def test_linked_and_html_images_are_looked_up_too_but_not_code_or_references(
+    tmp_path: Path,
+) -> None:
+    readme = figures(tmp_path)
+    answer = (
+        f"{IMAGE} [l](figures/l.png) <img src='figures/h.png'> "
+        "`![c](figures/c.png)` ![r][ref]\n\n[ref]: figures/r.png"
+    )
+    text = report(answers={19: answer})
+    analysis = analyze(text, path=readme)
+    missing = [f.data["path"] for f in analysis.findings if f.code == "image-not-found"]
+    assert missing == ["figures/l.png", "figures/h.png"]

@@ -1,0 +1,90 @@
+"""Unfilled and leftover placeholders (checks/placeholders.py)."""
+
+from __future__ import annotations
+
+from mlops_report.engine.analysis import analyze
+
+from ..fixtures.reports import filler_words, placeholder
+from .helpers import codes, covered, lsp, of, one, report, span
+
+PLACEHOLDER_CODES = {"placeholder-unfilled", "placeholder-leftover"}
+
+
+def test_a_filled_report_has_no_placeholder_findings() -> None:
+    assert not codes(analyze(report())) & PLACEHOLDER_CODES
+
+
+def test_placeholder_unfilled_covers_the_placeholder_and_replaces_words_under() -> None:
+    text = report(answers={27: placeholder(27)})
+    analysis = analyze(text)
+    f = one(analysis, "placeholder-unfilled")
+    assert f.question == 27
+    assert covered(analysis, f) == "--- question 27 fill here ---"
+    assert lsp(analysis, f) == span(text, "--- question 27 fill here ---")
+    assert "6 words" in f.message
+    assert "needs 100-200 words" in f.message
+    # report.py fails it, but the placeholder finding says so once: no separate words-under.
+    assert analysis.result.passed == 30
+    assert not [x for x in analysis.findings if x.question == 27 and x.code != f.code]
+
+
+def test_placeholder_unfilled_on_an_unchecked_question_does_not_claim_a_failure() -> None:
+    analysis = analyze(report(answers={1: placeholder(1)}))
+    f = one(analysis, "placeholder-unfilled")
+    assert f.question == 1
+    assert "counts it as 6 words" in f.message
+    assert "fails" not in f.message
+    assert "group-number" not in codes(analysis)
+
+
+def test_placeholder_leftover_beside_an_answer_covers_just_the_placeholder() -> None:
+    answer = filler_words(100) + "\n\n" + placeholder(5)
+    text = report(answers={5: answer})
+    analysis = analyze(text)
+    f = one(analysis, "placeholder-leftover")
+    assert f.question == 5
+    assert lsp(analysis, f) == span(text, "--- question 5 fill here ---")
+    assert "report.py counts its 6 words" in f.message
+    assert "(edited)" not in f.message
+    assert "placeholder-unfilled" not in codes(analysis)
+
+
+def test_edited_placeholder_beside_text_is_a_leftover_marked_edited() -> None:
+    edited = "--- s123456, question 2 fill here ---"
+    text = report(answers={2: "s123456, s654321\n\n" + edited})
+    analysis = analyze(text)
+    f = one(analysis, "placeholder-leftover")
+    assert f.question == 2
+    assert lsp(analysis, f) == span(text, edited)
+    assert "(edited)" in f.message
+    assert "7 words" in f.message
+    assert "keeping `s123456,`" in f.message
+
+
+def test_an_answer_written_into_the_placeholder_is_not_unanswered() -> None:
+    # The study number is inside the edited placeholder: the question is answered.
+    edited = "--- s123456, question 2 fill here ---"
+    text = report(answers={2: edited})
+    analysis = analyze(text)
+    assert "placeholder-unfilled" not in codes(analysis)
+    f = one(analysis, "placeholder-leftover")
+    assert lsp(analysis, f) == span(text, edited)
+    assert "study-numbers" not in codes(analysis)
+
+
+def test_two_unfilled_placeholders_are_one_finding_over_both() -> None:
+    both = placeholder(8) + "\n\n" + placeholder(8)
+    analysis = analyze(report(answers={8: both}))
+    f = one(analysis, "placeholder-unfilled")
+    assert covered(analysis, f) == both
+    assert "12 words" in f.message
+    assert len(f.data["placeholders"]) == 2
+
+
+def test_leftover_placeholder_that_report_py_never_sees_does_not_claim_words() -> None:
+    # After a `####` sub-heading report.py has already ended the answer.
+    answer = filler_words(100) + "\n\n#### Notes\n\n" + placeholder(9)
+    analysis = analyze(report(answers={9: answer}))
+    f = one(analysis, "placeholder-leftover")
+    assert "counts its" not in f.message
+    assert of(analysis, "answer-truncated")

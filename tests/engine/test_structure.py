@@ -1,0 +1,281 @@
+"""A bent template (checks/structure.py): headings, `Answer:` lines, truncation, answer count."""
+
+from __future__ import annotations
+
+from mlops_report.engine.analysis import analyze
+from mlops_report.engine.findings import Severity
+
+from ..fixtures.reports import filler_words
+from .helpers import codes, covered, lsp, of, one, pos, report, span
+
+STRUCTURE_CODES = {
+    "answer-count",
+    "heading-missing",
+    "heading-duplicate",
+    "heading-order",
+    "heading-level",
+    "answer-marker-missing",
+    "answer-marker-inside",
+    "answer-truncated",
+}
+
+
+def _line(text: str, needle: str, after: str = "") -> tuple[tuple[int, int], tuple[int, int]]:
+    """Return the range of the whole line that starts with `needle`."""
+    line, char = pos(text, needle, after)
+    assert char == 0
+    return (line, 0), (line, len(text.splitlines()[line]))
+
+
+def _duplicate(text: str, number: int) -> str:
+    start = text.index(f"### Question {number}\n")
+    end = text.index(f"### Question {number + 1}\n")
+    return text[:end] + text[start:end] + text[end:]
+
+
+def test_a_template_shaped_report_has_no_structure_findings() -> None:
+    analysis = analyze(report())
+    assert analysis.result.error is None
+    assert not codes(analysis) & STRUCTURE_CODES
+
+
+def test_sub_heading_in_an_answer_truncates_it_and_says_how_many_words_are_lost() -> None:
+    answer = filler_words(60) + "\n\n#### Details\n\n" + filler_words(60, seed=3)
+    text = report(answers={4: answer})
+    analysis = analyze(text)
+    f = one(analysis, "answer-truncated")
+    assert f.question == 4
+    assert lsp(analysis, f) == span(text, "#### Details")
+    assert "`###`" in f.message
+    assert "62 words" in f.message  # `####`, `Details` and the 60 words after them
+    assert f.data == {"marker": "###", "lost": 62}
+    assert f.level is Severity.WARNING
+    # report.py sees only the first 60 words.
+    assert "60 words" in one(analysis, "words-under").message
+    assert analysis.result.error is None
+
+
+def test_double_hash_in_a_fenced_code_block_truncates_the_answer() -> None:
+    answer = filler_words(100) + "\n\n```bash\n## build the image\ndocker build .\n```"
+    text = report(answers={5: answer})
+    analysis = analyze(text)
+    f = one(analysis, "answer-truncated")
+    assert f.question == 5
+    assert lsp(analysis, f) == span(text, "## build the image")
+    assert "`##`" in f.message
+    assert "8 words" in f.message  # `##`, `build`, ..., the closing fence
+    assert f.data["lost"] == 8
+    # report.py keeps the 100 words and the opening fence: 101 words, inside 100-200.
+    assert analysis.answers[5].words == 101
+    assert "words-under" not in codes(analysis)
+
+
+def test_hash_comment_in_a_fenced_block_does_not_end_the_question() -> None:
+    answer = filler_words(100) + "\n\n```bash\n# install\npip install .\n```\n\n[l](figures/l.png)"
+    analysis = analyze(report(answers={5: answer}))
+    assert "install" not in [s.title for s in analysis.model.sections]
+    question = next(q for q in analysis.model.questions if q.number == 5)
+    assert [im.kind for im in question.images] == ["link"]
+    assert one(analysis, "image-as-link").question == 5
+
+
+def test_literal_answer_marker_in_an_answer_drops_the_words_before_it() -> None:
+    answer = filler_words(50) + "\nThe Answer: is that " + filler_words(50, seed=4)
+    text = report(answers={6: answer})
+    analysis = analyze(text)
+    f = one(analysis, "answer-marker-inside")
+    assert f.question == 6
+    assert covered(analysis, f) == "Answer:"
+    assert lsp(analysis, f) == span(text, "Answer:", after="The Answer:")
+    assert "52 words after" in f.message
+    assert "dropping the 51 words before it" in f.message
+    assert f.data["replacement"] == "answer:"
+    # No extra answer: the piece before it has no `###`, so report.py never takes it.
+    assert analysis.result.error is None
+    assert "answer-count" not in codes(analysis)
+    # The numbers are report.py's: 52 words, checked as question 6.
+    under = one(analysis, "words-under")
+    assert under.question == 6
+    assert "52 words" in under.message
+    assert analysis.result.answers[5].words == 52
+
+
+def test_literal_answer_marker_after_a_sub_heading_adds_an_answer() -> None:
+    answer = filler_words(100) + "\n\n#### Result\n\nAnswer: " + filler_words(10, seed=5)
+    text = report(answers={6: answer})
+    analysis = analyze(text)
+    f = one(analysis, "answer-marker-inside")
+    assert lsp(analysis, f) == span(text, "Answer:", after="#### Result")
+    assert "become an extra answer" in f.message
+    count = one(analysis, "answer-count")
+    assert "found 32 answers, expected 31" in count.message
+    assert "answer-marker-inside at Question 6" in count.message
+    assert count.data == {"found": 32, "expected": 31}
+
+
+def test_literal_answer_marker_before_question_one_adds_an_answer() -> None:
+    text = report(preamble="Read this first. Answer: every question below.")
+    analysis = analyze(text)
+    f = one(analysis, "answer-marker-inside")
+    assert f.question is None
+    assert lsp(analysis, f) == span(text, "Answer:")
+    count = one(analysis, "answer-count")
+    assert lsp(analysis, count) == lsp(analysis, f)
+    assert "found 32 answers, expected 31" in count.message
+    assert "answer-marker-inside before Question 1" in count.message
+
+
+def test_deleted_answer_line_is_answer_marker_missing() -> None:
+    text = report()
+    start = text.index("> Answer:", text.index("### Question 7\n"))
+    text = text[:start] + text[start + len("> Answer:\n") :]
+    analysis = analyze(text)
+    f = one(analysis, "answer-marker-missing")
+    assert f.question == 7
+    assert lsp(analysis, f) == span(text, "### Question 7")
+    assert f.data["text"] == "\n>\n> Answer:"
+    count = one(analysis, "answer-count")
+    assert "found 30 answers, expected 31" in count.message
+    assert "answer-marker-missing at Question 7" in count.message
+    assert lsp(analysis, count) == lsp(analysis, f)
+
+
+def test_deleted_heading_points_at_the_orphaned_prompt() -> None:
+    text = report().replace("### Question 9\n", "")
+    analysis = analyze(text)
+    f = one(analysis, "heading-missing")
+    assert f.question == 9
+    assert lsp(analysis, f) == _line(text, "> **Did you work with branches")
+    assert "above this prompt" in f.message
+    assert f.data == {"number": 9}
+    # The prompt's own `Answer:` is not reported a second time as inside Question 8.
+    assert "answer-marker-inside" not in codes(analysis)
+    count = one(analysis, "answer-count")
+    assert "found 30 answers, expected 31" in count.message
+    assert "heading-missing at Question 9" in count.message
+
+
+def test_a_whole_question_removed_is_heading_missing_at_the_next_heading() -> None:
+    text = report()
+    start, end = text.index("### Question 9\n"), text.index("### Question 10\n")
+    text = text[:start] + text[end:]
+    analysis = analyze(text)
+    f = one(analysis, "heading-missing")
+    assert lsp(analysis, f) == span(text, "### Question 10")
+    assert "belongs before Question 10" in f.message
+
+
+def test_duplicated_question_is_heading_duplicate_on_the_copy() -> None:
+    text = _duplicate(report(), 10)
+    analysis = analyze(text)
+    f = one(analysis, "heading-duplicate")
+    assert f.question == 10
+    assert lsp(analysis, f) == span(text, "### Question 10", nth=1)
+    assert "appears twice" in f.message
+    count = one(analysis, "answer-count")
+    assert "found 32 answers, expected 31" in count.message
+    assert "heading-duplicate at Question 10" in count.message
+
+
+def test_level_two_question_heading_is_an_error_that_drops_an_answer() -> None:
+    text = report().replace("### Question 5\n", "## Question 5\n")
+    analysis = analyze(text)
+    f = one(analysis, "heading-level")
+    assert f.question == 5
+    assert lsp(analysis, f) == span(text, "## Question 5")
+    assert f.level is Severity.ERROR
+    assert f.data == {"replacement": "### Question 5", "hashes": 2}
+    assert "drops it" in f.message
+    count = one(analysis, "answer-count")
+    assert "found 30 answers, expected 31" in count.message
+    assert "heading-level at Question 5" in count.message
+
+
+def test_level_four_question_heading_is_only_a_warning() -> None:
+    text = report().replace("### Question 5\n", "#### Question 5\n")
+    analysis = analyze(text)
+    f = one(analysis, "heading-level")
+    assert lsp(analysis, f) == span(text, "#### Question 5")
+    assert f.level is Severity.WARNING
+    assert analysis.result.error is None
+
+
+def test_swapped_questions_are_heading_order_and_checked_by_position() -> None:
+    text = report(answers={10: filler_words(150)})
+    q10, q11, q12 = (text.index(f"### Question {n}\n") for n in (10, 11, 12))
+    text = text[:q10] + text[q11:q12] + text[q10:q11] + text[q12:]
+    analysis = analyze(text)
+    f = one(analysis, "heading-order")
+    assert f.question == 10
+    assert lsp(analysis, f) == span(text, "### Question 10")
+    assert "after Question 11" in f.message
+    # Q10's 150 words are checked against Q11's 200-300 by report.py.
+    under = one(analysis, "words-under")
+    assert under.question == 10
+    assert "report.py checks this answer as question 11" in under.message
+
+
+def test_question_number_past_the_edition_is_heading_order() -> None:
+    text = report() + "\n### Question 32\n\n> Answer:\n\nmore\n"
+    analysis = analyze(text)
+    f = one(analysis, "heading-order")
+    assert f.question == 32
+    assert "this edition has 31 questions" in f.message
+    assert "found 32 answers" in one(analysis, "answer-count").message
+
+
+def test_heading_in_the_last_answer_makes_report_py_count_it_twice() -> None:
+    answer = filler_words(60) + "\n\n### Extra notes\n\n" + filler_words(10)
+    text = report(answers={31: answer})
+    analysis = analyze(text)
+    f = one(analysis, "answer-truncated")
+    assert f.question == 31
+    assert lsp(analysis, f) == span(text, "### Extra notes")
+    assert "twice" in f.message
+    count = one(analysis, "answer-count")
+    assert "found 32 answers, expected 31" in count.message
+    assert "answer-truncated at Question 31" in count.message
+
+
+def test_no_answer_marker_at_all_is_report_py_index_error() -> None:
+    text = report().replace("Answer:", "Reply:")
+    analysis = analyze(text)
+    assert analysis.result.error == "IndexError: list index out of range"
+    count = one(analysis, "answer-count")
+    assert "IndexError" in count.message
+    assert len(of(analysis, "answer-marker-missing")) == 31
+
+
+def test_structure_ranges_are_the_same_with_crlf_line_endings() -> None:
+    lf = report().replace("### Question 9\n", "")
+    crlf = lf.replace("\n", "\r\n")
+    a, b = analyze(lf), analyze(crlf)
+    assert [(f.code, lsp(a, f)) for f in a.findings] == [(f.code, lsp(b, f)) for f in b.findings]
+    assert of(b, "heading-missing")
+
+
+def test_an_unclosed_fence_ends_at_the_next_question() -> None:
+    answer = filler_words(100) + "\n\n```python\n# never closed\nprint('x')"
+    text = report(answers={5: answer, 6: filler_words(20)})
+    analysis = analyze(text)
+    # Question 6 after it is still read: its short answer is found, its section intact.
+    assert one(analysis, "words-under").question == 6
+    assert [s.title for s in analysis.model.sections][-5:] == [
+        "Version control",
+        "Running code and tracking experiments",
+        "Working in the cloud",
+        "Deployment",
+        "Overall discussion of project",
+    ]
+    assert not codes(analysis) & STRUCTURE_CODES
+
+
+def test_literal_answer_marker_in_the_last_answer_keeps_only_the_text_after_it() -> None:
+    answer = filler_words(60) + "\nOur Answer: " + filler_words(20, seed=7)
+    analysis = analyze(report(answers={31: answer}))
+    f = one(analysis, "answer-marker-inside")
+    assert f.question == 31
+    assert "dropping the 61 words before it" in f.message
+    assert analysis.result.error is None
+    under = one(analysis, "words-under")
+    assert "20 words, under the limit of 50-300" in under.message

@@ -1,0 +1,126 @@
+"""The engine on every real report of ../shared/corpus: robust, sound ranges, known findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mlops_report.engine.analysis import Analysis, analyze
+from mlops_report.engine.findings import CODES
+
+from .conftest import SHARED, corpus_reports, needs_shared
+
+REAL = SHARED / "corpus" / "real"
+REPORTS = corpus_reports()
+
+
+def _analyze(path: Path, edition: str = "auto") -> Analysis:
+    text = path.read_bytes().decode("utf-8")
+    return analyze(text, path=path, edition=edition)
+
+
+def _found(analysis: Analysis, code: str) -> list[int | None]:
+    return [f.question for f in analysis.findings if f.code == code]
+
+
+def _real(prefix: str) -> Analysis:
+    [path] = REAL.glob(f"{prefix}__*.md")
+    return _analyze(path)
+
+
+@needs_shared
+def test_the_corpus_is_there() -> None:
+    assert len(REPORTS) >= 35
+
+
+@needs_shared
+@pytest.mark.corpus
+@pytest.mark.parametrize("path", REPORTS, ids=[p.name for p in REPORTS])
+@pytest.mark.parametrize("edition", ["auto", "A0", "B3"])
+def test_every_report_is_analysed_with_sound_findings(path: Path, edition: str) -> None:
+    analysis = _analyze(path, edition=edition)
+    size = len(analysis.source.text)
+    last_line = analysis.source.line_count - 1
+    for f in analysis.findings:
+        assert f.code in CODES
+        assert 0 <= f.start <= f.end <= size, f
+        assert f.message
+        r = analysis.source.range(f.start, f.end)
+        assert (r.start.line, r.start.character) <= (r.end.line, r.end.character)
+        assert 0 <= r.start.line <= r.end.line <= last_line
+        assert r.end.character <= len(analysis.source.line_text(r.end.line).encode("utf-16-le"))
+        assert f.question is None or 1 <= f.question <= 40
+    assert analysis.is_report
+
+
+@needs_shared
+def test_fiona_wennberg_missing_question_9_heading() -> None:
+    analysis = _real("FionaWennberg")
+    assert _found(analysis, "heading-missing") == [9]
+    [count] = [f for f in analysis.findings if f.code == "answer-count"]
+    assert "found 30 answers, expected 31" in count.message
+    assert "heading-missing at Question 9" in count.message
+    heading = next(f for f in analysis.findings if f.code == "heading-missing")
+    assert analysis.source.text[heading.start : heading.end].startswith(">")
+
+
+@needs_shared
+def test_lucia_larraona_level_two_question_24() -> None:
+    analysis = _real("lucialarraona")
+    assert _found(analysis, "heading-level") == [24]
+    level = next(f for f in analysis.findings if f.code == "heading-level")
+    assert analysis.source.text[level.start : level.end] == "## Question 24"
+    assert "answer-count" in {f.code for f in analysis.findings}
+    assert set(_found(analysis, "image-as-link")) == {19, 20, 21}
+
+
+@needs_shared
+def test_aryan_mi_image_markup_in_backticks() -> None:
+    analysis = _real("Aryan-Mi")
+    in_code = [f for f in analysis.findings if f.code == "image-in-code"]
+    assert len(in_code) >= 7
+    assert all("report.py still counts it" in f.message for f in in_code)
+    examples = [f for f in in_code if "<image>" in analysis.source.text[f.start : f.end]]
+    assert len(examples) >= 4
+    # Real screenshots in backticks too: report.py counts them, the page shows text.
+    assert {19, 20, 21} <= {f.question for f in in_code}
+    # Inside code they are text, not images: no file is looked up for them.
+    assert not _found(analysis, "image-not-found")
+
+
+@needs_shared
+def test_barrioskilo_image_as_plain_link() -> None:
+    analysis = _real("barrioskilo")
+    assert 19 in _found(analysis, "image-as-link")
+    assert 19 in _found(analysis, "images-missing")
+
+
+@needs_shared
+def test_thorx_n_eriksen_remote_images() -> None:
+    analysis = _real("ThorxNxEriksen")
+    remote = [f for f in analysis.findings if f.code == "image-remote"]
+    assert len(remote) >= 2
+    assert all(analysis.source.text[f.start : f.end].startswith("https://") for f in remote)
+    assert analysis.source.original.count("\r\n") > 0  # a CRLF file
+
+
+@needs_shared
+def test_honza_cuhel_edited_placeholder_is_a_leftover() -> None:
+    analysis = _real("HonzaCuhel")
+    [edited] = [
+        f for f in analysis.findings if f.code == "placeholder-leftover" and "(edited)" in f.message
+    ]
+    assert edited.question == 2
+    assert (
+        analysis.source.text[edited.start : edited.end] == "--- s240507, question 2 fill here ---"
+    )
+    assert 2 not in _found(analysis, "placeholder-unfilled")
+    assert {3, 4, 5, 14} <= set(_found(analysis, "placeholder-leftover"))
+
+
+@needs_shared
+def test_sarphiv_svg_overview() -> None:
+    analysis = _real("sarphiv")
+    svg = [f for f in analysis.findings if f.code in ("image-extension", "image-not-found")]
+    assert any("overview.svg" in analysis.source.text[f.start : f.end] for f in svg)
