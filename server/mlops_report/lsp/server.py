@@ -14,18 +14,25 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcMethodNotFound
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from .. import __version__
-from ..engine.analysis import Analysis, LocalFileSystem, analyze
+from ..engine.analysis import Analysis, analyze
 from ..engine.text import PositionEncoding
 from .convert import diagnostics, encoding_of, summary_params
+from .document import ReportDocument, adopt_workspace
+from .fscache import CachingFileSystem
 from .settings import SECTION, Settings, parse_settings
+
+if TYPE_CHECKING:
+    from pygls.server import ServerErrors
 
 SUMMARY = "mlopsReport/summary"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -55,8 +62,9 @@ class ReportServer(LanguageServer):
         )
         self.settings = Settings()
         self.states: dict[str, DocState] = {}
-        self.fs = LocalFileSystem()
+        self.fs = CachingFileSystem()
         self._report_py: dict[Path, tuple[int, str | None]] = {}
+        self._reporting = False
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -74,9 +82,25 @@ class ReportServer(LanguageServer):
         """Log the current exception with its traceback; the server carries on."""
         self.log(f"{where} failed:\n{traceback.format_exc()}", types.MessageType.Error)
 
+    def report_server_error(self, error: Exception, source: ServerErrors) -> None:
+        """Log what pygls caught outside our guarded handlers (no pop-up); the server carries on.
+
+        pygls' default shows an error message box for notification errors (e.g. a `didChange`
+        for a document that is not open) and says nothing about failed requests.
+        """
+        if isinstance(error, JsonRpcMethodNotFound) or self._reporting:
+            return  # an unknown method is the client's business; never report a failed report
+        self._reporting = True
+        try:
+            trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+            self.log(f"{source.__name__}: {trace}", types.MessageType.Error)
+        finally:
+            self._reporting = False
+
     def document(self, uri: str) -> TextDocument | None:
         """Return the open document at `uri`, or None when the client has not opened it."""
-        doc: TextDocument | None = self.workspace.text_documents.get(uri)
+        # pygls keys its documents by the percent-decoded URI (`file:///my%20reports/...`).
+        doc: TextDocument | None = self.workspace.text_documents.get(unquote(uri))
         return doc
 
     def report_py_beside(self, path: Path) -> str | None:
@@ -110,8 +134,9 @@ class ReportServer(LanguageServer):
     def _analyze(self, uri: str, doc: TextDocument) -> Analysis:
         path = Path(p) if uri.startswith("file:") and (p := to_fs_path(uri)) else None
         report_py = self.report_py_beside(path) if path else None
+        text = doc.index if isinstance(doc, ReportDocument) else doc.source
         analysis = analyze(
-            doc.source, path=path, edition=self.settings.edition, report_py=report_py, fs=self.fs
+            text, path=path, edition=self.settings.edition, report_py=report_py, fs=self.fs
         )
         state = self.states.setdefault(uri, DocState())
         state.analysis, state.version = analysis, doc.version
@@ -151,9 +176,13 @@ class ReportServer(LanguageServer):
             return
         state = self.states[uri]
         if not analysis.is_report:
-            if state.published:
-                self._send(uri, doc.version, [], None)
+            if state.published:  # it was a report: clear what we published for it
+                self.text_document_publish_diagnostics(
+                    types.PublishDiagnosticsParams(uri=uri, version=doc.version, diagnostics=[])
+                )
                 state.published = False
+            # CONTRACT: a non-report Markdown document gets an empty summary ("not a report").
+            self.protocol.notify(SUMMARY, summary_params(uri, doc.version, None))
             return
         self._send(uri, doc.version, diagnostics(analysis, self.settings, self.encoding), analysis)
         state.published = True
@@ -182,6 +211,7 @@ class ReportServer(LanguageServer):
 
     def reanalyze_all(self) -> None:
         """Re-run every open document (settings or figures changed)."""
+        self.fs.invalidate()
         for uri in list(self.states):
             if self.document(uri) is not None:
                 self.states[uri].analysis = None
@@ -254,6 +284,8 @@ def create_server() -> ReportServer:
     @server.feature(types.INITIALIZE)
     @guarded()
     def initialize(ls: ReportServer, params: types.InitializeParams) -> None:
+        # pygls has just built its workspace; use documents with LSP's own line model.
+        ls.protocol._workspace = adopt_workspace(ls.protocol.workspace)
         options = params.initialization_options
         if isinstance(options, dict):
             ls.settings, problems = parse_settings(options.get(SECTION, options))

@@ -1,0 +1,92 @@
+r"""Open documents with LSP's own line model, and edits applied in one splice.
+
+pygls's `TextDocument` finds lines with `str.splitlines`, which also breaks at form feeds,
+`\x1c`-`\x1e`, `\x85`, `\u2028` and `\u2029`; LSP breaks lines only at `\n`, `\r\n` and
+`\r`. A report holding one of those characters would have later edits applied in the wrong
+place. Here positions go through the engine's `SourceText` (LSP's line model, every position
+encoding), which the analysis then reuses, so each keystroke indexes the text once.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lsprotocol import types
+from pygls.workspace import TextDocument, Workspace
+
+from ..engine.text import Position, SourceText
+from .convert import encoding_of
+
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+class ReportDocument(TextDocument):
+    """A `TextDocument` whose lines and incremental edits follow the LSP specification."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Create the document (same arguments as pygls's `TextDocument`)."""
+        super().__init__(*args, **kwargs)
+        self._index: SourceText | None = None
+
+    @property
+    def index(self) -> SourceText:
+        """Return the `SourceText` of the current text (built once per version of the text)."""
+        text = self.source
+        if self._index is None or self._index.original is not text:
+            self._index = SourceText(text)
+        return self._index
+
+    @property
+    def lines(self) -> list[str]:
+        """Return the lines with their line breaks, split where LSP splits them."""
+        return _LINE_RE.findall(self.source)
+
+    def offset_of(self, position: types.Position) -> int:
+        """Return the offset in `source` of an LSP position (clamped as the spec says)."""
+        index = self.index
+        kind = self.position_codec.encoding
+        enc = encoding_of(None if kind is None else str(getattr(kind, "value", kind)))
+        translated = index.offset(Position(position.line, position.character), enc)
+        return index.original_offset(translated)
+
+    def _apply_incremental_change(self, change: types.TextDocumentContentChangePartial) -> None:
+        start = self.offset_of(change.range.start)
+        end = self.offset_of(change.range.end)
+        if end < start:  # a reversed range: take it as the span it names
+            start, end = end, start
+        source = self.source
+        self._source = source[:start] + change.text + source[end:]
+
+    def _apply_full_change(self, change: types.TextDocumentContentChangeEvent) -> None:
+        super()._apply_full_change(change)
+
+
+class ReportWorkspace(Workspace):
+    """A pygls `Workspace` whose text documents are `ReportDocument`s."""
+
+    def _create_text_document(
+        self,
+        doc_uri: str,
+        source: str | None = None,
+        version: int | None = None,
+        language_id: str | None = None,
+    ) -> TextDocument:
+        return ReportDocument(
+            doc_uri,
+            source=source,
+            version=version,
+            language_id=language_id,
+            sync_kind=self._sync_kind,
+            position_codec=self._position_codec,
+        )
+
+
+def adopt_workspace(old: Workspace) -> ReportWorkspace:
+    """Return a `ReportWorkspace` with `old`'s root, sync kind, folders and encoding."""
+    return ReportWorkspace(
+        old.root_uri,
+        old._sync_kind,
+        list(old.folders.values()),
+        old.position_encoding,
+    )

@@ -1,0 +1,100 @@
+"""The report's image files: listing `figures/`, normalising written paths, file sizes.
+
+Only metadata is ever read (directory listings and `stat`); image contents never are.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import stat
+from pathlib import Path
+from urllib.parse import unquote
+
+from ..engine.analysis import Analysis, FileSystem
+from ..engine.model import IMAGE_EXTENSIONS
+
+FIGURES = "figures"
+MAX_FILES = 500
+MAX_DEPTH = 4
+REMOTE_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+
+
+def figure_files(fs: FileSystem, base_dir: Path | None) -> list[str]:
+    """Return every file under `base_dir/figures/` as a report-relative path, sorted.
+
+    Hidden names are skipped; the walk stops at `MAX_DEPTH` folders deep and `MAX_FILES` files
+    so a huge folder cannot stall a request.
+    """
+    if base_dir is None:
+        return []
+    found: list[str] = []
+
+    def walk(folder: Path, rel: str, depth: int) -> None:
+        names = fs.listdir(folder)
+        if names is None:
+            return
+        for name in sorted(names):
+            if len(found) >= MAX_FILES:
+                return
+            if name.startswith("."):
+                continue
+            child, child_rel = folder / name, f"{rel}/{name}"
+            if fs.is_file(child):
+                found.append(child_rel)
+            elif depth < MAX_DEPTH:
+                walk(child, child_rel, depth + 1)
+
+    walk(base_dir / FIGURES, FIGURES, 1)
+    return sorted(found)
+
+
+def is_image_name(path: str) -> bool:
+    """Return whether a file name has an image extension."""
+    return path.lower().endswith(IMAGE_EXTENSIONS)
+
+
+def normalized(path: str) -> str:
+    """Return a written image path in a comparable form: unquoted, `./` dropped, case folded."""
+    p = unquote(path.strip()).replace("\\", "/")
+    if not p:
+        return ""
+    return posixpath.normpath(p).casefold()
+
+
+def used_paths(analysis: Analysis) -> set[str]:
+    """Return the normalised paths every answer's images (of any kind) point at."""
+    return {
+        normalized(im.path)
+        for q in analysis.model.questions
+        for im in q.images
+        if im.kind != "reference" and im.path
+    }
+
+
+def unused_images(analysis: Analysis, files: list[str]) -> list[str]:
+    """Return the image files among `files` that no answer uses yet (letter case ignored)."""
+    used = used_paths(analysis)
+    return sorted(f for f in files if is_image_name(f) and normalized(f) not in used)
+
+
+def markdown_path(path: str) -> str:
+    """Return `path` as a Markdown link destination (spaces and parentheses escaped)."""
+    return path.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def image_markup(path: str) -> str:
+    """Return `![stem](path)` for a report-relative file path."""
+    stem = posixpath.splitext(posixpath.basename(path))[0]
+    alt = re.sub(r"[\[\]]", "", stem) or "image"
+    return f"![{alt}]({markdown_path(path)})"
+
+
+def file_size(path: Path) -> int | None:
+    """Return the size of a regular file in bytes, or None when there is none (stat only)."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None

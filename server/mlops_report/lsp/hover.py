@@ -1,0 +1,150 @@
+"""Hover: a question's counts as `report.py` sees them, or an image's file."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types
+
+from ..engine.analysis import Analysis, Answer
+from ..engine.editions import Limits
+from ..engine.model import ImageRef, Question
+from ..engine.text import PositionEncoding
+from .convert import span_range
+from .figures import REMOTE_RE, file_size
+from .summary import FAIL, PASS, answer_of, stop_note
+
+SizeOf = Callable[[Path], "int | None"]
+
+_KIND_NOTE = {
+    "markdown": "counted by report.py",
+    "link": "a plain link: shown as text, **not counted** by report.py (add `!`)",
+    "html": "HTML `<img>`: shown, **not counted** by report.py",
+    "reference": "reference-style: **not counted** by report.py",
+}
+
+
+def hover(
+    analysis: Analysis,
+    offset: int,
+    enc: PositionEncoding,
+    size_of: SizeOf = file_size,
+    markdown: bool = True,
+) -> types.Hover | None:
+    """Return the hover at `offset`: an image's file, else its question's summary."""
+    q = analysis.model.question_at(offset)
+    if q is None:
+        return None
+    for im in q.images:
+        if im.span.start <= offset < im.span.end:
+            text = image_markdown(analysis, im, size_of)
+            return _hover(text, span_range(analysis, im.span.start, im.span.end, enc), markdown)
+    answer = answer_of(analysis, q)
+    if answer is None:
+        text = (
+            f"**Question {q.number}** appears twice; report.py counts this copy's `Answer:` "
+            "as one more answer."
+        )
+    else:
+        text = question_markdown(analysis, answer)
+    on_heading = q.heading.start <= offset <= q.heading.end
+    rng = span_range(analysis, q.heading.start, q.heading.end, enc) if on_heading else None
+    return _hover(text, rng, markdown)
+
+
+def _hover(text: str, rng: types.Range | None, markdown: bool) -> types.Hover:
+    kind = types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText
+    return types.Hover(contents=types.MarkupContent(kind=kind, value=text), range=rng)
+
+
+def _line(name: str, count: int, limit: Limits | None) -> str:
+    if limit is None:
+        return f"- {name}: **{count}** (no limit)"
+    return f"- {name}: **{count}** (limit {limit}) {PASS if limit.holds(count) else FAIL}"
+
+
+def question_markdown(analysis: Analysis, answer: Answer) -> str:
+    """Return the Markdown summary of one answer: counts, limits, verdict and caveats."""
+    q: Question = answer.question
+    c = answer.constraint
+    edition = analysis.edition.name
+    stopped = stop_note(analysis)
+    if stopped is not None:
+        verdict = "not checked: report.py check stops"
+    elif answer.extracted is None:
+        verdict = "not checked on its own by report.py"
+    elif c.words is None and c.images is None:
+        verdict = "no limits"
+    elif answer.failed:
+        verdict = f"{FAIL} fails report.py check"
+    else:
+        verdict = f"{PASS} passes report.py check"
+    lines = [f"**Question {q.number}** ({edition}): {verdict}", ""]
+    lines.append(_line("Words", answer.words, c.words))
+    if c.images is not None or answer.images:
+        lines.append(_line("Images", answer.images, c.images))
+    if answer.reader_words != answer.words:
+        lines.append(
+            f"- A reader sees **{answer.reader_words}** words; report.py also counts markup, "
+            "image links, HTML and placeholders."
+        )
+    if answer.is_placeholder_only:
+        lines.append("- Not answered yet: only the template's placeholder is here.")
+    if answer.checked_as is not None and answer.checked_as != q.number:
+        lines.append(
+            f"- report.py checks this text as question {answer.checked_as} (it matches answers "
+            "to limits by position), so these are that question's limits."
+        )
+    if answer.extracted is None and stopped is None:
+        lines.append(
+            "- report.py takes no answer from here on its own (no `Answer:` line of its own); "
+            "the counts are of the text below the prompt."
+        )
+    if stopped is not None:
+        lines.append(f"- {stopped}")
+    return "\n".join(lines)
+
+
+def resolve_image(analysis: Analysis, im: ImageRef) -> tuple[Path | None, str | None]:
+    """Return the file an image points at, or None and why it cannot be a local file."""
+    raw = im.path
+    if im.kind == "reference":
+        return None, f"a reference `[{im.target}]`, defined elsewhere"
+    if not raw:
+        return None, "no path"
+    if raw.startswith("data:"):
+        return None, "inline data"
+    if REMOTE_RE.match(raw) and not raw.lower().startswith("file:"):
+        return None, "loaded from the web (not checked)"
+    if re.search(r"<[^>]*>", raw):
+        return None, "the template's example path"
+    rel = unquote(urlparse(raw).path if raw.lower().startswith("file:") else raw)
+    absolute = rel.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", rel) is not None
+    if absolute:
+        return Path(os.path.normpath(rel)), None
+    if analysis.base_dir is None:
+        return None, "the document is not saved, so relative paths cannot be resolved"
+    return Path(os.path.normpath(analysis.base_dir / rel)), None
+
+
+def image_markdown(analysis: Analysis, im: ImageRef, size_of: SizeOf = file_size) -> str:
+    """Return the Markdown hover of one image: how it counts, whether its file exists, a preview."""
+    note = _KIND_NOTE[im.kind]
+    if im.in_code:
+        note = "inside code: shown as text"
+    lines = [f"**Image** `{im.path or im.target}`: {note}", ""]
+    path, why = resolve_image(analysis, im)
+    if path is None:
+        lines.append(f"- File: {why}.")
+        return "\n".join(lines)
+    size = size_of(path)
+    if size is None:
+        lines.append(f"- File: **does not exist** (`{path}`).")
+        return "\n".join(lines)
+    lines.append(f"- File: exists, {size / 1024:.1f} KB (`{path}`).")
+    lines += ["", f"![]({path.absolute().as_uri()})"]
+    return "\n".join(lines)

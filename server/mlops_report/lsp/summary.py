@@ -1,0 +1,62 @@
+"""One question's status in short words, shared by hover, inlay hints and the outline."""
+
+from __future__ import annotations
+
+from ..engine.analysis import Analysis, Answer, short_error
+from ..engine.model import Question
+
+PASS = "✓"
+FAIL = "✗"
+
+
+def answer_of(analysis: Analysis, question: Question) -> Answer | None:
+    """Return the answer of `question` itself (None for a duplicated heading's second copy)."""
+    answer = analysis.answers.get(question.number)
+    # A duplicate heading shares its number with the first copy, whose answer this is.
+    return answer if answer is not None and answer.question is question else None
+
+
+def has_limits(answer: Answer) -> bool:
+    """Return whether `report.py` checks this answer against any limit."""
+    return answer.constraint.words is not None or answer.constraint.images is not None
+
+
+def mark(answer: Answer) -> str:
+    """Return ✓ when the answer meets its limits, else ✗."""
+    return FAIL if answer.failed else PASS
+
+
+def inlay_label(answer: Answer) -> str:
+    """Return e.g. `142/100-200 words, 1/1-3 images ✓` (counts against limits)."""
+    c = answer.constraint
+    parts = []
+    if c.words is not None:
+        parts.append(f"{answer.words}/{c.words} words")
+    if c.images is not None:
+        parts.append(f"{answer.images}/{c.images} {'image' if c.images.high == 1 else 'images'}")
+    return f"{', '.join(parts)} {mark(answer)}"
+
+
+def outline_detail(answer: Answer) -> str:
+    """Return e.g. `142 words (100-200) ✓`, `1 image (1-2) ✗`, or `12 words` without limits."""
+    c = answer.constraint
+    parts = []
+    if c.words is not None or c.images is None:
+        limit = f" ({c.words})" if c.words is not None else ""
+        parts.append(f"{answer.words} {'word' if answer.words == 1 else 'words'}{limit}")
+    if c.images is not None:
+        noun = "image" if answer.images == 1 else "images"
+        parts.append(f"{answer.images} {noun} ({c.images})")
+    text = ", ".join(parts)
+    if has_limits(answer):
+        text += f" {mark(answer)}"
+    if answer.is_placeholder_only:
+        text += " · not answered"
+    return text
+
+
+def stop_note(analysis: Analysis) -> str | None:
+    """Return why `report.py check` stops before checking anything, or None when it does not."""
+    if analysis.result.error is None:
+        return None
+    return f"report.py check stops before checking any question: {short_error(analysis.result)}."

@@ -1,0 +1,65 @@
+"""Helpers for the unit tests of the pure feature modules: reports and a fake file system."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mlops_report.engine.analysis import Analysis, analyze
+from mlops_report.engine.text import PositionEncoding
+
+from ..fixtures.reports import answers_at_minimum, build_report
+
+BASE = Path("/report")
+README = BASE / "README.md"
+IMAGE = "![figure](figures/figure.png)"
+UTF16 = PositionEncoding.UTF16
+
+
+class FakeFS:
+    """A file system of just the given report-relative files (under `/report`)."""
+
+    def __init__(self, *files: str) -> None:
+        self.files = {BASE / f for f in files}
+
+    def is_file(self, path: Path) -> bool:
+        return path in self.files
+
+    def listdir(self, path: Path) -> list[str] | None:
+        names = {f.relative_to(path).parts[0] for f in self.files if path in f.parents}
+        return sorted(names) if names else None
+
+    def exists(self, rel: str) -> bool:
+        return (BASE / rel) in self.files
+
+
+def report(answers: dict[int, str] | None = None, edition: str = "B3") -> str:
+    """A report meeting every limit, with `answers` replacing some answers."""
+    given = {**answers_at_minimum(edition, image=IMAGE), **(answers or {})}
+    return build_report(edition, given)
+
+
+def analysis(text: str, fs: FakeFS | None = None, *, saved: bool = True) -> Analysis:
+    """Analyse `text` as `/report/README.md` over `fs` (figure.png only by default)."""
+    return analyze(
+        text, path=README if saved else None, fs=fs or FakeFS("figures/figure.png"), edition="auto"
+    )
+
+
+def at(text: str, needle: str, after: str | None = None, plus: int = 0) -> int:
+    """The offset of `needle` (searched after `after`, when given), plus `plus`."""
+    start = text.index(after) if after is not None else 0
+    return text.index(needle, start) + plus
+
+
+def apply_offsets(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """Apply offset edits (non-overlapping) to `text`."""
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def filler(n: int, seed: int = 0) -> str:
+    """`n` plain words."""
+    from ..fixtures.reports import filler_words
+
+    return filler_words(n, seed=seed)

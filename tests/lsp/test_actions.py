@@ -1,0 +1,316 @@
+"""Unit tests of the code actions: each fix's edit, fix-all, image insertion, matching."""
+
+from __future__ import annotations
+
+import pytest
+from lsprotocol import types
+
+from mlops_report.engine.analysis import Analysis
+from mlops_report.engine.findings import Finding
+from mlops_report.engine.text import Position, PositionEncoding
+from mlops_report.lsp.actions import (
+    FIX_ALL_KIND,
+    Edit,
+    code_actions,
+    finding_for,
+    fix_all_edits,
+    fixes_for,
+    image_fixes,
+    insertion_point,
+)
+from mlops_report.lsp.convert import diagnostics
+from mlops_report.lsp.settings import Settings
+
+from .feature_helpers import UTF16, FakeFS, analysis, apply_offsets, report
+
+URI = "file:///report/README.md"
+FILES = ("figures/figure.png", "figures/drift.png", "figures/b.png", "figures/notes.txt")
+
+
+def only(a: Analysis, code: str, question: int | None = None) -> Finding:
+    found = [f for f in a.findings if f.code == code and f.question in (question, None)]
+    assert len(found) == 1, [(f.code, f.question) for f in a.findings]
+    return found[0]
+
+
+def fixed(a: Analysis, code: str, question: int | None = None, fs: FakeFS | None = None) -> str:
+    f = only(a, code, question)
+    [fix] = fixes_for(a, f, (fs or FakeFS(*FILES)).exists)
+    return apply_offsets(a.source.text, [(e.start, e.end, e.text) for e in fix.edits])
+
+
+def test_image_as_link_gets_a_bang() -> None:
+    text = report({19: "Our bucket: [bucket](figures/figure.png)"})
+    a = analysis(text)
+    assert fixed(a, "image-as-link", 19) == text.replace("[bucket]", "![bucket]")
+
+
+def test_image_html_is_rewritten_with_its_alt() -> None:
+    text = report({21: "See <img alt='the build' src=\"figures/figure.png\" width=300> here"})
+    a = analysis(text)
+    assert fixed(a, "image-html", 21) == text.replace(
+        "<img alt='the build' src=\"figures/figure.png\" width=300>",
+        "![the build](figures/figure.png)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "fixed_to"),
+    [
+        ("figures/Figure.PNG", "figures/figure.png"),  # letter case
+        ("reports/figures/figure.png", "figures/figure.png"),  # written from the repo root
+        ("./reports/figures/figure.png", "figures/figure.png"),
+        ("other/figure.png", "figures/figure.png"),  # the same name is in figures/
+        ("figures/Figure.PNG 'a title'", "figures/figure.png 'a title'"),  # title kept
+    ],
+)
+def test_paths_are_fixed(written: str, fixed_to: str) -> None:
+    text = report({21: f"![build]({written})"})
+    a = analysis(text)
+    f = next(f for f in a.findings if f.code in ("image-case-mismatch", "image-not-found"))
+    [fix] = fixes_for(a, f, FakeFS(*FILES).exists)
+    assert fix.safe
+    out = apply_offsets(text, [(e.start, e.end, e.text) for e in fix.edits])
+    assert out == text.replace(f"![build]({written})", f"![build]({fixed_to})")
+
+
+def test_a_path_with_spaces_is_escaped() -> None:
+    fs = FakeFS("figures/my shot.png")
+    text = report({21: "![x](figures/My%20Shot.png)"})
+    a = analysis(text, fs)
+    assert fixed(a, "image-case-mismatch", 21, fs) == text.replace(
+        "figures/My%20Shot.png", "figures/my%20shot.png"
+    )
+
+
+def test_a_missing_file_without_a_suggestion_has_no_fix() -> None:
+    a = analysis(report({21: "![x](figures/nowhere.png)"}))
+    f = only(a, "image-not-found", 21)
+    assert fixes_for(a, f, FakeFS(*FILES).exists) == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        # Alone between blank lines: the line and one of the blank lines go.
+        (
+            "Some words here.\n\n--- question 5 fill here ---\n\nMore words.",
+            "Some words here.\n\nMore words.",
+        ),
+        # Beside text: the placeholder and one space.
+        ("Some words --- question 5 fill here --- more.", "Some words more."),
+        ("--- question 5 fill here --- Some words.", "Some words."),
+        # Directly above text: just its line.
+        ("--- question 5 fill here ---\nSome words.", "Some words."),
+    ],
+)
+def test_leftover_placeholders_are_removed(answer: str, expected: str) -> None:
+    text = report({5: answer})
+    a = analysis(text)
+    assert fixed(a, "placeholder-leftover", 5) == text.replace(answer, expected)
+
+
+def test_a_leftover_placeholder_on_the_last_line() -> None:
+    text = report({31: "Our answer.\n--- question 31 fill here ---"}).rstrip("\n")
+    a = analysis(text)
+    assert fixed(a, "placeholder-leftover", 31) == text.replace(
+        "\n--- question 31 fill here ---", ""
+    )
+
+
+def test_heading_level_is_set_to_three() -> None:
+    text = report()
+    bad = text.replace("### Question 7\n", "#### Question 7\n")
+    assert fixed(analysis(bad), "heading-level", 7) == text
+
+
+def test_answer_marker_missing_is_inserted() -> None:
+    text = report()
+    bad = text.replace("50-100 words.\n>\n> Answer:", "50-100 words.", 1)
+    assert bad != text
+    a = analysis(bad)
+    f = only(a, "answer-marker-missing", 7)
+    [fix] = fixes_for(a, f, FakeFS().exists)
+    assert fix.title == "Insert `> Answer:` after the prompt"
+    assert apply_offsets(bad, [(e.start, e.end, e.text) for e in fix.edits]) == text
+
+
+def test_answer_marker_inside_is_lower_cased() -> None:
+    text = report({5: "Our Answer: this is it, and more words follow here to count."})
+    a = analysis(text)
+    assert fixed(a, "answer-marker-inside", 5) == text.replace("Our Answer:", "Our answer:")
+
+
+def test_findings_without_a_fix_get_none() -> None:
+    a = analysis(report({5: "too few words"}))
+    assert fixes_for(a, only(a, "words-under", 5), FakeFS().exists) == []
+
+
+# -- images --------------------------------------------------------------------------------------
+
+
+def test_image_fixes_offer_unused_figures_then_a_generic_link() -> None:
+    a = analysis(report({19: "No image yet."}), FakeFS(*FILES))
+    fixes = image_fixes(a, a.answers[19], list(FILES))
+    assert [f.title for f in fixes] == [
+        "Insert image figures/b.png",
+        "Insert image figures/drift.png",
+        "Insert an image link `![description](figures/)`",
+    ]
+    out = apply_offsets(a.source.text, [(e.start, e.end, e.text) for e in fixes[1].edits])
+    assert "> Answer:\n\nNo image yet.\n\n![drift](figures/drift.png)\n\n### Question 20" in out
+
+
+def test_an_empty_answer_gets_the_image_after_its_answer_line() -> None:
+    text = report({19: ""})
+    a = analysis(text)
+    at, before, after = insertion_point(a, a.answers[19])
+    out = text[:at] + before + "![x](figures/x.png)" + after + text[at:]
+    assert "> Answer:\n\n![x](figures/x.png)\n\n" in out
+    assert analysis(out).answers[19].images == 1
+
+
+def test_an_image_goes_before_a_heading_that_cuts_the_answer() -> None:
+    text = report({19: "Intro words.\n\n#### Details\n\nMore words."})
+    a = analysis(text)
+    at, before, after = insertion_point(a, a.answers[19])
+    out = text[:at] + before + "![x](figures/x.png)" + after + text[at:]
+    assert "Intro words.\n\n![x](figures/x.png)\n\n#### Details" in out
+    assert analysis(out).answers[19].images == 1
+
+
+def test_used_figures_are_not_offered_whatever_their_case_or_syntax() -> None:
+    text = report({19: "[a](figures/Drift.png)", 20: '<img src="./figures/b.png">'})
+    a = analysis(text, FakeFS(*FILES))
+    titles = [f.title for f in image_fixes(a, a.answers[21], list(FILES))]
+    assert titles == ["Insert an image link `![description](figures/)`"]
+
+
+# -- fix-all -------------------------------------------------------------------------------------
+
+
+def test_fix_all_takes_only_the_safe_fixes_without_overlaps() -> None:
+    good = report({19: "![a](figures/figure.png)", 20: "![b](figures/figure.png)"})
+    bad = (
+        good.replace("![a](figures/figure.png)", "[a](figures/figure.png)")
+        .replace("![b](figures/figure.png)", "![b](figures/FIGURE.png)")
+        .replace("### Question 7\n", "## Question 7\n")
+    )
+    bad = bad.replace("> Answer:\n\n42", "> Answer:\n\n42\n\n--- question 1 fill here ---")
+    bad = bad.replace("figures/figure.png)\n\n### Question 22", "nowhere.png)\n\n### Question 22")
+    a = analysis(bad)
+    edits = fix_all_edits(a, FakeFS(*FILES).exists)
+    out = apply_offsets(bad, [(e.start, e.end, e.text) for e in edits])
+    assert out == good.replace(
+        "figures/figure.png)\n\n### Question 22", "nowhere.png)\n\n### Question 22"
+    )
+
+
+def test_fix_all_skips_a_path_whose_suggestion_does_not_exist() -> None:
+    a = analysis(report({21: "![x](figures/Figure.png)"}))
+    # The file vanished since the analysis: the fix stays a quick-fix but is not safe.
+    f = only(a, "image-case-mismatch", 21)
+    [fix] = fixes_for(a, f, FakeFS().exists)
+    assert not fix.safe
+    assert fix_all_edits(a, FakeFS().exists) == []
+
+
+def test_overlapping_edits_keep_the_first() -> None:
+    from mlops_report.lsp.actions import _conflict
+
+    assert _conflict(Edit(0, 5, "a"), Edit(3, 6, "b"))
+    assert _conflict(Edit(5, 5, "a"), Edit(5, 5, "b"))
+    assert _conflict(Edit(0, 5, "a"), Edit(5, 5, "b"))
+    assert not _conflict(Edit(0, 5, "a"), Edit(5, 7, "b"))
+
+
+# -- matching diagnostics and the actions themselves -------------------------------------------
+
+
+def _diagnostic(a: Analysis, code: str, question: int) -> types.Diagnostic:
+    [d] = [
+        d
+        for d in diagnostics(a, Settings(), UTF16)
+        if d.code == code and isinstance(d.data, dict) and d.data["question"] == question
+    ]
+    return d
+
+
+def test_a_diagnostic_is_matched_by_code_and_range_then_by_question() -> None:
+    text = report({19: "[a](figures/figure.png)", 20: "[b](figures/figure.png)"})
+    a = analysis(text)
+    d19 = _diagnostic(a, "image-as-link", 19)
+    assert finding_for(a, d19, UTF16) is not None
+    assert finding_for(a, d19, UTF16).question == 19  # type: ignore[union-attr]
+    moved = analysis("New first line.\n" + text)
+    # The range is stale now; two findings share the code, but only one the question.
+    match = finding_for(moved, d19, UTF16)
+    assert match is not None and match.question == 19
+    other = types.Diagnostic(range=d19.range, message="x", source="markdownlint", code="MD001")
+    assert finding_for(moved, other, UTF16) is None
+
+
+def test_code_actions_put_it_together() -> None:
+    text = report({19: "[a](figures/figure.png)"})
+    a = analysis(text, FakeFS(*FILES))
+    d = _diagnostic(a, "image-as-link", 19)
+    start = a.source.offset(Position(d.range.start.line, d.range.start.character))
+    actions = code_actions(a, URI, start, start, [d], None, FILES, FakeFS(*FILES).exists, UTF16)
+    titles = [(x.title, x.kind) for x in actions]
+    assert titles[0] == ("Show the image: add `!`", types.CodeActionKind.QuickFix)
+    assert ("Insert image figures/drift.png", types.CodeActionKind.QuickFix) in titles
+    assert titles[-1][1] == FIX_ALL_KIND
+    assert actions[0].is_preferred
+    assert actions[0].diagnostics == [d]
+    # `only` filters by kind prefix.
+    only_fix_all = code_actions(
+        a, URI, start, start, [d], ["source"], FILES, FakeFS(*FILES).exists, UTF16
+    )
+    assert [x.kind for x in only_fix_all] == [FIX_ALL_KIND]
+
+
+def test_code_action_ranges_use_the_negotiated_encoding() -> None:
+    text = report({19: "é😀 [a](figures/figure.png)"})
+    a = analysis(text)
+    start = text.index("[a]")
+    [fix] = fixes_for(a, only(a, "image-as-link", 19), FakeFS().exists)
+    for enc, character in (
+        (PositionEncoding.UTF16, 4),
+        (PositionEncoding.UTF8, 7),
+        (PositionEncoding.UTF32, 3),
+    ):
+        actions = code_actions(a, URI, start, start, [], ["quickfix"], (), FakeFS().exists, enc)
+        assert actions  # the insert-image quick-fix: Q19 has no counted image
+        d = diagnostics(a, Settings(), enc)
+        [link] = [x for x in d if x.code == "image-as-link"]
+        assert link.range.start.character == character
+        [act] = [
+            x
+            for x in code_actions(a, URI, start, start, [link], None, (), FakeFS().exists, enc)
+            if x.title == fix.title
+        ]
+        assert act.edit is not None and act.edit.changes is not None
+        assert act.edit.changes[URI][0].range.start.character == character
+
+
+def test_crlf_documents_keep_their_line_breaks() -> None:
+    text = report(
+        {19: "No image.", 25: "Words here.\n\n--- question 25 fill here ---\n\nMore words."}
+    )
+    crlf = text.replace("\n", "\r\n")
+    a = analysis(crlf)
+    start = a.source.translated_offset(crlf.index("No image."))
+    fs = FakeFS(*FILES)
+    actions = code_actions(a, URI, start, start, [], None, FILES, fs.exists, UTF16)
+    insert = next(x for x in actions if x.title == "Insert image figures/drift.png")
+    assert insert.edit is not None and insert.edit.changes is not None
+    [edit] = insert.edit.changes[URI]
+    assert edit.new_text == "\r\n\r\n![drift](figures/drift.png)"
+    d = _diagnostic(a, "placeholder-leftover", 25)
+    [remove] = [x for x in code_actions(a, URI, 0, 0, [d], ["quickfix"], (), fs.exists, UTF16)]
+    assert remove.edit is not None and remove.edit.changes is not None
+    [edit] = remove.edit.changes[URI]
+    lines = crlf.split("\r\n")
+    assert lines[edit.range.start.line] == "--- question 25 fill here ---"
+    assert (edit.range.start.character, edit.range.end.character) == (0, 0)
+    assert edit.range.end.line == edit.range.start.line + 2

@@ -1,0 +1,81 @@
+"""Unit tests of image path completion."""
+
+from __future__ import annotations
+
+import pytest
+from lsprotocol import types
+
+from mlops_report.engine.text import PositionEncoding
+from mlops_report.lsp.completion import completions, destination_start
+
+from .feature_helpers import UTF16, analysis, report
+
+FILES = ["figures/z.png", "figures/a.txt", "figures/sub/b.jpg", "figures/my shot.png"]
+
+
+def complete(
+    line: str, files: list[str] | None = None, enc: PositionEncoding = UTF16
+) -> tuple[str, int, types.CompletionList | None]:
+    text = report({21: line + "|"})
+    offset = text.index(line + "|") + len(line)
+    text = text[:offset] + text[offset + 1 :]
+    a = analysis(text)
+    return text, offset, completions(a, offset, enc, FILES if files is None else files)
+
+
+@pytest.mark.parametrize(
+    ("line", "typed"),
+    [
+        ("![x](", ""),
+        ("![x](figures/", "figures/"),
+        ("See [a link](figures/s", "figures/s"),
+        ("![x](<fig", "fig"),
+        ("![a](figures/figure.png) and ![b](", ""),
+    ],
+)
+def test_inside_a_destination_every_figure_is_offered(line: str, typed: str) -> None:
+    result = complete(line)[2]
+    assert result is not None
+    items = sorted(result.items, key=lambda i: i.sort_text or "")
+    assert [i.label for i in items] == [
+        "figures/my shot.png",
+        "figures/sub/b.jpg",
+        "figures/z.png",
+        "figures/a.txt",  # not an image: last
+    ]
+    edit = items[0].text_edit
+    assert isinstance(edit, types.TextEdit)
+    assert edit.range.end.character - edit.range.start.character == len(typed)
+    bracketed = "<" in line
+    assert edit.new_text == ("figures/my shot.png" if bracketed else "figures/my%20shot.png")
+    assert items[-1].detail == "not an image"
+
+
+@pytest.mark.parametrize(
+    "line", ["plain words (", "![x](figures/a.png) after", "[a] (", "![x](figures/a b"]
+)
+def test_outside_a_destination_nothing(line: str) -> None:
+    assert complete(line)[2] is None
+
+
+def test_used_images_are_marked() -> None:
+    _, _, result = complete("![b](figures/z.png) ![c](", ["figures/z.png", "figures/y.png"])
+    assert result is not None
+    details = {i.label: i.detail for i in result.items}
+    assert details == {
+        "figures/z.png": "image, already used",
+        "figures/y.png": "image, not used yet",
+    }
+
+
+def test_the_replaced_range_counts_utf16_units() -> None:
+    text = report({21: "😀 ![x](fig"})
+    offset = text.index("(fig", text.index("😀")) + 4
+    a = analysis(text)
+    assert destination_start(a, offset) == (offset - 3, False)
+    result = completions(a, offset, UTF16, ["figures/z.png"])
+    assert result is not None
+    edit = result.items[0].text_edit
+    assert isinstance(edit, types.TextEdit)
+    # The emoji is two UTF-16 units: `😀 ![x](` is 8 of them.
+    assert (edit.range.start.character, edit.range.end.character) == (8, 11)

@@ -1,0 +1,150 @@
+"""Unit tests of the hover: question summaries and image files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lsprotocol import types
+
+from mlops_report.engine.text import PositionEncoding
+from mlops_report.lsp.hover import hover, image_markdown, question_markdown, resolve_image
+
+from .feature_helpers import BASE, UTF16, analysis, at, filler, report
+
+
+def sizes(**files: int) -> dict[Path, int]:
+    return {BASE / name: size for name, size in files.items()}
+
+
+def value(h: types.Hover | None) -> str:
+    assert h is not None and isinstance(h.contents, types.MarkupContent)
+    return h.contents.value
+
+
+def test_an_answer_hover_gives_counts_limits_and_the_reader_view() -> None:
+    text = report({14: filler(150) + " <!-- a note --> ![a](figures/figure.png)"})
+    a = analysis(text)
+    h = value(hover(a, at(text, "### Question 14", plus=4), UTF16))
+    assert h.splitlines()[0] == "**Question 14** (B3): ✗ fails report.py check"
+    assert "- Words: **155** (limit 200-300) ✗" in h
+    assert "- Images: **1** (limit 1-3) ✓" in h
+    assert "A reader sees **150** words" in h
+
+
+def test_a_hover_anywhere_in_the_block_is_the_same_and_only_the_heading_has_a_range() -> None:
+    text = report()
+    a = analysis(text)
+    on_heading = hover(a, at(text, "### Question 5", plus=2), UTF16)
+    in_body = hover(a, at(text, "> Answer:", after="### Question 5", plus=12), UTF16)
+    assert value(on_heading) == value(in_body)
+    assert on_heading is not None and on_heading.range is not None
+    assert on_heading.range.start.character == 0
+    assert in_body is not None and in_body.range is None
+
+
+def test_no_hover_outside_the_questions() -> None:
+    a = analysis(report())
+    assert hover(a, 3, UTF16) is None
+
+
+def test_questions_without_limits_and_placeholders() -> None:
+    text = report({5: "--- question 5 fill here ---"})
+    a = analysis(text)
+    q1 = question_markdown(a, a.answers[1])
+    assert "(B3): no limits" in q1 and "- Words: **1** (no limit)" in q1
+    q5 = question_markdown(a, a.answers[5])
+    assert "- Words: **6** (limit 100-200) ✗" in q5
+    assert "Not answered yet" in q5
+
+
+def test_the_stop_is_noted() -> None:
+    text = report({5: filler(120) + "\n\n#### Details\n\nAnswer: " + filler(10)})
+    a = analysis(text)
+    assert a.result.error is not None
+    h = question_markdown(a, a.answers[5])
+    assert "not checked: report.py check stops" in h
+    assert "report.py check stops before checking any question: found 32 answers, expected 31" in h
+
+
+def test_checking_against_another_questions_limits_is_noted() -> None:
+    # Q5 loses its `Answer:` (one answer fewer), Q10 splits in two (one more): the count is
+    # right again, and the answers between are checked one position early.
+    text = report({10: filler(100) + "\n\n#### Details\n\nAnswer: " + filler(100)})
+    text = text.replace("> Answer:", "> (none)", 5).replace("> (none)", "> Answer:", 4)
+    a = analysis(text)
+    assert a.result.error is None
+    assert a.answers[6].checked_as == 5
+    h = question_markdown(a, a.answers[6])
+    assert "report.py checks this text as question 5" in h
+    q5 = question_markdown(a, a.answers[5])
+    assert "report.py takes no answer from here on its own" in q5
+
+
+def test_a_duplicated_heading_says_so() -> None:
+    text = report().replace("### Question 8\n", "### Question 7\n")
+    a = analysis(text)
+    second = text.index("### Question 7", text.index("### Question 7") + 1)
+    assert "appears twice" in value(hover(a, second + 2, UTF16))
+
+
+def test_an_existing_image_shows_size_and_preview() -> None:
+    text = report({21: "![build](figures/figure.png)"})
+    a = analysis(text)
+    h = hover(
+        a, at(text, "![build]", plus=3), UTF16, size_of=sizes(**{"figures/figure.png": 2048}).get
+    )
+    v = value(h)
+    assert "counted by report.py" in v
+    assert "exists, 2.0 KB" in v
+    assert "![](file:///report/figures/figure.png)" in v
+    assert h is not None and h.range is not None
+    assert h.range.end.character - h.range.start.character == len("![build](figures/figure.png)")
+
+
+def test_a_missing_image_has_no_preview() -> None:
+    text = report({21: "![build](figures/gone.png)"})
+    a = analysis(text)
+    v = value(hover(a, at(text, "![build]", plus=3), UTF16, size_of=sizes().get))
+    assert "**does not exist**" in v and "file://" not in v
+
+
+def test_image_kinds_and_unresolvable_targets() -> None:
+    text = report(
+        {
+            19: '[link](figures/figure.png) <img src="https://x.org/a.png">',
+            20: "![a](data:image/png;base64,AAAA) ![b](figures/<image>.<extension>)",
+        }
+    )
+    a = analysis(text)
+    link, html = a.answers[19].question.images
+    assert "not counted" in image_markdown(a, link, sizes().get)
+    assert resolve_image(a, html) == (None, "loaded from the web (not checked)")
+    data, example = a.answers[20].question.images
+    assert resolve_image(a, data)[1] == "inline data"
+    assert resolve_image(a, example)[1] == "the template's example path"
+    unsaved = analysis(text, saved=False)
+    assert resolve_image(unsaved, unsaved.answers[19].question.images[0])[0] is None
+
+
+def test_plain_text_when_the_client_has_no_markdown() -> None:
+    text = report()
+    a = analysis(text)
+    h = hover(a, at(text, "### Question 5", plus=2), UTF16, markdown=False)
+    assert h is not None and isinstance(h.contents, types.MarkupContent)
+    assert h.contents.kind == types.MarkupKind.PlainText
+
+
+def test_hover_positions_in_every_encoding() -> None:
+    text = report({21: "😀😀 ![build](figures/figure.png)"})
+    a = analysis(text)
+    start = at(text, "![build]")
+    end = start + len("![build](figures/figure.png)")
+    for enc, width in (
+        (PositionEncoding.UTF16, 2),
+        (PositionEncoding.UTF8, 4),
+        (PositionEncoding.UTF32, 1),
+    ):
+        h = hover(a, end - 1, enc, size_of=sizes().get)
+        assert h is not None and h.range is not None
+        assert h.range.start.character == 2 * width + 1
+        assert h.range.end.character == 2 * width + 1 + len("![build](figures/figure.png)")

@@ -1,0 +1,62 @@
+"""Unit tests of the inlay hints after question headings."""
+
+from __future__ import annotations
+
+from mlops_report.engine.text import PositionEncoding
+
+from .feature_helpers import UTF16, analysis, filler, report
+
+
+def test_one_hint_per_question_with_limits_at_its_heading_end() -> None:
+    text = report({5: filler(250), 19: ""})
+    a = analysis(text)
+    hints = inlay_hints_all(text)
+    lines = text.split("\n")
+    labels = {}
+    for h in hints:
+        heading = lines[h.position.line]
+        assert heading.startswith("### Question ")
+        assert h.position.character == len(heading)
+        assert h.padding_left
+        labels[int(heading.split()[-1])] = h.label
+    assert sorted(labels) == [n for n in range(3, 32)]
+    assert labels[3] == "0/0-200 words ✓"
+    assert labels[5] == "250/100-200 words ✗"
+    assert labels[14] == "200/200-300 words, 1/1-3 images ✓"
+    assert labels[19] == "0/1-2 images ✗"
+    assert labels[29] == "200/200-400 words, 1/1-1 image ✓"
+    assert a.result.error is None
+
+
+def inlay_hints_all(text: str, enc: PositionEncoding = UTF16) -> list:  # type: ignore[type-arg]
+    from mlops_report.lsp.inlay import inlay_hints
+
+    return inlay_hints(analysis(text), 0, len(text), enc)
+
+
+def test_only_headings_in_the_range() -> None:
+    from mlops_report.lsp.inlay import inlay_hints
+
+    text = report()
+    a = analysis(text)
+    start, end = text.index("### Question 5"), text.index("### Question 7")
+    hints = inlay_hints(a, start, end, UTF16)
+    assert [h.label for h in hints] == ["100/100-200 words ✓", "100/100-200 words ✓"]
+
+
+def test_a_stop_is_in_the_tooltip() -> None:
+    text = report({5: filler(120) + "\n\n#### Details\n\nAnswer: " + filler(10)})
+    hints = inlay_hints_all(text)
+    assert hints and all("found 32 answers, expected 31" in str(h.tooltip) for h in hints)
+
+
+def test_hint_positions_follow_the_encoding() -> None:
+    text = report().replace("### Question 5\n", "### Question 5 ⚡😀\n")
+    widths = {PositionEncoding.UTF16: 3, PositionEncoding.UTF8: 7, PositionEncoding.UTF32: 2}
+    for enc, extra in widths.items():
+        [q5] = [
+            h
+            for h in inlay_hints_all(text, enc)
+            if h.position.line == text[: text.index("### Question 5")].count("\n")
+        ]
+        assert q5.position.character == len("### Question 5 ") + extra

@@ -1,0 +1,34 @@
+"""Unit tests of the status strings shared by hover, inlay hints and the outline."""
+
+from __future__ import annotations
+
+from mlops_report.lsp.summary import answer_of, has_limits, inlay_label, outline_detail, stop_note
+
+from .feature_helpers import analysis, filler, report
+
+
+def test_labels_and_details() -> None:
+    a = analysis(report({4: filler(99), 14: filler(250) + " ![a](figures/figure.png)"}))
+    assert inlay_label(a.answers[4]) == "99/100-200 words ✗"
+    assert outline_detail(a.answers[4]) == "99 words (100-200) ✗"
+    assert inlay_label(a.answers[14]) == "251/200-300 words, 1/1-3 images ✓"
+    assert outline_detail(a.answers[14]) == "251 words (200-300), 1 image (1-3) ✓"
+    assert inlay_label(a.answers[20]) == "1/1-2 images ✓"
+    assert outline_detail(a.answers[1]) == "1 word"
+    assert not has_limits(a.answers[1]) and has_limits(a.answers[20])
+    assert stop_note(a) is None
+
+
+def test_answer_of_a_duplicate_is_none() -> None:
+    text = report().replace("### Question 8\n", "### Question 7\n")
+    a = analysis(text)
+    first, second = [q for q in a.model.questions if q.number == 7]
+    assert answer_of(a, first) is a.answers[7]
+    assert answer_of(a, second) is None
+
+
+def test_the_stop_note() -> None:
+    a = analysis(report({5: filler(120) + "\n\n#### Details\n\nAnswer: " + filler(10)}))
+    assert stop_note(a) == (
+        "report.py check stops before checking any question: found 32 answers, expected 31."
+    )
