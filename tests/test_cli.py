@@ -292,3 +292,17 @@ def test_the_console_script(tmp_path: Path) -> None:
     assert len(lines) == len(SAMPLE_FINDINGS) + 1
     assert all(LINE_RE.match(line) for line in lines[:-1])
     assert lines[-1] == f"{SAMPLE}: report.py (B3): 27/31 questions pass"
+
+
+def test_serve_accepts_the_stdio_flag_editors_pass() -> None:
+    import subprocess
+    import sys
+
+    # An LSP client adds --stdio; the server must start and answer, not reject the flag.
+    body = '{"jsonrpc":"2.0","id":1,"method":"shutdown"}'
+    message = f"Content-Length: {len(body)}\r\n\r\n{body}".encode()
+    for argv in (["-m", "mlops_report", "--stdio"], ["-m", "mlops_report", "serve", "--stdio"]):
+        proc = subprocess.run(
+            [sys.executable, *argv], input=message, capture_output=True, timeout=30
+        )
+        assert b'"id": 1' in proc.stdout or b'"id":1' in proc.stdout, proc.stderr.decode()

@@ -5,4 +5,6 @@ import sys
 from .cli import entry
 
 if __name__ == "__main__":
-    entry(sys.argv[1:] or ["serve"])
+    args = sys.argv[1:]
+    # No arguments, or only the transport flag LSP clients add (`--stdio`): serve.
+    entry(["serve", *args] if not args or args[0].startswith("--stdio") else args)

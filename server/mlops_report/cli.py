@@ -174,7 +174,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_check.add_argument(
         "--format", choices=["text", "json", "github"], default="text", help="output format"
     )
-    sub.add_parser("serve", help="run the language server over stdio")
+    p_serve = sub.add_parser("serve", help="run the language server over stdio")
+    p_serve.add_argument(
+        "--stdio", action="store_true", help="speak LSP over stdin/stdout (the default and only)"
+    )
     return parser
 
 

@@ -202,6 +202,21 @@ def _answers(
     return out
 
 
+def clear_caches() -> None:
+    """Forget every text-keyed cache of the engine (the next analysis starts cold).
+
+    The caches make a keystroke cheap: only the question block an edit touched is parsed and
+    counted again. Results never depend on them; the tests prove it.
+    """
+    from . import model
+
+    model.clear_cache()
+    model._code_regions.cache_clear()
+    count_words.cache_clear()
+    count_images.cache_clear()
+    reader_words.cache_clear()
+
+
 Check = Callable[["Analysis", FileSystem], Iterable[Finding]]
 
 

@@ -55,6 +55,7 @@ CODES: dict[str, CodeInfo] = {
     "answer-truncated": CodeInfo(Severity.WARNING, "`##`/`###` inside an answer cuts it short"),
     "group-number": CodeInfo(Severity.HINT, "Question 1 should be a group number"),
     "study-numbers": CodeInfo(Severity.HINT, "Question 2 should list study numbers"),
+    "too-large": CodeInfo(Severity.INFORMATION, "Too large to check on every keystroke"),
 }
 """Every finding code, its default severity and a one-line title (the README explains each)."""
 

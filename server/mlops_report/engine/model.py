@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -112,9 +112,17 @@ class Question:
     body: Span
     images: tuple[ImageRef, ...]
     placeholders: tuple[PlaceholderRef, ...]
-    code: tuple[Span, ...]
     section: str | None
     end: int
+    block: str = field(repr=False, compare=False)
+
+    @property
+    def code(self) -> tuple[Span, ...]:
+        """Return the code regions in the answer (code and HTML blocks, inline code)."""
+        by = self.heading.start
+        return tuple(
+            _shift(c, by) for c in _code_regions(self.block)[0] if c.end + by > self.body.start
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +173,6 @@ class _BlockParse:
     body: Span
     images: tuple[ImageRef, ...]
     placeholders: tuple[PlaceholderRef, ...]
-    code: tuple[Span, ...]
 
 
 @lru_cache(maxsize=1)
@@ -194,12 +201,15 @@ def _stated_constraint(prompt: str) -> Constraint:
     return Constraint(words, images)
 
 
-def _code_spans(block: str, starts: list[int]) -> tuple[list[Span], list[Span]]:
-    """Return where Markdown is not rendered, and where code is.
+@lru_cache(maxsize=256)
+def _code_regions(block: str) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+    """Return where Markdown is not rendered in `block`, and where code is (block-relative).
 
-    The first list holds code blocks, HTML blocks and inline code (Markdown inside shows as
-    text); the second leaves HTML blocks out, since an `<img>` there does render.
+    The first holds code blocks, HTML blocks and inline code (Markdown inside shows as text);
+    the second leaves HTML blocks out, since an `<img>` there does render. This is the one
+    markdown-it parse of a block, done only when something needs it.
     """
+    starts = _line_starts(block)
     code: list[Span] = []
     html: list[Span] = []
     for tok in _markdown().parse(block):
@@ -208,7 +218,7 @@ def _code_spans(block: str, starts: list[int]) -> tuple[list[Span], list[Span]]:
             end = starts[b] if b < len(starts) else len(block)
             (html if tok.type == "html_block" else code).append(Span(starts[a], end))
     code.extend(Span(m.start(), m.end()) for m in CODE_SPAN_RE.finditer(block))
-    return code + html, code
+    return (*code, *html), tuple(code)
 
 
 def _inside(spans: list[Span], start: int, end: int) -> bool:
@@ -255,7 +265,11 @@ def _parse_block(block: str, heading_end: int) -> _BlockParse:
         body_end -= 1
     body = Span(body_start, max(body_start, body_end))
 
-    code, pure_code = _code_spans(block, starts)
+    def rendered_as_text(start: int, end: int, *, html_renders: bool = False) -> bool:
+        # Parsing is needed only when the answer has something image-like to place.
+        regions = _code_regions(block)[1 if html_renders else 0]
+        return _inside(list(regions), start, end)
+
     seg = block[body.start : body.end]
     base = body.start
 
@@ -276,7 +290,7 @@ def _parse_block(block: str, heading_end: int) -> _BlockParse:
                 alt,
                 block[target_start:target_end],
                 Span(target_start, target_end),
-                _inside(code, base + m.start(), base + m.end()),
+                rendered_as_text(base + m.start(), base + m.end()),
             )
         )
     taken = [img.span for img in images]
@@ -294,7 +308,7 @@ def _parse_block(block: str, heading_end: int) -> _BlockParse:
                 m.group(1),
                 m.group(2),
                 absolute(m, 2),
-                _inside(code, span.start, span.end),
+                rendered_as_text(span.start, span.end),
             )
         )
     for m in HTML_IMG_RE.finditer(seg):
@@ -307,7 +321,12 @@ def _parse_block(block: str, heading_end: int) -> _BlockParse:
         images.append(
             # An <img> in an HTML block renders; only real code shows it as text.
             ImageRef(
-                "html", absolute(m), "", target, tspan, _inside(pure_code, *_pair(absolute(m)))
+                "html",
+                absolute(m),
+                "",
+                target,
+                tspan,
+                rendered_as_text(*_pair(absolute(m)), html_renders=True),
             )
         )
     for m in REF_IMAGE_RE.finditer(seg):
@@ -319,7 +338,7 @@ def _parse_block(block: str, heading_end: int) -> _BlockParse:
                 m.group(1),
                 m.group(2),
                 absolute(m, 2),
-                _inside(code, *_pair(span)),
+                rendered_as_text(*_pair(span)),
             )
         )
     images.sort(key=lambda im: im.span.start)
@@ -337,7 +356,6 @@ def _parse_block(block: str, heading_end: int) -> _BlockParse:
         body,
         tuple(images),
         tuple(placeholders),
-        tuple(s for s in code if s.end > body.start),
     )
 
 
@@ -506,9 +524,9 @@ def build_model(source: SourceText) -> ReportModel:
                 placeholders=tuple(
                     replace(p, span=_shift(p.span, by)) for p in parsed.placeholders
                 ),
-                code=tuple(_shift(c, by) for c in parsed.code),
                 section=current_section,
                 end=end,
+                block=block,
             )
         )
     first_q = questions[0].heading.start if questions else len(text)

@@ -59,42 +59,69 @@ def readme_uri() -> str | None:
     return None
 
 
-def diagnostic(
+def _position_json(p: Position) -> dict[str, int]:
+    return {"line": p.line, "character": p.character}
+
+
+def diagnostic_json(
     analysis: Analysis, finding: Finding, settings: Settings, enc: PositionEncoding
-) -> types.Diagnostic | None:
-    """Return the diagnostic for `finding`, or None when the user turned its code off."""
+) -> dict[str, Any] | None:
+    """Return the LSP `Diagnostic` of `finding` as JSON, or None when its code is turned off.
+
+    Published as plain JSON: building lsprotocol objects and unstructuring them with cattrs
+    costs more than the analysis itself on every keystroke.
+    """
     level = settings.level(finding.code, finding.level)
     if level is None:
         return None
-    readme = readme_uri()
-    data: dict[str, Any] = {
+    r = analysis.source.range(finding.start, finding.end, enc)
+    out: dict[str, Any] = {
+        "range": {"start": _position_json(r.start), "end": _position_json(r.end)},
+        "severity": int(level),
         "code": finding.code,
-        "question": finding.question,
-        "start": finding.start,
-        "end": finding.end,
-        **finding.data,
+        "source": SOURCE,
+        "message": finding.message,
+        "data": {
+            "code": finding.code,
+            "question": finding.question,
+            "start": finding.start,
+            "end": finding.end,
+            **finding.data,
+        },
     }
-    return types.Diagnostic(
-        range=span_range(analysis, finding.start, finding.end, enc),
-        message=finding.message,
-        severity=types.DiagnosticSeverity(int(level)),
-        code=finding.code,
-        code_description=types.CodeDescription(href=f"{readme}#{finding.code}") if readme else None,
-        source=SOURCE,
-        data=data,
-    )
+    readme = readme_uri()
+    if readme:
+        out["codeDescription"] = {"href": f"{readme}#{finding.code}"}
+    return out
+
+
+def diagnostics_json(
+    analysis: Analysis, settings: Settings, enc: PositionEncoding
+) -> list[dict[str, Any]]:
+    """Return every published diagnostic of an analysis, as JSON."""
+    out = []
+    for f in analysis.findings:
+        d = diagnostic_json(analysis, f, settings, enc)
+        if d is not None:
+            out.append(d)
+    return out
 
 
 def diagnostics(
     analysis: Analysis, settings: Settings, enc: PositionEncoding
 ) -> list[types.Diagnostic]:
-    """Return every published diagnostic of an analysis."""
-    out = []
-    for f in analysis.findings:
-        d = diagnostic(analysis, f, settings, enc)
-        if d is not None:
-            out.append(d)
-    return out
+    """Return every published diagnostic of an analysis, as lsprotocol objects."""
+    converter = _converter()
+    return [
+        converter.structure(d, types.Diagnostic) for d in diagnostics_json(analysis, settings, enc)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Any:
+    from lsprotocol.converters import get_converter
+
+    return get_converter()
 
 
 def summary_params(uri: str, version: int | None, analysis: Analysis | None) -> dict[str, Any]:

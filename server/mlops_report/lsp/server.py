@@ -20,13 +20,16 @@ from urllib.parse import unquote
 from lsprotocol import types
 from pygls.exceptions import JsonRpcMethodNotFound
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from .. import __version__
 from ..engine.analysis import Analysis, analyze
+from ..engine.findings import Severity
+from ..engine.reportpy import MARKER
 from ..engine.text import PositionEncoding
-from .convert import diagnostics, encoding_of, summary_params
+from .convert import diagnostics_json, encoding_of, summary_params
 from .document import ReportDocument, adopt_workspace
 from .fscache import CachingFileSystem
 from .settings import SECTION, Settings, parse_settings
@@ -35,9 +38,39 @@ if TYPE_CHECKING:
     from pygls.server import ServerErrors
 
 SUMMARY = "mlopsReport/summary"
+LIVE_LIMIT_CHARS = 2_000_000
+LIVE_LIMIT_LINES = 50_000
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class PlainNotification:
+    """A notification that `json.dumps` writes as it is (pygls serializes its `__dict__`).
+
+    pygls otherwise unstructures every message with cattrs, walking each key and value of the
+    diagnostics again: more work than the analysis on every keystroke.
+    """
+
+    def __init__(self, *, method: str, params: Any, jsonrpc: str) -> None:
+        """Hold the message's fields, in JSON-RPC's order."""
+        self.jsonrpc = jsonrpc
+        self.method = method
+        self.params = params
+
+
+PLAIN_METHODS = frozenset({types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, SUMMARY})
+
+
+class ReportProtocol(LanguageServerProtocol):
+    """pygls's protocol, sending the server's hot notifications as plain JSON."""
+
+    # pygls declares this with functools.lru_cache, which mypy cannot match by signature.
+    def get_message_type(self, method: str) -> Any:  # type: ignore[override]
+        """Return the message class of `method`; plain JSON for diagnostics and summaries."""
+        if method in PLAIN_METHODS:
+            return PlainNotification
+        return super().get_message_type(method)
 
 
 @dataclass
@@ -59,6 +92,7 @@ class ReportServer(LanguageServer):
             "mlops-report",
             __version__,
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            protocol_cls=ReportProtocol,
         )
         self.settings = Settings()
         self.states: dict[str, DocState] = {}
@@ -126,6 +160,8 @@ class ReportServer(LanguageServer):
         doc = self.document(uri)
         if doc is None or not is_markdown(doc):
             return None
+        if len(doc.source) > LIVE_LIMIT_CHARS or doc.source.count("\n") > LIVE_LIMIT_LINES:
+            return None
         state = self.states.setdefault(uri, DocState())
         if state.analysis is not None and state.version == doc.version:
             return state.analysis
@@ -169,6 +205,8 @@ class ReportServer(LanguageServer):
         doc = self.document(uri)
         if doc is None or not is_markdown(doc):
             return
+        if self.too_large(uri, doc):
+            return
         try:
             analysis = self._analyze(uri, doc)
         except Exception:
@@ -177,26 +215,75 @@ class ReportServer(LanguageServer):
         state = self.states[uri]
         if not analysis.is_report:
             if state.published:  # it was a report: clear what we published for it
-                self.text_document_publish_diagnostics(
-                    types.PublishDiagnosticsParams(uri=uri, version=doc.version, diagnostics=[])
-                )
+                self._publish_diagnostics(uri, doc.version, [])
                 state.published = False
             # CONTRACT: a non-report Markdown document gets an empty summary ("not a report").
             self.protocol.notify(SUMMARY, summary_params(uri, doc.version, None))
             return
-        self._send(uri, doc.version, diagnostics(analysis, self.settings, self.encoding), analysis)
+        diags = diagnostics_json(analysis, self.settings, self.encoding)
+        self._send(uri, doc.version, diags, analysis)
         state.published = True
+
+    def too_large(self, uri: str, doc: TextDocument) -> bool:
+        """Say so, once per version, when a document is too large to check on every keystroke.
+
+        A report is 30-50 KB; a document past the limits gets one clear diagnostic (or nothing,
+        when it is no report at all) instead of an editor that stalls. The command line still
+        checks it in full.
+        """
+        text = doc.source
+        if len(text) <= LIVE_LIMIT_CHARS and text.count("\n") <= LIVE_LIMIT_LINES:
+            return False
+        state = self.states.setdefault(uri, DocState())
+        state.analysis, state.version = None, doc.version
+        if MARKER not in text:
+            if state.published:
+                self._publish_diagnostics(uri, doc.version, [])
+                state.published = False
+            self.protocol.notify(SUMMARY, summary_params(uri, doc.version, None))
+            return True
+        size = f"{len(text) / 1_000_000:.1f} MB, {text.count(chr(10)) + 1:,} lines"
+        message = (
+            f"This document is too large to check on every keystroke ({size}). "
+            "Run `mlops-report check` on it instead."
+        )
+        level = self.settings.level("too-large", Severity.INFORMATION)
+        origin = {"line": 0, "character": 0}
+        diags: list[dict[str, Any]] = []
+        if level is not None:  # the user may have turned this code off too
+            diags.append(
+                {
+                    "range": {"start": origin, "end": origin},
+                    "severity": int(level),
+                    "code": "too-large",
+                    "source": "mlops-report",
+                    "message": message,
+                    "data": {"code": "too-large", "question": None},
+                }
+            )
+        self._publish_diagnostics(uri, doc.version, diags)
+        params = summary_params(uri, doc.version, None)
+        params["text"] = "too large to check live"
+        self.protocol.notify(SUMMARY, params)
+        state.published = True
+        return True
+
+    def _publish_diagnostics(
+        self, uri: str, version: int | None, diags: list[dict[str, Any]]
+    ) -> None:
+        params: dict[str, Any] = {"uri": uri, "diagnostics": diags}
+        if version is not None:
+            params["version"] = version
+        self.protocol.notify(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, params)
 
     def _send(
         self,
         uri: str,
         version: int | None,
-        diags: list[types.Diagnostic],
+        diags: list[dict[str, Any]],
         analysis: Analysis | None,
     ) -> None:
-        self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diags)
-        )
+        self._publish_diagnostics(uri, version, diags)
         self.protocol.notify(SUMMARY, summary_params(uri, version, analysis))
 
     def forget(self, uri: str) -> None:
