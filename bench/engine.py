@@ -1,0 +1,114 @@
+"""Time the engine on a full-size report: bare markdown-it parse, cold analyze, warm re-analyze.
+
+Run with `.venv/bin/python bench/engine.py` from the repository root. Reports: the bundled sample
+(examples/reports/README.md) and, when ../shared is present, the largest real corpus report.
+
+- `markdown-it parse`: `MarkdownIt("commonmark").parse(text)`, the floor a Markdown-based engine
+  pays per keystroke without caching.
+- `analyze cold`: `analyze(text)` with every engine cache emptied first (block parses and the
+  text-keyed counters).
+- `analyze warm`: `analyze(text)` right after a one-character edit inside one answer, caches warm
+  from the previous version: what the language server pays per keystroke.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "server"))
+
+from mlops_report.engine import analysis as analysis_module  # noqa: E402
+from mlops_report.engine import model as model_module  # noqa: E402
+from mlops_report.engine import reportpy as reportpy_module  # noqa: E402
+from mlops_report.engine.analysis import analyze  # noqa: E402
+from mlops_report.engine.checks import limits as limits_module  # noqa: E402
+
+SAMPLE = ROOT / "examples" / "reports" / "README.md"
+SHARED_REAL = ROOT.parent / "shared" / "corpus" / "real"
+KEEP = {"_markdown"}  # the parser object itself is built once per process, not per document
+
+
+def clear_caches() -> None:
+    """Empty every cache the engine keeps between calls."""
+    clear = getattr(model_module, "clear_cache", None)
+    if clear is not None:
+        clear()
+    else:
+        model_module._CACHE = model_module._BlockCache()
+    for module in (model_module, reportpy_module, analysis_module, limits_module):
+        for name, value in vars(module).items():
+            if name not in KEEP and callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+
+
+def measure(fn: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Return the median and 95th percentile of `runs` calls, in milliseconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    p95 = statistics.quantiles(times, n=20)[18] if len(times) >= 2 else times[0]
+    return statistics.median(times), p95
+
+
+def edit_point(text: str) -> int:
+    """Return an offset inside the answer to Question 12 (else the middle of the text)."""
+    heading = text.find("### Question 12")
+    marker = text.find("Answer:", heading) if heading != -1 else -1
+    if marker == -1:
+        return len(text) // 2
+    end = text.find("\n###", marker)
+    return (marker + (end if end != -1 else len(text))) // 2
+
+
+def bench(path: Path, runs: int) -> list[tuple[str, float, float]]:
+    text = path.read_bytes().decode("utf-8")
+    md = MarkdownIt("commonmark")
+    rows = [("markdown-it parse", *measure(lambda: md.parse(text), runs))]
+
+    def cold() -> None:
+        clear_caches()
+        analyze(text)
+
+    rows.append(("analyze cold", *measure(cold, runs)))
+
+    at = edit_point(text)
+    state = {"text": text, "n": 0}
+    analyze(text)  # warm the caches with the unedited text
+
+    def warm() -> None:
+        # Type one more character at the same place: each version is new to the caches.
+        state["n"] = int(state["n"]) + 1
+        letter = "abcdefghijklmnopqrstuvwxyz"[int(state["n"]) % 26]
+        current = str(state["text"])
+        state["text"] = current[:at] + letter + current[at:]
+        analyze(str(state["text"]))
+
+    rows.append(("analyze warm (1-char edit)", *measure(warm, runs * 4)))
+    return rows
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+    reports = [SAMPLE]
+    if SHARED_REAL.is_dir():
+        largest = max(SHARED_REAL.glob("*.md"), key=lambda p: p.stat().st_size)
+        reports.append(largest)
+    for path in reports:
+        size = path.stat().st_size / 1024
+        print(f"\n{path.name} ({size:.1f} KB, {runs} runs; warm {runs * 4})")
+        print(f"  {'measure':<28} {'median ms':>10} {'p95 ms':>10}")
+        for name, median, p95 in bench(path, runs):
+            print(f"  {name:<28} {median:>10.2f} {p95:>10.2f}")
+
+
+if __name__ == "__main__":
+    main()
