@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlops_report.engine.analysis import analyze
+from mlops_report.engine.analysis import LocalFileSystem, analyze
 
 from .helpers import IMAGE, codes, figures, lsp, one, report, span
 
@@ -136,3 +136,62 @@ def test_linked_and_html_images_are_looked_up_too_but_not_code_or_references(
     analysis = analyze(text, path=readme)
     missing = [f.data["path"] for f in analysis.findings if f.code == "image-not-found"]
     assert missing == ["figures/l.png", "figures/h.png"]
+
+
+class RecordingFileSystem(LocalFileSystem):
+    """The real file system, recording every question asked of it."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, Path]] = []
+
+    def is_file(self, path: Path) -> bool:
+        self.calls.append(("is_file", path))
+        return super().is_file(path)
+
+    def listdir(self, path: Path) -> list[str] | None:
+        self.calls.append(("listdir", path))
+        return super().listdir(path)
+
+    def realpath(self, path: Path) -> Path:
+        self.calls.append(("realpath", path))
+        return super().realpath(path)
+
+
+def test_a_symlink_out_of_the_report_folder_is_reported(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere" / "secret.png"
+    outside.parent.mkdir()
+    outside.write_bytes(b"\x89PNG")
+    reports = tmp_path / "reports"
+    (reports / "figures").mkdir(parents=True)
+    (reports / "figures" / "link.png").symlink_to(outside)
+    text = report(answers={19: "![l](figures/link.png)"})
+    analysis = analyze(text, path=reports / "README.md")
+    f = one(analysis, "image-outside-figures")
+    assert "symbolic link" in f.message
+    assert lsp(analysis, f) == span(text, "figures/link.png")
+    assert not [x for x in analysis.findings if x.code == "image-not-found" and x.question == 19]
+
+
+def test_a_file_url_is_an_absolute_path(tmp_path: Path) -> None:
+    target = tmp_path / "shot.png"
+    target.write_bytes(b"\x89PNG")
+    (tmp_path / "reports").mkdir()
+    text = report(answers={19: f"![u]({target.as_uri()})"})
+    analysis = analyze(text, path=tmp_path / "reports" / "README.md")
+    assert "absolute path" in one(analysis, "image-outside-figures").message
+
+
+def test_image_paths_are_only_looked_up_never_opened(tmp_path: Path) -> None:
+    # Every path the image checks touch goes through the FileSystem interface, which can only
+    # tell existence, list a folder and resolve links: no call can read a file's contents.
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "a.png").write_bytes(b"\x89PNG")
+    fs = RecordingFileSystem()
+    answers = {
+        19: "![a](figures/a.png) ![b](figures/B.png) ![c](../../etc/passwd)",
+        20: "![d](/etc/shadow) ![e](file:///etc/hostname) [f](figures/f.png)",
+        21: '<img src="figures/g.png">',
+    }
+    analyze(report(answers=answers), path=tmp_path / "README.md", fs=fs)
+    assert fs.calls
+    assert {kind for kind, _ in fs.calls} <= {"is_file", "listdir", "realpath"}

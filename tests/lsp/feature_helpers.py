@@ -28,6 +28,9 @@ class FakeFS:
         names = {f.relative_to(path).parts[0] for f in self.files if path in f.parents}
         return sorted(names) if names else None
 
+    def realpath(self, path: Path) -> Path:
+        return path  # no links in this file system
+
     def exists(self, rel: str) -> bool:
         return (BASE / rel) in self.files
 

@@ -23,6 +23,7 @@ from .reportpy import (
     count_images,
     count_words,
     cut_piece,
+    piece_end,
     run,
 )
 from .text import SourceText
@@ -36,6 +37,9 @@ class FileSystem(Protocol):
 
     def listdir(self, path: Path) -> list[str] | None:
         """Return the names in directory `path`, or None when it is not a readable directory."""
+
+    def realpath(self, path: Path) -> Path:
+        """Return `path` with symbolic links resolved (the links are read, no file contents)."""
 
 
 class LocalFileSystem:
@@ -54,6 +58,10 @@ class LocalFileSystem:
             return sorted(os.listdir(path))
         except OSError:
             return None
+
+    def realpath(self, path: Path) -> Path:
+        """Return `path` with symbolic links resolved."""
+        return Path(os.path.realpath(path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,10 +166,7 @@ def _own_answer(
     """Return the answer `report.py` would take from `q`'s first `Answer:`, wherever it stands."""
     if not q.markers:
         return q.body.start, q.body.start, None, None
-    start = q.markers[0] + len(MARKER)
-    later = [m for m in markers if m > q.markers[0]]
-    end = later[0] if later else len(text)
-    return cut_piece(text, start, end)
+    return cut_piece(text, q.markers[0] + len(MARKER), piece_end(text, markers, q.markers[0]))
 
 
 def _answers(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .editions import EDITIONS, Constraint, Edition, Family, Limits
 from .model import ReportModel
@@ -151,39 +152,48 @@ def read_report_py(source: str) -> Edition:
 # -- detecting from the document ------------------------------------------------------------------
 
 
-def _score(model: ReportModel, edition: Edition) -> tuple[int, list[int]]:
+Stated = tuple[tuple[int, Constraint], ...]
+"""Each question heading's number and the limits its prompt states, in document order."""
+
+
+def _score(stated: Stated, edition: Edition) -> tuple[int, list[int]]:
     agree, differ = 0, []
-    for q in model.questions:
-        stated = q.stated
-        want = edition.constraint(q.number)
-        if stated.words:
-            if stated.words == want.words:
+    for number, says in stated:
+        want = edition.constraint(number)
+        if says.words:
+            if says.words == want.words:
                 agree += 1
             else:
-                differ.append(q.number)
-        if stated.images and want.images and stated.images != want.images:
-            differ.append(q.number)
+                differ.append(number)
+        if says.images and want.images and says.images != want.images:
+            differ.append(number)
     return agree, differ
 
 
 def detect_edition(model: ReportModel) -> Detection:
     """Choose the edition a document is from, by its question count and its stated limits."""
-    numbers = {q.number for q in model.questions}
+    return _detect(tuple((q.number, q.stated) for q in model.questions))
+
+
+@lru_cache(maxsize=64)
+def _detect(stated: Stated) -> Detection:
+    # Cached: typing an answer never changes the prompts, so this runs once per template.
+    numbers = {n for n, _ in stated}
     count = max(len(numbers), max(numbers, default=0))
     family: Family = "A" if abs(count - 27) < abs(count - 31) else "B"
     candidates = [e for e in EDITIONS.values() if e.family == family]
     # Highest agreement, fewest disagreements; ties go to the newest edition.
-    scored = [(_score(model, e), i, e) for i, e in enumerate(candidates)]
+    scored = [(_score(stated, e), i, e) for i, e in enumerate(candidates)]
     (agree, differ), _, best = max(scored, key=lambda s: (s[0][0] - len(s[0][1]), s[1]))
-    stated = sum(1 for q in model.questions if q.stated.words)
-    template_like = stated >= 0.8 * sum(1 for c in best.constraints if c.words)
+    with_words = sum(1 for _, says in stated if says.words)
+    template_like = with_words >= 0.8 * sum(1 for c in best.constraints if c.words)
     if differ and template_like:
         table = list(best.constraints)
-        by_number = {q.number: q for q in model.questions}
+        by_number = dict(stated)
         for n in set(differ):
-            q = by_number[n]
+            says = by_number[n]
             want = table[n - 1] if n <= len(table) else Constraint()
-            table[n - 1] = Constraint(q.stated.words or want.words, q.stated.images or want.images)
+            table[n - 1] = Constraint(says.words or want.words, says.images or want.images)
         derived = Edition(f"{best.name}*", best.family, tuple(table), best.label_start, "prompts")
         questions = ", ".join(f"Q{n}" for n in sorted(set(differ)))
         return Detection(

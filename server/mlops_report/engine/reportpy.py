@@ -9,6 +9,7 @@ piece came from, so the other checks can point at it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -132,6 +133,12 @@ def cut_piece(text: str, start: int, end: int) -> tuple[int, int, str | None, in
     cut_end, marker = _cut(text, Piece(start, end))
     a, b = _strip_newlines(text, start, cut_end)
     return a, b, marker, cut_end if marker else None
+
+
+def piece_end(text: str, markers: tuple[int, ...] | list[int], marker: int) -> int:
+    """Return where the piece after the `Answer:` at `marker` ends: the next marker, or the end."""
+    i = bisect_right(markers, marker)
+    return markers[i] if i < len(markers) else len(text)
 
 
 def _strip_newlines(text: str, start: int, end: int) -> tuple[int, int]:

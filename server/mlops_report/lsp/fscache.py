@@ -55,6 +55,10 @@ class CachingFileSystem:
         self._files[path] = (now, value)
         return value
 
+    def realpath(self, path: Path) -> Path:
+        """Return `path` with symbolic links resolved (remembered like the rest)."""
+        return self.memo(("realpath", path), lambda: self._inner.realpath(path))
+
     def listdir(self, path: Path) -> list[str] | None:
         """Return the names in directory `path`, or None."""
         now = time.monotonic()

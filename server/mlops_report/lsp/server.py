@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import inspect
 import traceback
 from collections.abc import Callable
@@ -450,4 +451,9 @@ def create_server() -> ReportServer:
 
 def serve() -> None:
     """Run the language server over stdio until the client exits."""
-    create_server().start_io()
+    server = create_server()
+    # Everything alive now (lsprotocol's types, pygls, the engine) lives as long as the process:
+    # keep it out of the collector's full passes, which otherwise rescan it during typing.
+    gc.collect()
+    gc.freeze()
+    server.start_io()

@@ -107,7 +107,15 @@ def _check_one(n: int, im: ImageRef, base: Path | None, fs: FileSystem) -> Itera
         )  # fmt: skip
         return
     normalized = posixpath.normpath(rel)
-    if absolute or not normalized.startswith("figures/"):
+    inside = not absolute and not normalized.startswith("..")
+    if inside and not fs.realpath(target).is_relative_to(fs.realpath(base)):
+        yield Finding(
+            "image-outside-figures",
+            f"Question {n}: `{rel}` is a symbolic link to a file outside the report's folder, "
+            "which the hand-in will not contain; copy the file into figures/.",
+            *span, n, {"path": raw},
+        )  # fmt: skip
+    elif absolute or not normalized.startswith("figures/"):
         where = (
             "an absolute path, which works only on your machine"
             if absolute

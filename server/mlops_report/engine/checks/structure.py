@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import short_error
 from ..findings import Finding, Severity
-from ..reportpy import MARKER, count_words, cut_piece
+from ..reportpy import MARKER, count_words, cut_piece, piece_end
 
 if TYPE_CHECKING:
     from ..analysis import Analysis, FileSystem
@@ -174,14 +174,14 @@ def _truncations(analysis: Analysis) -> Iterator[Finding]:
         if not q.markers:
             continue
         start = q.markers[0] + len(MARKER)
-        later = [m for m in markers if m > q.markers[0]]
-        end = later[0] if later else len(text)
+        end = piece_end(text, markers, q.markers[0])
+        last = end == len(text)  # no `Answer:` after this one
         _, _, cut, cut_at = cut_piece(text, start, end)
         if cut is None or cut_at is None or cut_at >= q.body.end:
             continue
         line_end = text.find("\n", cut_at)
         line_end = len(text) if line_end == -1 else line_end
-        if not later:
+        if last:
             yield Finding(
                 "answer-truncated",
                 f"Question {q.number}: this `{cut}` in the last answer makes report.py take the "
