@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import statistics
 import sys
@@ -20,8 +21,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from lsprotocol import types
-from pygls.lsp.client import LanguageClient
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -48,43 +47,91 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
 
 
+class RawClient:
+    """A minimal JSON-RPC client over the server's stdio.
+
+    It reads each message as JSON and nothing more, so the time measured is the server's:
+    pygls's own client would also build lsprotocol objects from every diagnostic it receives.
+    """
+
+    def __init__(self, proc: asyncio.subprocess.Process) -> None:
+        self.proc = proc
+        self.next_id = 0
+        self.waiters: dict[Any, asyncio.Future[tuple[float, Any]]] = {}
+        self.reader = asyncio.ensure_future(self._read())
+
+    def send(self, message: dict[str, Any]) -> None:
+        body = json.dumps(message).encode()
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    async def request(self, method: str, params: Any) -> Any:
+        self.next_id += 1
+        future = self.expect(("response", self.next_id))
+        self.send({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
+        return (await future)[1]
+
+    def notify(self, method: str, params: Any) -> None:
+        self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def expect(self, key: Any) -> asyncio.Future[tuple[float, Any]]:
+        future: asyncio.Future[tuple[float, Any]] = asyncio.get_running_loop().create_future()
+        self.waiters[key] = future
+        return future
+
+    async def _read(self) -> None:
+        stream = self.proc.stdout
+        assert stream is not None
+        while True:
+            length = 0
+            while (line := await stream.readline()) not in (b"\r\n", b""):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            if not line:
+                return
+            message = json.loads(await stream.readexactly(length))
+            now = time.perf_counter()
+            method = message.get("method")
+            if method == "workspace/configuration":
+                items = message["params"]["items"]
+                self.send(
+                    {
+                        "jsonrpc": "2.0",
+                        "id": message["id"],
+                        "result": [{"debounce": 0}] * len(items),
+                    }
+                )
+                continue
+            if "id" in message and method is None:
+                key: Any = ("response", message["id"])
+            elif method == "textDocument/publishDiagnostics":
+                key = ("publish", message["params"].get("version"))
+                self._resolve(("first",), now, message)
+            else:
+                continue
+            self._resolve(key, now, message)
+
+    def _resolve(self, key: Any, now: float, message: Any) -> None:
+        future = self.waiters.pop(key, None)
+        if future is not None and not future.done():
+            future.set_result((now, message))
+
+
 async def measure(command: list[str], text: str, edits: int, seed: int) -> dict[str, Any]:
     """Run one server and return its timings."""
-    client = LanguageClient("bench", "1")
-    waiters: dict[int, asyncio.Future[float]] = {}
-    first: asyncio.Future[float] = asyncio.get_running_loop().create_future()
-
-    @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    def on_publish(ls: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
-        now = time.perf_counter()
-        if not first.done():
-            first.set_result(now)
-        fut = waiters.pop(params.version or -1, None)
-        if fut is not None and not fut.done():
-            fut.set_result(now)
-
-    @client.feature(types.WORKSPACE_CONFIGURATION)
-    def on_configuration(ls: LanguageClient, params: types.ConfigurationParams) -> list[Any]:
-        return [{"debounce": 0} for _ in params.items]
-
-    @client.feature("mlopsReport/summary")
-    def on_summary(ls: LanguageClient, params: Any) -> None:
-        pass
-
     start = time.perf_counter()
-    await client.start_io(*command)
-    caps = types.ClientCapabilities(workspace=types.WorkspaceClientCapabilities(configuration=True))
-    await client.initialize_async(types.InitializeParams(capabilities=caps, process_id=None))
-    client.initialized(types.InitializedParams())
-    uri = (ROOT / "bench" / "bench-report" / "README.md").as_uri()
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(
-                uri=uri, language_id="markdown", version=1, text=text
-            )
-        )
+    proc = await asyncio.create_subprocess_exec(
+        *command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE
     )
-    cold = await asyncio.wait_for(first, 30) - start
+    client = RawClient(proc)
+    first = client.expect(("first",))
+    caps = {"workspace": {"configuration": True}}
+    await client.request("initialize", {"processId": None, "capabilities": caps})
+    client.notify("initialized", {})
+    uri = (ROOT / "bench" / "bench-report" / "README.md").as_uri()
+    document = {"uri": uri, "languageId": "markdown", "version": 1, "text": text}
+    client.notify("textDocument/didOpen", {"textDocument": document})
+    cold = (await asyncio.wait_for(first, 30))[0] - start
     await asyncio.sleep(0.3)  # let settings arrive (debounce 0) before timing edits
     rng = random.Random(seed)
     lines = text.split("\n")
@@ -94,26 +141,22 @@ async def measure(command: list[str], text: str, edits: int, seed: int) -> dict[
         col = rng.randrange(len(lines[line]) + 1)
         ch = rng.choice("abc xyz")
         lines[line] = lines[line][:col] + ch + lines[line][col:]
-        pos = types.Position(line=line, character=col)
-        fut: asyncio.Future[float] = asyncio.get_running_loop().create_future()
-        waiters[version] = fut
+        pos = {"line": line, "character": col}
+        published = client.expect(("publish", version))
         sent = time.perf_counter()
-        client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-                content_changes=[
-                    types.TextDocumentContentChangePartial(
-                        range=types.Range(start=pos, end=pos), text=ch
-                    )
-                ],
-            )
+        client.notify(
+            "textDocument/didChange",
+            {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"range": {"start": pos, "end": pos}, "text": ch}],
+            },
         )
-        latencies.append((await asyncio.wait_for(fut, 30)) - sent)
-    pid = client._server.pid if client._server else None
-    rss = peak_rss_mb(pid) if pid else float("nan")
-    await client.shutdown_async(None)
-    client.exit(None)
-    await client.stop()
+        latencies.append((await asyncio.wait_for(published, 30))[0] - sent)
+    rss = peak_rss_mb(proc.pid)
+    await client.request("shutdown", None)
+    client.notify("exit", None)
+    await proc.wait()
+    client.reader.cancel()
     return {
         "p50": percentile(latencies, 50) * 1000,
         "p95": percentile(latencies, 95) * 1000,
