@@ -19,7 +19,9 @@ BASE = SAMPLE.read_text("utf-8")
 INSERTS = [
     "x", " ", "\n", "word ", "\n\n", "#", "##", "### ", "`", "```\n", "Answer:", "> ", "!",
     "![a](figures/wandb.png)", "[b](figures/bucket.png)", "<img src='figures/x.png'>",
-    "--- question 3 fill here ---", "\r\n", "😀", "\t",
+    "--- question 3 fill here ---", "\r\n", "😀", "\t", "    ", "<pre>", "</pre>", "-->",
+    "<!--", "| a | b |\n|---|---|\n", "[x]: /u\n", "- ", "1. ", "===\n", "***\n", "~~~",
+    "<div>\n", "\n    code\n", ">",
 ]  # fmt: skip
 
 
@@ -48,7 +50,7 @@ edits = st.lists(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(edits)
 def test_warm_analysis_after_edits_equals_a_cold_one(script: list[tuple[float, int, str]]) -> None:
     text = BASE

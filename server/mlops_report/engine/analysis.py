@@ -22,8 +22,6 @@ from .reportpy import (
     ReportPyResult,
     count_images,
     count_words,
-    cut_piece,
-    piece_end,
     run,
 )
 from .text import SourceText
@@ -160,15 +158,6 @@ def reader_words(text: str) -> int:
     return len(_PUNCT_ONLY_RE.sub(" ", text).split())
 
 
-def _own_answer(
-    text: str, q: Question, markers: list[int]
-) -> tuple[int, int, str | None, int | None]:
-    """Return the answer `report.py` would take from `q`'s first `Answer:`, wherever it stands."""
-    if not q.markers:
-        return q.body.start, q.body.start, None, None
-    return cut_piece(text, q.markers[0] + len(MARKER), piece_end(text, markers, q.markers[0]))
-
-
 def _answers(
     source: SourceText, model: ReportModel, edition: Edition, result: ReportPyResult
 ) -> dict[int, Answer]:
@@ -188,7 +177,11 @@ def _answers(
         if extracted is not None:
             start, end = extracted.start, extracted.end
         else:
-            start, end, _, _ = _own_answer(text, q, list(result.markers))
+            start, end, _, _ = (
+                result.answer_in_piece(text, q.markers[0] + len(MARKER))
+                if q.markers
+                else (q.body.start, q.body.start, None, None)
+            )
         body = text[start:end]
         checked_as = None
         if result.error is None and extracted is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
@@ -72,12 +72,17 @@ class ImageRef:
     @property
     def path(self) -> str:
         """Return the target without a title or angle brackets, as a file path would read."""
-        t = self.target.strip()
-        if t.startswith("<") and ">" in t:
-            t = t[1 : t.index(">")]
-        else:
-            t = re.split(r"""\s+["'(]""", t, maxsplit=1)[0]
-        return t.strip()
+        return _target_path(self.target)
+
+
+@lru_cache(maxsize=1024)
+def _target_path(target: str) -> str:
+    t = target.strip()
+    if t.startswith("<") and ">" in t:
+        t = t[1 : t.index(">")]
+    else:
+        t = re.split(r"""\s+["'(]""", t, maxsplit=1)[0]
+    return t.strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,22 +206,73 @@ def _stated_constraint(prompt: str) -> Constraint:
     return Constraint(words, images)
 
 
+# A line starting with one of these can open or close a block (fence, HTML, list, quote, table,
+# heading, thematic break, setext underline, link definition): its whole text matters.
+_STRUCTURAL_START = re.compile(r"[ \t]*(?:[`~<\[|>#*+=_-]|\d)")
+
+
+def _line_shape(line: str) -> object:
+    """Return what of `line` can change where code and HTML blocks are: all of it, or less.
+
+    Inside ordinary text only blankness and indentation count, unless the line holds `<`, `>`,
+    `|` or a backtick (HTML block ends, table cells, code): then all of it, again.
+    """
+    stripped = line.lstrip(" \t")
+    if not stripped:
+        return None
+    if _STRUCTURAL_START.match(line) or any(c in line for c in "<>|`"):
+        return line
+    return line[: len(line) - len(stripped)]
+
+
+class _StructureCache:
+    """Code and HTML block line ranges, keyed by the shape of a block's lines.
+
+    Typing inside a sentence leaves every line's shape as it was, so the block's structure is
+    reused without parsing again; the engine's tests compare this with a fresh parse.
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self._size = size
+        self._data: OrderedDict[tuple[object, ...], tuple[tuple[str, int, int], ...]] = (
+            OrderedDict()
+        )
+
+    def blocks(self, block: str, lines: list[str]) -> tuple[tuple[str, int, int], ...]:
+        """Return `(kind, first line, end line)` of each fence, code and HTML block."""
+        key = tuple(_line_shape(line) for line in lines)
+        hit = self._data.get(key)
+        if hit is not None:
+            self._data.move_to_end(key)
+            return hit
+        found = tuple(
+            (tok.type, tok.map[0], tok.map[1])
+            for tok in _markdown().parse(block)
+            if tok.type in ("fence", "code_block", "html_block") and tok.map
+        )
+        self._data[key] = found
+        if len(self._data) > self._size:
+            self._data.popitem(last=False)
+        return found
+
+
+_STRUCTURE = _StructureCache()
+
+
 @lru_cache(maxsize=256)
 def _code_regions(block: str) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
     """Return where Markdown is not rendered in `block`, and where code is (block-relative).
 
     The first holds code blocks, HTML blocks and inline code (Markdown inside shows as text);
-    the second leaves HTML blocks out, since an `<img>` there does render. This is the one
-    markdown-it parse of a block, done only when something needs it.
+    the second leaves HTML blocks out, since an `<img>` there does render. Block structure comes
+    from markdown-it, parsed only when the shape of the block's lines is new.
     """
     starts = _line_starts(block)
     code: list[Span] = []
     html: list[Span] = []
-    for tok in _markdown().parse(block):
-        if tok.type in ("fence", "code_block", "html_block") and tok.map:
-            a, b = tok.map
-            end = starts[b] if b < len(starts) else len(block)
-            (html if tok.type == "html_block" else code).append(Span(starts[a], end))
+    for kind, a, b in _STRUCTURE.blocks(block, block.split("\n")):
+        end = starts[b] if b < len(starts) else len(block)
+        (html if kind == "html_block" else code).append(Span(starts[a], end))
     code.extend(Span(m.start(), m.end()) for m in CODE_SPAN_RE.finditer(block))
     return (*code, *html), tuple(code)
 
@@ -404,9 +460,10 @@ _CACHE = _BlockCache()
 
 
 def clear_cache() -> None:
-    """Forget every cached block parse (for cold-start measurements)."""
-    global _CACHE
+    """Forget every cached block parse and block structure (for cold measurements and tests)."""
+    global _CACHE, _STRUCTURE
     _CACHE = _BlockCache()
+    _STRUCTURE = _StructureCache()
 
 
 def _shift(span: Span, by: int) -> Span:
@@ -414,7 +471,9 @@ def _shift(span: Span, by: int) -> Span:
 
 
 def _shift_image(im: ImageRef, by: int) -> ImageRef:
-    return replace(im, span=_shift(im.span, by), target_span=_shift(im.target_span, by))
+    return ImageRef(
+        im.kind, _shift(im.span, by), im.alt, im.target, _shift(im.target_span, by), im.in_code
+    )
 
 
 def _outside_fences(
@@ -462,7 +521,8 @@ def _outside_fences(
 def _line_matches(text: str, mark: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
     """Match `pattern` at each line start whose first non-space character is `mark`.
 
-    Jumping between `mark`s with `str.find` skips the text a whole-text regex scan would walk.
+    Jumping between `mark`s with `str.find` (a memchr) skips the text a whole-text regex scan
+    would walk; measured faster than both that and searching for a line break plus `mark`.
     """
     out: list[re.Match[str]] = []
     find = text.find
@@ -522,7 +582,8 @@ def build_model(source: SourceText) -> ReportModel:
                 body=_shift(parsed.body, by),
                 images=tuple(_shift_image(im, by) for im in parsed.images),
                 placeholders=tuple(
-                    replace(p, span=_shift(p.span, by)) for p in parsed.placeholders
+                    PlaceholderRef(_shift(p.span, by), p.number, p.text)
+                    for p in parsed.placeholders
                 ),
                 section=current_section,
                 end=end,

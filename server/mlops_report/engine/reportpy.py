@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -65,6 +65,19 @@ class ReportPyResult:
     error: str | None
     answers: tuple[ExtractedAnswer, ...]
     markers: tuple[int, ...]
+    cuts: dict[int, tuple[int, str | None]] = field(default_factory=dict)
+
+    def answer_in_piece(self, text: str, start: int) -> tuple[int, int, str | None, int | None]:
+        """Return `cut_piece` for the piece starting at `start` (after an `Answer:`).
+
+        Reuses the cut `run` found for every piece, so checks need not search again.
+        """
+        known = self.cuts.get(start)
+        if known is None:
+            return cut_piece(text, start, piece_end(text, self.markers, start - len(MARKER)))
+        cut_end, marker = known
+        a, b = _strip_newlines(text, start, cut_end)
+        return a, b, marker, cut_end if marker else None
 
     @property
     def passed(self) -> int | None:
@@ -167,8 +180,10 @@ def run(text: str, edition: Edition) -> ReportPyResult:
         pieces = pieces[1:]
         if not pieces:
             return ReportPyResult(edition, "IndexError: list index out of range", (), ())
+    cuts: dict[int, tuple[int, str | None]] = {}
     for piece in pieces:
         end, marker = _cut(text, piece)
+        cuts[piece.start] = (end, marker)
         if marker is not None:
             collected.append((piece, end, marker))
     collected.append((pieces[-1], pieces[-1].end, None))
@@ -202,4 +217,4 @@ def run(text: str, edition: Edition) -> ReportPyResult:
             )
         )
     error = None if len(answers) == edition.questions else edition.count_error
-    return ReportPyResult(edition, error, tuple(answers), tuple(markers))
+    return ReportPyResult(edition, error, tuple(answers), tuple(markers), cuts)

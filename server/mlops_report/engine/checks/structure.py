@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import short_error
 from ..findings import Finding, Severity
-from ..reportpy import MARKER, count_words, cut_piece, piece_end
+from ..reportpy import MARKER, count_words, piece_end
 
 if TYPE_CHECKING:
     from ..analysis import Analysis, FileSystem
@@ -176,7 +176,7 @@ def _truncations(analysis: Analysis) -> Iterator[Finding]:
         start = q.markers[0] + len(MARKER)
         end = piece_end(text, markers, q.markers[0])
         last = end == len(text)  # no `Answer:` after this one
-        _, _, cut, cut_at = cut_piece(text, start, end)
+        _, _, cut, cut_at = analysis.result.answer_in_piece(text, start)
         if cut is None or cut_at is None or cut_at >= q.body.end:
             continue
         line_end = text.find("\n", cut_at)

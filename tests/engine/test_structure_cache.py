@@ -1,0 +1,41 @@
+"""Block structure reused by line shape is always what a fresh markdown-it parse finds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mlops_report.engine import model
+
+LINES = [
+    "", "text here", "more words", "    indented", "\tab", "```", "```python", "~~~", "<div>",
+    "</div>", "<pre>", "</pre>", "<!-- note", "-->", "<?php", "?>", "<![CDATA[", "]]>",
+    "| a | b |", "|---|---|", "- item", "1. first", "2) second", "> quote", "# h", "===", "---",
+    "***", "[ref]: /url", "a <b> c", "x > y", "`code`", "![i](figures/a.png)", "  two",
+]  # fmt: skip
+CHARS = ["a", " ", "<", ">", "|", "`", "-", "#", "\t", "[", "]", "/", "!", "=", "*", "1", "."]
+
+
+def fresh(block: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple(
+        (tok.type, tok.map[0], tok.map[1])
+        for tok in model._markdown().parse(block)
+        if tok.type in ("fence", "code_block", "html_block") and tok.map
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(LINES), min_size=1, max_size=14),
+    st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.sampled_from(CHARS)), max_size=12),
+)
+def test_cached_structure_equals_a_fresh_parse(
+    lines: list[str], edits: list[tuple[float, float, str]]
+) -> None:
+    cache = model._StructureCache()
+    for fl, fc, ch in [(0.0, 0.0, ""), *edits]:
+        i = int(fl * (len(lines) - 1))
+        at = int(fc * len(lines[i]))
+        lines[i] = lines[i][:at] + ch + lines[i][at:]
+        block = "\n".join(lines)
+        assert cache.blocks(block, block.split("\n")) == fresh(block)
