@@ -66,3 +66,12 @@ def test_flat_symbols_name_their_container() -> None:
     assert len(flat) == len(symbols) + 31
     q3 = next(s for s in flat if s.name == "Question 3")
     assert q3.container_name is not None and q3.location.uri == "file:///r.md"
+
+
+def test_the_checklist_section_says_how_much_is_ticked() -> None:
+    text = report().replace("* [ ]", "* [x]", 1)  # tick one more than the builder did
+    symbols = document_symbols(analysis(text), UTF16)
+    checklist = next(s for s in symbols if "checklist" in s.name.lower())
+    done, total = text.count("* [x]"), text.count("* [x]") + text.count("* [ ]")
+    assert 0 < done < total
+    assert checklist.detail == f"{done}/{total} checklist items ticked"

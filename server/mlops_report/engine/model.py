@@ -31,6 +31,8 @@ IMAGE_LIMIT_RE = re.compile(
     r"(?:\b(\d+)\s*(?:-|to)\s*(\d+)|\b(one|a|1)\b)\s+(?:images?|screenshots?|figures?)\b", re.I
 )
 LINK_RE = re.compile(r"(?<![!\]\\])\[([^\]\n]*)\]\(([^)\n]*)\)")
+CHECKLIST_RE = re.compile(r"^[ \t]*[*+-][ \t]+\[([^\]\n]*)\][ \t]*(.*?)[ \t]*$", re.M)
+MODULE_RE = re.compile(r"\((M\d+(?:\+M\d+)*)\)\s*$")
 HTML_IMG_RE = re.compile(r"<img\b[^>]*>", re.I)
 HTML_SRC_RE = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 REF_IMAGE_RE = re.compile(r"!\[([^\]\n]*)\]\[([^\]\n]*)\]")
@@ -100,6 +102,35 @@ class PlaceholderRef:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkRef:
+    """A Markdown link `[text](target)` in an answer (links to images included)."""
+
+    span: Span
+    text: str
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    """One `* [ ] ...` item of the preamble's project checklist.
+
+    `mark` is what stands between the brackets, as written (`x`, `X`, ` `, or a student's own
+    `ok`, `(x)`); `module` is the course module it names, e.g. `M5`.
+    """
+
+    span: Span
+    mark: str
+    label: str
+    module: str | None
+    section: str | None
+
+    @property
+    def checked(self) -> bool:
+        """Return whether the item is ticked (any mark but blank counts)."""
+        return bool(self.mark.strip())
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
     """One `### Question N` block.
 
@@ -116,6 +147,7 @@ class Question:
     markers: tuple[int, ...]
     body: Span
     images: tuple[ImageRef, ...]
+    links: tuple[LinkRef, ...]
     placeholders: tuple[PlaceholderRef, ...]
     section: str | None
     end: int
@@ -148,6 +180,7 @@ class ReportModel:
     sections: tuple[Heading, ...]
     questions: tuple[Question, ...]
     preamble_markers: tuple[int, ...]
+    checklist: tuple[ChecklistItem, ...] = ()
 
     @property
     def is_report(self) -> bool:
@@ -177,6 +210,7 @@ class _BlockParse:
     markers: tuple[int, ...]
     body: Span
     images: tuple[ImageRef, ...]
+    links: tuple[LinkRef, ...]
     placeholders: tuple[PlaceholderRef, ...]
 
 
@@ -350,7 +384,10 @@ def _parse_block(block: str, heading_end: int) -> _BlockParse:
             )
         )
     taken = [img.span for img in images]
+    links: list[LinkRef] = []
     for m in LINK_RE.finditer(seg):
+        if not m.group(1).startswith("!["):
+            links.append(LinkRef(absolute(m), m.group(1), m.group(2)))
         target = m.group(2).strip().split(" ")[0].split("?")[0].lower()
         if not target.endswith(IMAGE_EXTENSIONS) or m.group(1).startswith("!["):
             continue
@@ -411,6 +448,7 @@ def _parse_block(block: str, heading_end: int) -> _BlockParse:
         tuple(markers),
         body,
         tuple(images),
+        tuple(links),
         tuple(placeholders),
     )
 
@@ -581,6 +619,7 @@ def build_model(source: SourceText) -> ReportModel:
                 markers=tuple(m + by for m in parsed.markers),
                 body=_shift(parsed.body, by),
                 images=tuple(_shift_image(im, by) for im in parsed.images),
+                links=tuple(LinkRef(_shift(k.span, by), k.text, k.target) for k in parsed.links),
                 placeholders=tuple(
                     PlaceholderRef(_shift(p.span, by), p.number, p.text)
                     for p in parsed.placeholders
@@ -596,4 +635,28 @@ def build_model(source: SourceText) -> ReportModel:
     while i != -1 and i < first_q:
         preamble_markers.append(i)
         i = text.find(MARKER, i + len(MARKER))
-    return ReportModel(source, title, tuple(sections), tuple(questions), tuple(preamble_markers))
+    checklist = _checklist(text, first_q, headings)
+    return ReportModel(
+        source, title, tuple(sections), tuple(questions), tuple(preamble_markers), checklist
+    )
+
+
+def _checklist(
+    text: str, end: int, headings: list[tuple[int, str, Span]]
+) -> tuple[ChecklistItem, ...]:
+    """Return the preamble's checklist items, each with the heading it stands under."""
+    items = []
+    starts = [span.start for _, _, span in headings]  # in document order
+    for m in CHECKLIST_RE.finditer(text, 0, end):
+        k = bisect_left(starts, m.start())
+        module = MODULE_RE.search(m.group(2))
+        items.append(
+            ChecklistItem(
+                Span(m.start(), m.end()),
+                m.group(1),
+                m.group(2),
+                module.group(1) if module else None,
+                headings[k - 1][1] if k else None,
+            )
+        )
+    return tuple(items)

@@ -68,11 +68,20 @@ def document_symbols(analysis: Analysis, enc: PositionEncoding) -> list[types.Do
                 kind=types.SymbolKind.Namespace if h.level == 2 else types.SymbolKind.Module,
                 range=span_range(analysis, h.span.start, max(stop, h.span.end), enc),
                 selection_range=span_range(analysis, h.span.start, h.span.end, enc),
-                detail=_section_detail(analysis, inside),
+                detail=_section_detail(analysis, inside)
+                or _checklist_detail(analysis, h.span.start, end),
                 children=children or None,
             )
         )
     return out
+
+
+def _checklist_detail(analysis: Analysis, start: int, end: int) -> str | None:
+    """Return e.g. `42/53 checklist items ticked` for the section holding the checklist."""
+    items = [i for i in analysis.model.checklist if start <= i.span.start < end]
+    if not items:
+        return None
+    return f"{sum(i.checked for i in items)}/{len(items)} checklist items ticked"
 
 
 def _section_detail(analysis: Analysis, questions: list[Question]) -> str | None:
