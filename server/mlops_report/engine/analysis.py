@@ -15,6 +15,7 @@ from .editions import EDITIONS, Constraint, Edition
 from .findings import Finding
 from .model import Question, ReportModel, build_model
 from .reportpy import (
+    CACHE_ENTRIES,
     MARKER,
     SCREENSHOTS,
     WORDS,
@@ -143,7 +144,7 @@ def placeholder_own_text(placeholder: str) -> str:
 _PUNCT_ONLY_RE = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=CACHE_ENTRIES)
 def reader_words(text: str) -> int:
     """Count the words a reader sees in rendered Markdown (markup and comments left out).
 

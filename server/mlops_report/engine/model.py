@@ -18,7 +18,7 @@ from typing import Literal
 from markdown_it import MarkdownIt
 
 from .editions import Constraint, Limits
-from .reportpy import IMAGE_RE, MARKER
+from .reportpy import CACHE_ENTRIES, IMAGE_RE, MARKER
 from .text import SourceText
 
 HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$", re.M)
@@ -77,7 +77,7 @@ class ImageRef:
         return _target_path(self.target)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=CACHE_ENTRIES)
 def _target_path(target: str) -> str:
     t = target.strip()
     if t.startswith("<") and ">" in t:
@@ -266,7 +266,7 @@ class _StructureCache:
     reused without parsing again; the engine's tests compare this with a fresh parse.
     """
 
-    def __init__(self, size: int = 256) -> None:
+    def __init__(self, size: int = CACHE_ENTRIES) -> None:
         self._size = size
         self._data: OrderedDict[tuple[object, ...], tuple[tuple[str, int, int], ...]] = (
             OrderedDict()
@@ -293,7 +293,7 @@ class _StructureCache:
 _STRUCTURE = _StructureCache()
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=CACHE_ENTRIES)
 def _code_regions(block: str) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
     """Return where Markdown is not rendered in `block`, and where code is (block-relative).
 
@@ -477,7 +477,7 @@ def _line_index(starts: list[int], offset: int) -> int:
 class _BlockCache:
     """A small LRU of block parses, keyed by the block's text and where its heading ends."""
 
-    def __init__(self, size: int = 512) -> None:
+    def __init__(self, size: int = CACHE_ENTRIES) -> None:
         self._size = size
         self._data: OrderedDict[tuple[str, int], _BlockParse] = OrderedDict()
 

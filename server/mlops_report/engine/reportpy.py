@@ -20,6 +20,10 @@ MARKER = "Answer:"
 IMAGE_RE = re.compile(r"\!\[.*?\]\(.*?\)")
 """The image pattern of every edition (no DOTALL: a match never crosses a newline)."""
 
+CACHE_ENTRIES = 128
+"""How many texts each of the engine's caches remembers: room for the answers of a few open
+reports (a keystroke adds one or two), and a bound on memory in a long session."""
+
 WORDS = "words"
 SCREENSHOTS = "screenshots"
 
@@ -114,13 +118,13 @@ class ReportPyResult:
         }
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=CACHE_ENTRIES)
 def count_words(text: str) -> int:
     """Count words exactly as `report.py` does: `len(text.split())` (cached by text)."""
     return len(text.split())
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=CACHE_ENTRIES)
 def count_images(text: str) -> int:
     """Count images exactly as `report.py` does: matches of its regex (cached by text)."""
     return len(IMAGE_RE.findall(text))

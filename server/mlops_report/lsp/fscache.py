@@ -16,6 +16,7 @@ from typing import Any, TypeVar, cast
 from ..engine.analysis import FileSystem, LocalFileSystem
 
 T = TypeVar("T")
+MAX_ENTRIES = 4096
 
 
 class CachingFileSystem:
@@ -28,6 +29,11 @@ class CachingFileSystem:
         self._files: dict[Path, tuple[float, bool]] = {}
         self._dirs: dict[Path, tuple[float, list[str] | None]] = {}
         self._memo: dict[Hashable, tuple[float, Any]] = {}
+
+    def _room(self) -> None:
+        # Typing an image path asks about a new path per keystroke: keep the tables small.
+        if len(self._files) + len(self._dirs) + len(self._memo) > MAX_ENTRIES:
+            self.invalidate()
 
     def invalidate(self) -> None:
         """Forget everything (files changed)."""
@@ -42,6 +48,7 @@ class CachingFileSystem:
         if hit is not None and now - hit[0] < self._ttl:
             return cast(T, hit[1])
         value = compute()
+        self._room()
         self._memo[key] = (now, value)
         return value
 
@@ -52,6 +59,7 @@ class CachingFileSystem:
         if hit is not None and now - hit[0] < self._ttl:
             return hit[1]
         value = self._inner.is_file(path)
+        self._room()
         self._files[path] = (now, value)
         return value
 
@@ -66,5 +74,6 @@ class CachingFileSystem:
         if hit is not None and now - hit[0] < self._ttl:
             return hit[1]
         value = self._inner.listdir(path)
+        self._room()
         self._dirs[path] = (now, value)
         return value
