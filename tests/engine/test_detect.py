@@ -289,3 +289,16 @@ def test_a_report_py_is_never_executed(tmp_path: Path) -> None:
     analysis = analyze(report("B3"), report_py=source, path=tmp_path / "README.md")
     assert analysis.edition.source == "report.py"
     assert not marker.exists()
+
+
+def test_headings_numbered_outside_the_table_do_not_break_detection() -> None:
+    # Found by fuzzing: an edit turned "### Question 29" into "### Question 219", whose stated
+    # limits then disagreed with a table that has no row 219.
+    text = report()
+    for bad in ("### Question 219", "### Question 0"):
+        edited = text.replace("### Question 29\n", f"{bad}\n", 1)
+        analysis = analyze(edited)
+        assert analysis.edition.questions == 31
+        assert any(
+            f.code == "heading-order" or f.code == "heading-missing" for f in analysis.findings
+        )

@@ -13,7 +13,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -80,6 +80,11 @@ class Harness:
         )
         self.client.initialized(types.InitializedParams())
         await asyncio.sleep(0.2)
+
+    def send(self, notify: Callable[[Any], None], params: Any) -> None:
+        """Send a notification from the loop's own thread (asyncio transports are not
+        thread-safe; the loop runs them in order, so `alive()` still synchronises)."""
+        self.loop.call_soon_threadsafe(notify, params)
 
     def new_uri(self) -> str:
         return (SAMPLE.parent / f"fuzz-{next(self.uris)}.md").as_uri()
@@ -171,12 +176,13 @@ def test_random_edits_end_in_a_fresh_analysis(harness: Harness, script: list[Edi
     uri = harness.new_uri()
     text = SAMPLE.read_text("utf-8")
     version = 1
-    harness.client.text_document_did_open(
+    harness.send(
+        harness.client.text_document_did_open,
         types.DidOpenTextDocumentParams(
             text_document=types.TextDocumentItem(
                 uri=uri, language_id="markdown", version=version, text=text
             )
-        )
+        ),
     )
     undo: list[tuple[int, int, str]] = []
     sent = {version}
@@ -208,11 +214,12 @@ def test_random_edits_end_in_a_fresh_analysis(harness: Harness, script: list[Edi
             change = types.TextDocumentContentChangePartial(
                 range=types.Range(start=start, end=end), text=piece
             )
-        harness.client.text_document_did_change(
+        harness.send(
+            harness.client.text_document_did_change,
             types.DidChangeTextDocumentParams(
                 text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
                 content_changes=[change],
-            )
+            ),
         )
     # The server handles messages in order: once it answers a request, every publish for the
     # changes before it has arrived.
@@ -225,20 +232,23 @@ def test_random_edits_end_in_a_fresh_analysis(harness: Harness, script: list[Edi
     if analyze(text).is_report:
         assert versions[-1] == version
     assert normalize(published[-1][1] if published else []) == normalize(expected)
-    harness.client.text_document_did_close(
-        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    harness.send(
+        harness.client.text_document_did_close,
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)),
     )
+    harness.published.pop(uri, None)  # thousands of examples: keep the client's memory flat
 
 
 def open_and_wait(harness: Harness, text: str, timeout: float) -> tuple[list[Any], float]:
     uri = harness.new_uri()
     start = time.monotonic()
-    harness.client.text_document_did_open(
+    harness.send(
+        harness.client.text_document_did_open,
         types.DidOpenTextDocumentParams(
             text_document=types.TextDocumentItem(
                 uri=uri, language_id="markdown", version=1, text=text
             )
-        )
+        ),
     )
     if "Answer:" not in text:
         assert harness.alive()

@@ -190,12 +190,14 @@ def _detect(stated: Stated) -> Detection:
     if differ and template_like:
         table = list(best.constraints)
         by_number = dict(stated)
-        for n in set(differ):
+        # Numbers outside the table (a `### Question 0` or `32`) have no row to replace;
+        # heading-order reports them.
+        for n in {n for n in differ if 1 <= n <= len(table)}:
             says = by_number[n]
             want = table[n - 1] if n <= len(table) else Constraint()
             table[n - 1] = Constraint(says.words or want.words, says.images or want.images)
         derived = Edition(f"{best.name}*", best.family, tuple(table), best.label_start, "prompts")
-        questions = ", ".join(f"Q{n}" for n in sorted(set(differ)))
+        questions = ", ".join(f"Q{n}" for n in sorted(set(differ)))  # all that disagree
         return Detection(
             derived,
             f"limits read from the prompts: closest known edition {best.name} differs at "
