@@ -17,8 +17,6 @@ from .model import Question, ReportModel, build_model
 from .reportpy import (
     CACHE_ENTRIES,
     MARKER,
-    SCREENSHOTS,
-    WORDS,
     ExtractedAnswer,
     ReportPyResult,
     count_images,
@@ -189,14 +187,9 @@ def _answers(
             checked_as = extracted.index
         constraint = edition.constraint(checked_as if checked_as is not None else q.number)
         words, images = count_words(body), count_images(body)
-        failed: list[str] = []
-        if constraint.words and not constraint.words.holds(words):
-            failed.append(WORDS)
-        if constraint.images and not constraint.images.holds(images):
-            failed.append(SCREENSHOTS)
         out[q.number] = Answer(
             q, extracted, checked_as, constraint, words, images, reader_words(body),
-            tuple(failed), start, end,
+            constraint.failures(words, images), start, end,
         )  # fmt: skip
     return out
 

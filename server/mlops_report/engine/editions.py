@@ -10,6 +10,10 @@ from typing import Literal
 
 Family = Literal["A", "B"]
 
+WORDS = "words"
+SCREENSHOTS = "screenshots"
+"""The constraint kinds, as report.py names them in its warnings."""
+
 
 @dataclass(frozen=True, slots=True)
 class Limits:
@@ -33,6 +37,15 @@ class Constraint:
 
     words: Limits | None = None
     images: Limits | None = None
+
+    def failures(self, words: int, images: int) -> tuple[str, ...]:
+        """Return what fails, in report.py's order and words: `words`, then `screenshots`."""
+        failed = []
+        if self.words and not self.words.holds(words):
+            failed.append(WORDS)
+        if self.images and not self.images.holds(images):
+            failed.append(SCREENSHOTS)
+        return tuple(failed)
 
     def describe(self) -> str:
         """Render as e.g. `200-300 words, 1-3 images`, or `no limits`."""

@@ -9,7 +9,7 @@ after an edit re-parses only the blocks the edit touched.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,8 +18,8 @@ from typing import Literal
 from markdown_it import MarkdownIt
 
 from .editions import Constraint, Limits
-from .reportpy import CACHE_ENTRIES, IMAGE_RE, MARKER
-from .text import SourceText
+from .reportpy import CACHE_ENTRIES, IMAGE_RE, MARKER, find_all
+from .text import SourceText, line_starts
 
 HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$", re.M)
 QUESTION_TITLE_RE = re.compile(r"^question\s*(\d+)\b", re.I)
@@ -219,15 +219,6 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table")
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    i = text.find("\n")
-    while i != -1:
-        starts.append(i + 1)
-        i = text.find("\n", i + 1)
-    return starts
-
-
 def _stated_constraint(prompt: str) -> Constraint:
     words = None
     m = WORD_LIMIT_RE.search(prompt)
@@ -301,7 +292,7 @@ def _code_regions(block: str) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
     the second leaves HTML blocks out, since an `<img>` there does render. Block structure comes
     from markdown-it, parsed only when the shape of the block's lines is new.
     """
-    starts = _line_starts(block)
+    starts = line_starts(block)
     code: list[Span] = []
     html: list[Span] = []
     for kind, a, b in _STRUCTURE.blocks(block, block.split("\n")):
@@ -317,7 +308,7 @@ def _inside(spans: list[Span], start: int, end: int) -> bool:
 
 def _parse_block(block: str, heading_end: int) -> _BlockParse:
     """Parse one question block (text from its heading to the next block)."""
-    starts = _line_starts(block)
+    starts = line_starts(block)
     # The prompt: the run of `>` lines after the heading, blank lines before it allowed.
     line = 0
     while line < len(starts) and starts[line] < heading_end:
@@ -335,15 +326,11 @@ def _parse_block(block: str, heading_end: int) -> _BlockParse:
     prompt = Span(starts[first], _line_end(block, starts, last - 1)) if last > first else None
     stated = _stated_constraint(block[prompt.start : prompt.end]) if prompt else Constraint()
 
-    markers = []
-    i = block.find(MARKER)
-    while i != -1:
-        markers.append(i)
-        i = block.find(MARKER, i + len(MARKER))
+    markers = find_all(block, MARKER)
 
     if prompt and any(prompt.start <= m < prompt.end for m in markers):
         first_marker = next(m for m in markers if prompt.start <= m < prompt.end)
-        body_start = _line_end(block, starts, _line_index(starts, first_marker))
+        body_start = _line_end(block, starts, bisect_right(starts, first_marker) - 1)
     elif prompt:
         body_start = prompt.end
     else:
@@ -406,7 +393,8 @@ def _parse_block(block: str, heading_end: int) -> _BlockParse:
         )
     for m in HTML_IMG_RE.finditer(seg):
         src = HTML_SRC_RE.search(m.group(0))
-        target, tspan = "", absolute(m)
+        tag = absolute(m)
+        target, tspan = "", tag
         if src:
             g = next(k for k in (1, 2, 3) if src.group(k) is not None)
             target = src.group(g)
@@ -415,11 +403,11 @@ def _parse_block(block: str, heading_end: int) -> _BlockParse:
             # An <img> in an HTML block renders; only real code shows it as text.
             ImageRef(
                 "html",
-                absolute(m),
+                tag,
                 "",
                 target,
                 tspan,
-                rendered_as_text(*_pair(absolute(m)), html_renders=True),
+                rendered_as_text(tag.start, tag.end, html_renders=True),
             )
         )
     for m in REF_IMAGE_RE.finditer(seg):
@@ -431,7 +419,7 @@ def _parse_block(block: str, heading_end: int) -> _BlockParse:
                 m.group(1),
                 m.group(2),
                 absolute(m, 2),
-                rendered_as_text(*_pair(span)),
+                rendered_as_text(span.start, span.end),
             )
         )
     images.sort(key=lambda im: im.span.start)
@@ -453,25 +441,10 @@ def _parse_block(block: str, heading_end: int) -> _BlockParse:
     )
 
 
-def _pair(span: Span) -> tuple[int, int]:
-    return span.start, span.end
-
-
 def _line_end(text: str, starts: list[int], line: int) -> int:
     if line + 1 < len(starts):
         return starts[line + 1] - 1
     return len(text)
-
-
-def _line_index(starts: list[int], offset: int) -> int:
-    lo, hi = 0, len(starts)
-    while lo + 1 < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= offset:
-            lo = mid
-        else:
-            hi = mid
-    return lo
 
 
 class _BlockCache:
@@ -630,11 +603,7 @@ def build_model(source: SourceText) -> ReportModel:
             )
         )
     first_q = questions[0].heading.start if questions else len(text)
-    preamble_markers = []
-    i = text.find(MARKER)
-    while i != -1 and i < first_q:
-        preamble_markers.append(i)
-        i = text.find(MARKER, i + len(MARKER))
+    preamble_markers = find_all(text, MARKER, 0, first_q)
     checklist = _checklist(text, first_q, headings)
     return ReportModel(
         source, title, tuple(sections), tuple(questions), tuple(preamble_markers), checklist

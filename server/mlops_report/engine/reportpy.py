@@ -24,9 +24,6 @@ CACHE_ENTRIES = 128
 """How many texts each of the engine's caches remembers: room for the answers of a few open
 reports (a keystroke adds one or two), and a bound on memory in a long session."""
 
-WORDS = "words"
-SCREENSHOTS = "screenshots"
-
 
 @dataclass(frozen=True, slots=True)
 class Piece:
@@ -118,6 +115,17 @@ class ReportPyResult:
         }
 
 
+def find_all(text: str, needle: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Return the offsets of the non-overlapping occurrences of `needle`, as `str.split` cuts."""
+    stop = len(text) if end is None else end
+    found = []
+    i = text.find(needle, start, stop)
+    while i != -1:
+        found.append(i)
+        i = text.find(needle, i + len(needle), stop)
+    return found
+
+
 @lru_cache(maxsize=CACHE_ENTRIES)
 def count_words(text: str) -> int:
     """Count words exactly as `report.py` does: `len(text.split())` (cached by text)."""
@@ -169,11 +177,7 @@ def _strip_newlines(text: str, start: int, end: int) -> tuple[int, int]:
 def run(text: str, edition: Edition) -> ReportPyResult:
     """Run `edition`'s `report.py check` on `text` (newlines already translated)."""
     base = min(edition.dropped_prefix, len(text))
-    markers: list[int] = []
-    i = text.find(MARKER, base)
-    while i != -1:
-        markers.append(i)
-        i = text.find(MARKER, i + len(MARKER))
+    markers = find_all(text, MARKER, base)
     bounds = [base, *(m + len(MARKER) for m in markers)]
     ends = [*markers, len(text)]
     pieces = [Piece(s, e) for s, e in zip(bounds, ends, strict=False)]
@@ -200,11 +204,7 @@ def run(text: str, edition: Edition) -> ReportPyResult:
         body = text[start:end]
         words, images = count_words(body), count_images(body)
         constraint = edition.constraint(n)
-        failed: list[str] = []
-        if constraint.words and not constraint.words.holds(words):
-            failed.append(WORDS)
-        if constraint.images and not constraint.images.holds(images):
-            failed.append(SCREENSHOTS)
+        failed = constraint.failures(words, images)
         answers.append(
             ExtractedAnswer(
                 index=n,
@@ -217,7 +217,7 @@ def run(text: str, edition: Edition) -> ReportPyResult:
                 cut_at=cut_end if marker else None,
                 words=words,
                 images=images,
-                failed=tuple(failed),
+                failed=failed,
             )
         )
     error = None if len(answers) == edition.questions else edition.count_error

@@ -17,6 +17,12 @@ from itertools import accumulate
 _PLUS_ONE = (1).__add__
 
 
+def line_starts(text: str) -> list[int]:
+    """Return the offset where each line of `text` starts (lines end at newlines)."""
+    # Each line starts one past the end of the one before: summed in C, not a Python loop.
+    return [0, *accumulate(map(_PLUS_ONE, map(len, text.split("\n"))))][:-1]
+
+
 class PositionEncoding(str, Enum):
     """How a position's `character` counts: the LSP negotiable encodings."""
 
@@ -90,9 +96,7 @@ class SourceText:
         else:
             self._crlf = []
             self.text = original
-        # Each line starts one past the end of the one before: summed in C, not a Python loop.
-        lengths = map(_PLUS_ONE, map(len, self.text.split("\n")))
-        self._line_starts = [0, *accumulate(lengths)][:-1]
+        self._line_starts = line_starts(self.text)
 
     @property
     def line_count(self) -> int:

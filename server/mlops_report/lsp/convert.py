@@ -8,7 +8,7 @@ from typing import Any
 
 from lsprotocol import types
 
-from ..engine.analysis import Analysis
+from ..engine.analysis import Analysis, short_error
 from ..engine.findings import Finding
 from ..engine.text import Position, PositionEncoding, Range
 from .settings import Settings
@@ -125,31 +125,29 @@ def _converter() -> Any:
 
 
 def summary_params(uri: str, version: int | None, analysis: Analysis | None) -> dict[str, Any]:
-    """Return the `mlopsReport/summary` notification's parameters."""
+    """Return the `mlopsReport/summary` notification's parameters (empty text: not a report)."""
+    params: dict[str, Any] = {
+        "uri": uri,
+        "version": version,
+        "edition": None,
+        "passed": None,
+        "total": None,
+        "error": None,
+        "text": "",
+    }
     if analysis is None or not analysis.is_report:
-        return {
-            "uri": uri,
-            "version": version,
-            "edition": None,
-            "passed": None,
-            "total": None,
-            "error": None,
-            "text": "",
-        }
+        return params
     result = analysis.result
     total = analysis.edition.questions
     if result.error is not None:
-        from ..engine.analysis import short_error
-
         text = f"report.py check would stop: {short_error(result)}"
     else:
         text = f"{result.passed}/{total} questions pass ({analysis.edition.name})"
-    return {
-        "uri": uri,
-        "version": version,
-        "edition": analysis.edition.name,
-        "passed": result.passed,
-        "total": total,
-        "error": result.error,
-        "text": text,
-    }
+    params.update(
+        edition=analysis.edition.name,
+        passed=result.passed,
+        total=total,
+        error=result.error,
+        text=text,
+    )
+    return params

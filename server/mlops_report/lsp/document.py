@@ -58,9 +58,6 @@ class ReportDocument(TextDocument):
         source = self.source
         self._source = source[:start] + change.text + source[end:]
 
-    def _apply_full_change(self, change: types.TextDocumentContentChangeEvent) -> None:
-        super()._apply_full_change(change)
-
 
 class ReportWorkspace(Workspace):
     """A pygls `Workspace` whose text documents are `ReportDocument`s."""

@@ -41,6 +41,13 @@ if TYPE_CHECKING:
 SUMMARY = "mlopsReport/summary"
 LIVE_LIMIT_CHARS = 2_000_000
 LIVE_LIMIT_LINES = 50_000
+
+
+def over_live_limits(text: str) -> bool:
+    """Return whether a document is too large to check on every keystroke (a report: 30-50 KB)."""
+    return len(text) > LIVE_LIMIT_CHARS or text.count("\n") > LIVE_LIMIT_LINES
+
+
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -161,7 +168,7 @@ class ReportServer(LanguageServer):
         doc = self.document(uri)
         if doc is None or not is_markdown(doc):
             return None
-        if len(doc.source) > LIVE_LIMIT_CHARS or doc.source.count("\n") > LIVE_LIMIT_LINES:
+        if over_live_limits(doc.source):
             return None
         state = self.states.setdefault(uri, DocState())
         if state.analysis is not None and state.version == doc.version:
@@ -215,15 +222,18 @@ class ReportServer(LanguageServer):
             return
         state = self.states[uri]
         if not analysis.is_report:
-            if state.published:  # it was a report: clear what we published for it
-                self._publish_diagnostics(uri, doc.version, [])
-                state.published = False
-            # CONTRACT: a non-report Markdown document gets an empty summary ("not a report").
-            self.protocol.notify(SUMMARY, summary_params(uri, doc.version, None))
+            self._not_a_report(uri, doc.version, state)
             return
         diags = diagnostics_json(analysis, self.settings, self.encoding)
         self._send(uri, doc.version, diags, analysis)
         state.published = True
+
+    def _not_a_report(self, uri: str, version: int | None, state: DocState) -> None:
+        if state.published:  # it was a report: clear what we published for it
+            self._publish_diagnostics(uri, version, [])
+            state.published = False
+        # CONTRACT: a non-report Markdown document gets an empty summary ("not a report").
+        self.protocol.notify(SUMMARY, summary_params(uri, version, None))
 
     def too_large(self, uri: str, doc: TextDocument) -> bool:
         """Say so, once per version, when a document is too large to check on every keystroke.
@@ -233,15 +243,12 @@ class ReportServer(LanguageServer):
         checks it in full.
         """
         text = doc.source
-        if len(text) <= LIVE_LIMIT_CHARS and text.count("\n") <= LIVE_LIMIT_LINES:
+        if not over_live_limits(text):
             return False
         state = self.states.setdefault(uri, DocState())
         state.analysis, state.version = None, doc.version
         if MARKER not in text:
-            if state.published:
-                self._publish_diagnostics(uri, doc.version, [])
-                state.published = False
-            self.protocol.notify(SUMMARY, summary_params(uri, doc.version, None))
+            self._not_a_report(uri, doc.version, state)
             return True
         size = f"{len(text) / 1_000_000:.1f} MB, {text.count(chr(10)) + 1:,} lines"
         message = (

@@ -60,26 +60,29 @@ def _suggest(base: Path, rel: str, fs: FileSystem) -> str | None:
     return None
 
 
-def _check_one(n: int, im: ImageRef, base: Path | None, fs: FileSystem) -> Iterator[Finding]:
-    raw = im.path
-    span = (im.target_span.start, im.target_span.end)
+_Found = tuple[str, str, dict[str, Any]]
+"""A finding's code, message and data; its range is the image path's, wherever it stands."""
+
+
+def _check_one(n: int, raw: str, base: Path | None, fs: FileSystem) -> Iterator[_Found]:
+    """Yield (code, message, data) for the image at path `raw` of question `n`."""
     if not raw or raw.startswith(("data:", "#")):
         return
     if _REMOTE.match(raw) and not raw.lower().startswith("file:"):
-        yield Finding(
+        yield (
             "image-remote",
             f"Question {n}: this image is loaded from the web. It breaks if the link changes or "
             "needs a login; the template asks for a file in figures/.",
-            *span, n, {"path": raw},
-        )  # fmt: skip
+            {"path": raw},
+        )
         return
     if _TEMPLATE_EXAMPLE.search(raw):
-        yield Finding(
+        yield (
             "image-not-found",
             f"Question {n}: `{raw}` is the template's example path; put your image in figures/ "
             "and write its real name.",
-            *span, n, {"path": raw},
-        )  # fmt: skip
+            {"path": raw},
+        )
         return
     rel = unquote(urlparse(raw).path if raw.lower().startswith("file:") else raw)
     ext = posixpath.splitext(rel)[1].lower()
@@ -91,30 +94,30 @@ def _check_one(n: int, im: ImageRef, base: Path | None, fs: FileSystem) -> Itera
     if not exists:
         fixed = None if absolute else _case_match(base, rel, fs)
         if fixed is not None:
-            yield Finding(
+            yield (
                 "image-case-mismatch",
                 f"Question {n}: the file is `{fixed}`, not `{rel}`. That works on Windows and "
                 "macOS but breaks on Linux and on the web page graders see.",
-                *span, n, {"path": raw, "replacement": fixed},
-            )  # fmt: skip
+                {"path": raw, "replacement": fixed},
+            )
             return
         suggestion = None if absolute else _suggest(base, rel, fs)
         hint = f" Did you mean `{suggestion}`?" if suggestion else ""
-        yield Finding(
+        yield (
             "image-not-found",
             f"Question {n}: image file `{rel}` does not exist (relative to the report).{hint}",
-            *span, n, {"path": raw, **({"replacement": suggestion} if suggestion else {})},
-        )  # fmt: skip
+            {"path": raw, **({"replacement": suggestion} if suggestion else {})},
+        )
         return
     normalized = posixpath.normpath(rel)
     inside = not absolute and not normalized.startswith("..")
     if inside and not fs.realpath(target).is_relative_to(fs.realpath(base)):
-        yield Finding(
+        yield (
             "image-outside-figures",
             f"Question {n}: `{rel}` is a symbolic link to a file outside the report's folder, "
             "which the hand-in will not contain; copy the file into figures/.",
-            *span, n, {"path": raw},
-        )  # fmt: skip
+            {"path": raw},
+        )
     elif absolute or not normalized.startswith("figures/"):
         where = (
             "an absolute path, which works only on your machine"
@@ -123,21 +126,21 @@ def _check_one(n: int, im: ImageRef, base: Path | None, fs: FileSystem) -> Itera
                 "outside the report's folder" if normalized.startswith("..") else "not in figures/"
             )
         )
-        yield Finding(
+        yield (
             "image-outside-figures",
             f"Question {n}: `{rel}` is {where}; the template asks for images in figures/.",
-            *span, n, {"path": raw},
-        )  # fmt: skip
+            {"path": raw},
+        )
     if ext not in ALLOWED:
-        yield Finding(
+        yield (
             "image-extension",
             f"Question {n}: `{rel}` is not a .png, .jpg or .jpeg file, which the template asks "
             "for.",
-            *span, n, {"path": raw},
-        )  # fmt: skip
+            {"path": raw},
+        )
 
 
-_Verdict = tuple[tuple[str, str, dict[str, Any]], ...]
+_Verdict = tuple[_Found, ...]
 
 
 def _verdict(n: int, im: ImageRef, base: Path | None, fs: FileSystem) -> _Verdict:
@@ -145,7 +148,7 @@ def _verdict(n: int, im: ImageRef, base: Path | None, fs: FileSystem) -> _Verdic
     memo: Callable[[Hashable, Callable[[], _Verdict]], _Verdict] | None = getattr(fs, "memo", None)
 
     def compute() -> _Verdict:
-        return tuple((f.code, f.message, f.data) for f in _check_one(n, im, base, fs))
+        return tuple(_check_one(n, im.path, base, fs))
 
     if memo is None:
         return compute()

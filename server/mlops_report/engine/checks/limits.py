@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..editions import SCREENSHOTS, WORDS
 from ..findings import Finding
-from ..reportpy import IMAGE_RE, SCREENSHOTS, WORDS
+from ..reportpy import IMAGE_RE
 
 if TYPE_CHECKING:
     from ..analysis import Analysis, Answer, FileSystem
