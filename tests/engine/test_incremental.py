@@ -1,7 +1,8 @@
-"""The engine's caches never change a result: after any edits, a warm analysis equals a cold one.
+"""Incremental analysis never changes a result: after any edits, a warm analysis equals a cold one.
 
-Only the question block an edit touches is parsed and counted again (everything else comes from
-text-keyed caches); this is the proof that doing so gives exactly the full analysis.
+After an edit only the segments it touched are parsed again (the rest is reused from the previous
+analysis, moved) and only changed answers are counted again (text-keyed caches); this is the proof
+that doing so gives exactly the full analysis.
 """
 
 from __future__ import annotations
@@ -39,9 +40,10 @@ def fingerprint(a: Analysis) -> dict[str, Any]:
             for n, x in a.answers.items()
         },
         "questions": [
-            (q.number, q.heading, q.body, q.images, q.placeholders, q.markers, q.code)
+            (q, q.code, q.block)  # every field: a Question compares all but its block text
             for q in a.model.questions
         ],
+        "model": (a.model.title, a.model.sections, a.model.preamble_markers, a.model.checklist),
     }
 
 
@@ -54,11 +56,52 @@ edits = st.lists(
 @given(edits)
 def test_warm_analysis_after_edits_equals_a_cold_one(script: list[tuple[float, int, str]]) -> None:
     text = BASE
-    analyze(text, path=SAMPLE)  # warm every cache with the unedited report
+    previous = analyze(text, path=SAMPLE)  # warm every cache with the unedited report
     for where, delete, insert in script:
         at = int(where * len(text))
         text = text[:at] + insert + text[at + delete :]
-        warm = fingerprint(analyze(text, path=SAMPLE))
+        previous = analyze(text, path=SAMPLE, previous=previous)
+        warm = fingerprint(previous)
         clear_caches()
         cold = fingerprint(analyze(text, path=SAMPLE))
         assert warm == cold
+
+
+def _heading_lines(text: str) -> list[int]:
+    """Return where each `#` line starts: the segment boundaries and the sections between them."""
+    return [i + 1 for i in range(len(text) - 1) if text[i] == "\n" and text[i + 1] == "#"]
+
+
+boundary_edits = st.lists(
+    st.tuples(
+        st.integers(0, 10_000),  # which heading line
+        st.integers(-3, 3),  # how far from its first character
+        st.sampled_from([0, 1, 2, 20, 400, 5000]),  # characters deleted (across segments too)
+        st.sampled_from(["", "x", "\n", "#", "### Question 3\n", "\n### Question 9", "`", "\r"]),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(boundary_edits)
+def test_edits_at_segment_boundaries_equal_a_cold_analysis(
+    script: list[tuple[int, int, int, str]],
+) -> None:
+    """Edits on and around heading lines: joined, split, moved, deleted and duplicated segments."""
+    text = BASE
+    previous = analyze(text, path=SAMPLE)
+    for which, offset, delete, insert in script:
+        lines = _heading_lines(text) or [0]
+        at = max(0, min(len(text), lines[which % len(lines)] + offset))
+        text = text[:at] + insert + text[at + delete :]
+        previous = analyze(text, path=SAMPLE, previous=previous)
+        assert fingerprint(previous) == fingerprint(analyze(text, path=SAMPLE))
+
+
+def test_a_whole_new_text_and_an_empty_one_equal_cold_analyses() -> None:
+    previous = analyze(BASE, path=SAMPLE)
+    for text in ["", "### Question 1\nAnswer:\n", BASE[len(BASE) // 2 :], "", BASE, BASE + BASE]:
+        previous = analyze(text, path=SAMPLE, previous=previous)
+        assert fingerprint(previous) == fingerprint(analyze(text, path=SAMPLE))

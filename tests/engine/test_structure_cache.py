@@ -12,8 +12,15 @@ LINES = [
     "</div>", "<pre>", "</pre>", "<!-- note", "-->", "<?php", "?>", "<![CDATA[", "]]>",
     "| a | b |", "|---|---|", "- item", "1. first", "2) second", "> quote", "# h", "===", "---",
     "***", "[ref]: /url", "a <b> c", "x > y", "`code`", "![i](figures/a.png)", "  two",
+    "- a `b` c", "* **bold** text", "-     code", "  - nested", "> - quoted item", "1.5 million",
+    "10) tenth", "- ```", "- <div>", "- # in a list", "#tag", "## heading `x`", "_x_ text",
+    "+ plus", "- - -", ":--", "a | b", "<!--", "    ```", "-", "1.", "\t- tab item", "__init__",
+    "a -> b", "text > more", "> > nested", ">     code in a quote", ">", "<!DOCTYPE x", "<script>",
 ]  # fmt: skip
-CHARS = ["a", " ", "<", ">", "|", "`", "-", "#", "\t", "[", "]", "/", "!", "=", "*", "1", "."]
+CHARS = [
+    "a", " ", "<", ">", "|", "`", "-", "#", "\t", "[", "]", "/", "!", "=", "*", "1", ".", "_",
+    "+", "~", ":", ")", "    ", "-->", "?>", "]]>", "</pre>", "</SCRIPT>", "> ", "\n",
+]  # fmt: skip
 
 
 def fresh(block: str) -> tuple[tuple[str, int, int], ...]:

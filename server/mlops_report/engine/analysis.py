@@ -237,18 +237,21 @@ def analyze(
     report_py: str | None = None,
     fs: FileSystem | None = None,
     checks: Iterable[Check] | None = None,
+    previous: Analysis | None = None,
 ) -> Analysis:
     """Analyse one document.
 
     `text` may be given as an already indexed `SourceText` (the language server keeps one per
     version of a document); `path` locates the report so image paths can be resolved (None: no
     file checks);
-    `report_py` is the source of a `report.py` beside it, if any (read, never run).
+    `report_py` is the source of a `report.py` beside it, if any (read, never run);
+    `previous` is the analysis of an earlier version of the same document, whose unchanged parts
+    are reused (the result is the same as without it).
     """
     from .checks import ALL_CHECKS
 
     source = text if isinstance(text, SourceText) else SourceText(text)
-    model = build_model(source)
+    model = build_model(source, previous.model if previous is not None else None)
     detection, notes = resolve_edition(model, edition, report_py)
     result = run(source.text, detection.edition)
     analysis = Analysis(

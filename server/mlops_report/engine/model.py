@@ -13,13 +13,14 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal
 
 from markdown_it import MarkdownIt
 
 from .editions import Constraint, Limits
-from .reportpy import CACHE_ENTRIES, IMAGE_RE, MARKER, find_all
-from .text import SourceText, line_starts
+from .reportpy import CACHE_ENTRIES, IMAGE_RE, MARKER
+from .text import SourceText, find_all, line_starts
 
 HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$", re.M)
 QUESTION_TITLE_RE = re.compile(r"^question\s*(\d+)\b", re.I)
@@ -181,6 +182,7 @@ class ReportModel:
     questions: tuple[Question, ...]
     preamble_markers: tuple[int, ...]
     checklist: tuple[ChecklistItem, ...] = ()
+    segments: tuple[_Segment, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def is_report(self) -> bool:
@@ -231,22 +233,42 @@ def _stated_constraint(prompt: str) -> Constraint:
     return Constraint(words, images)
 
 
-# A line starting with one of these can open or close a block (fence, HTML, list, quote, table,
-# heading, thematic break, setext underline, link definition): its whole text matters.
-_STRUCTURAL_START = re.compile(r"[ \t]*(?:[`~<\[|>#*+=_-]|\d)")
+# What of a line can move a code or HTML block: markdown-it decides from how a line starts (inside
+# its list items and quotes), from blankness and indentation, and for the end of an HTML block from
+# the closers the line holds. Table rows are told by `|`.
+_WHOLE_LINE = re.compile(r"[ \t]*[`~<\[|:]")  # fences, HTML starts, link definitions, tables
+_RULE_LINE = re.compile(r"[ \t]*([*_=+-])(?:[ \t]*\1)*[ \t]*$")  # thematic breaks, underlines
+_CONTAINER = re.compile(r"[ \t]*(?:>[ \t]*|(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$))")  # quote, list
+_ATX_MARKER = re.compile(r"[ \t]*#{1,6}(?:[ \t]|$)")
+_HTML_ENDS = ("-->", "?>", "]]>", "</script>", "</pre>", "</style>", "</textarea>")
 
 
 def _line_shape(line: str) -> object:
-    """Return what of `line` can change where code and HTML blocks are: all of it, or less.
+    """Return what of `line` can change where code and HTML blocks are.
 
-    Inside ordinary text only blankness and indentation count, unless the line holds `<`, `>`,
-    `|` or a backtick (HTML block ends, table cells, code): then all of it, again.
+    A line that may open a block or a table counts whole; a quote or list item counts by its
+    marker and the shape of what follows; a heading by its marker; a line of text by its
+    indentation. A line holding `>` also counts by which HTML block ends it holds.
     """
+    shape = _start_shape(line)
+    if ">" not in line:
+        return shape
+    low = line.lower() if "</" in line else line
+    return ("ends", shape, tuple(e for e in _HTML_ENDS if e in low))
+
+
+def _start_shape(line: str) -> object:
     stripped = line.lstrip(" \t")
     if not stripped:
         return None
-    if _STRUCTURAL_START.match(line) or any(c in line for c in "<>|`"):
+    if "|" in line or _WHOLE_LINE.match(line) or _RULE_LINE.match(line):
         return line
+    m = _CONTAINER.match(line)
+    if m:
+        return ("in", line[: m.end()], _start_shape(line[m.end() :]))
+    m = _ATX_MARKER.match(line)
+    if m:
+        return ("heading", line[: m.end()])
     return line[: len(line) - len(stripped)]
 
 
@@ -529,84 +551,255 @@ def _outside_fences(
     return [h for h in headings if QUESTION_TITLE_RE.match(h[1]) or not in_fence(h[2].start)]
 
 
-def _line_matches(text: str, mark: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
-    """Match `pattern` at each line start whose first non-space character is `mark`.
+def _line_matches(
+    text: str, mark: str, pattern: re.Pattern[str], lo: int = 0, hi: int | None = None
+) -> list[re.Match[str]]:
+    """Match `pattern` at each line start in `[lo, hi)` whose first non-space character is `mark`.
 
     Jumping between `mark`s with `str.find` (a memchr) skips the text a whole-text regex scan
     would walk; measured faster than both that and searching for a line break plus `mark`.
     """
     out: list[re.Match[str]] = []
     find = text.find
-    i = find(mark)
+    stop = len(text) if hi is None else hi
+    i = find(mark, lo, stop)
     while i != -1:
         line_start = text.rfind("\n", 0, i) + 1
-        if i - line_start <= 3 and text.count(" ", line_start, i) == i - line_start:
+        if (
+            line_start >= lo
+            and i - line_start <= 3
+            and text.count(" ", line_start, i) == i - line_start
+        ):
             m = pattern.match(text, line_start)
             if m is not None:
                 out.append(m)
-        nl = find("\n", i)
+        nl = find("\n", i, stop)
         if nl == -1:
             break
-        i = find(mark, nl)
+        i = find(mark, nl, stop)
     return out
 
 
-def build_model(source: SourceText) -> ReportModel:
-    """Build the report model of `source`."""
-    text = source.text
-    headings: list[tuple[int, str, Span]] = []
-    for m in _line_matches(text, "#", HEADING_RE):
-        headings.append((len(m.group(1)), (m.group(2) or "").strip(), Span(m.start(), m.end())))
-    headings = _outside_fences(text, headings)
+def _heading(m: re.Match[str]) -> tuple[int, str, Span]:
+    return len(m.group(1)), (m.group(2) or "").strip(), Span(m.start(), m.end())
 
+
+def _question_starts(text: str, lo: int, hi: int) -> list[int]:
+    """Return where the question heading lines in `[lo, hi)` start: each one opens a segment."""
+    return [
+        m.start()
+        for m in _line_matches(text, "#", HEADING_RE, lo, hi)
+        if QUESTION_TITLE_RE.match(_heading(m)[1])
+    ]
+
+
+# -- segments ------------------------------------------------------------------------------------
+#
+# A question heading ends every block and every fence before it, whatever surrounds it, and is
+# recognised from its own line alone. So the text falls into independent segments: the preamble,
+# then one per question heading up to the next. Everything the model finds inside a segment
+# depends on that segment's text only; an edit re-parses the segments it touched and reuses the
+# others, shifted.
+
+
+@dataclass(frozen=True, slots=True)
+class _Cut:
+    """A block boundary inside a segment: a question heading or a `#`/`##` heading.
+
+    Offsets are relative to the segment; `parse` (question blocks only) to the block's start.
+    """
+
+    level: int
+    title: str
+    heading: Span
+    number: int | None
+    end: int
+    block: str
+    parse: _BlockParse | None
+
+
+@dataclass(frozen=True, slots=True)
+class _SegmentParse:
+    """What one segment holds, with offsets relative to its start."""
+
+    title: str | None
+    cuts: tuple[_Cut, ...]
+    checklist: tuple[ChecklistItem, ...]
+    markers: tuple[int, ...]
+
+
+def _parse_segment(text: str, preamble: bool) -> _SegmentParse:
+    headings = _outside_fences(text, [_heading(m) for m in _line_matches(text, "#", HEADING_RE)])
     title = next((t for lvl, t, _ in headings if lvl == 1), None)
-    # Block boundaries: question headings at any level, and `#`/`##` headings.
-    cuts: list[tuple[int, str, Span, int | None]] = []
+    marks: list[tuple[int, str, Span, int | None]] = []
     for level, t, span in headings:
         qm = QUESTION_TITLE_RE.match(t)
         if qm:
-            cuts.append((level, t, span, int(qm.group(1))))
+            marks.append((level, t, span, int(qm.group(1))))
         elif level <= 2:
-            cuts.append((level, t, span, None))
+            marks.append((level, t, span, None))
+    cuts = []
+    for k, (level, t, span, number) in enumerate(marks):
+        end = marks[k + 1][2].start if k + 1 < len(marks) else len(text)
+        block = text[span.start : end] if number is not None else ""
+        parse = _CACHE.get(block, span.end - span.start) if number is not None else None
+        cuts.append(_Cut(level, t, span, number, end, block, parse))
+    if not preamble:
+        return _SegmentParse(title, tuple(cuts), (), ())
+    return _SegmentParse(
+        title, tuple(cuts), _checklist(text, len(text), headings), tuple(find_all(text, MARKER))
+    )
 
+
+class _Segment:
+    """A segment at its place in one version of the text, with its model objects built there."""
+
+    __slots__ = ("_built", "opens_question", "parse", "start", "text")
+
+    def __init__(self, start: int, text: str, opens_question: bool, parse: _SegmentParse) -> None:
+        self.start = start
+        self.text = text
+        self.opens_question = opens_question
+        self.parse = parse
+        self._built: tuple[str | None, tuple[Question, ...], tuple[Heading, ...]] | None = None
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    def moved(self, start: int) -> _Segment:
+        """Return this segment at another offset (its parse reused)."""
+        return self if start == self.start else _Segment(start, self.text, True, self.parse)
+
+    def build(self, section: str | None) -> tuple[tuple[Question, ...], tuple[Heading, ...]]:
+        """Return the segment's questions and sections, `section` being the one it starts in."""
+        if self._built is not None and self._built[0] == section:
+            return self._built[1], self._built[2]
+        entering = section
+        questions: list[Question] = []
+        sections: list[Heading] = []
+        base = self.start
+        for cut in self.parse.cuts:
+            if cut.parse is None or cut.number is None:
+                sections.append(Heading(cut.level, cut.title, _shift(cut.heading, base)))
+                section = cut.title
+                continue
+            questions.append(_question(cut, cut.parse, base, section))
+        self._built = (entering, tuple(questions), tuple(sections))
+        return self._built[1], self._built[2]
+
+
+def _question(cut: _Cut, parsed: _BlockParse, base: int, section: str | None) -> Question:
+    by = base + cut.heading.start
+    assert cut.number is not None
+    return Question(
+        number=cut.number,
+        heading=_shift(cut.heading, base),
+        level=cut.level,
+        title=cut.title,
+        prompt=_shift(parsed.prompt, by) if parsed.prompt else None,
+        stated=parsed.stated,
+        markers=tuple(m + by for m in parsed.markers),
+        body=_shift(parsed.body, by),
+        images=tuple(_shift_image(im, by) for im in parsed.images),
+        links=tuple(LinkRef(_shift(k.span, by), k.text, k.target) for k in parsed.links),
+        placeholders=tuple(
+            PlaceholderRef(_shift(p.span, by), p.number, p.text) for p in parsed.placeholders
+        ),
+        section=section,
+        end=base + cut.end,
+        block=cut.block,
+    )
+
+
+_EMPTY = (_Segment(0, "", False, _SegmentParse(None, (), (), ())),)
+"""The segments of an empty document: one empty preamble."""
+
+
+def _split(text: str, lo: int, hi: int) -> list[_Segment]:
+    """Cut `[lo, hi)` into new segments (`lo` is 0 or a question heading line)."""
+    starts = _question_starts(text, lo, hi)
+    bounds = [lo, *(s for s in starts if s != lo), hi]
+    opened = set(starts)
+    out = []
+    for a, b in pairwise(bounds):
+        if a < b:
+            body = text[a:b]
+            out.append(_Segment(a, body, a in opened, _parse_segment(body, a not in opened)))
+    return out
+
+
+def _opens_question(text: str, at: int) -> bool:
+    """Return whether a question heading line starts at `at`."""
+    if at > 0 and text[at - 1] != "\n":
+        return False
+    stop = text.find("\n", at)
+    return bool(_question_starts(text, at, len(text) if stop == -1 else stop + 1))
+
+
+def _segments(text: str, previous: tuple[_Segment, ...]) -> tuple[_Segment, ...]:
+    """Return the segments of `text`, reusing those of `previous` the edit left as they were."""
+    if not previous:
+        return tuple(_split(text, 0, len(text))) or _EMPTY
+    n = len(previous)
+    delta = len(text) - previous[-1].end
+    # Unchanged from the start: same text at the same place.
+    i = 0
+    while i < n and text.startswith(previous[i].text, previous[i].start):
+        i += 1
+    if i == n and delta == 0:
+        return previous
+    lo = previous[i - 1].end if i else 0
+    # Unchanged from the end: same text, moved by the edit's length, still on a line of its own.
+    j = n
+    while j > i:
+        seg = previous[j - 1]
+        at = seg.start + delta
+        if (
+            at < lo
+            or not seg.opens_question
+            or (at > 0 and text[at - 1] != "\n")
+            or not text.startswith(seg.text, at)
+        ):
+            break
+        j -= 1
+    hi = previous[j].start + delta if j < n else len(text)
+    if i and lo < hi and not _opens_question(text, lo):
+        # The changed text joins the segment before it.
+        i -= 1
+        lo = previous[i].start
+    middle = _split(text, lo, hi)
+    out = (*previous[:i], *middle, *(seg.moved(seg.start + delta) for seg in previous[j:]))
+    return out or _EMPTY
+
+
+def build_model(source: SourceText, previous: ReportModel | None = None) -> ReportModel:
+    """Build the report model of `source`.
+
+    With `previous` (the model of an earlier version of the same document), only the segments
+    an edit changed are parsed again; the result is the same as without it.
+    """
+    text = source.text
+    segments = _segments(text, previous.segments if previous is not None else ())
+    title = next((s.parse.title for s in segments if s.parse.title is not None), None)
     sections: list[Heading] = []
     questions: list[Question] = []
-    current_section: str | None = None
-    for k, (level, t, span, number) in enumerate(cuts):
-        end = cuts[k + 1][2].start if k + 1 < len(cuts) else len(text)
-        if number is None:
-            sections.append(Heading(level, t, span))
-            current_section = t
-            continue
-        block = text[span.start : end]
-        parsed = _CACHE.get(block, span.end - span.start)
-        by = span.start
-        questions.append(
-            Question(
-                number=number,
-                heading=span,
-                level=level,
-                title=t,
-                prompt=_shift(parsed.prompt, by) if parsed.prompt else None,
-                stated=parsed.stated,
-                markers=tuple(m + by for m in parsed.markers),
-                body=_shift(parsed.body, by),
-                images=tuple(_shift_image(im, by) for im in parsed.images),
-                links=tuple(LinkRef(_shift(k.span, by), k.text, k.target) for k in parsed.links),
-                placeholders=tuple(
-                    PlaceholderRef(_shift(p.span, by), p.number, p.text)
-                    for p in parsed.placeholders
-                ),
-                section=current_section,
-                end=end,
-                block=block,
-            )
-        )
-    first_q = questions[0].heading.start if questions else len(text)
-    preamble_markers = find_all(text, MARKER, 0, first_q)
-    checklist = _checklist(text, first_q, headings)
+    section: str | None = None
+    for seg in segments:
+        qs, hs = seg.build(section)
+        questions.extend(qs)
+        sections.extend(hs)
+        if hs:
+            section = hs[-1].title
+    preamble = segments[0].parse if not segments[0].opens_question else None
     return ReportModel(
-        source, title, tuple(sections), tuple(questions), tuple(preamble_markers), checklist
+        source,
+        title,
+        tuple(sections),
+        tuple(questions),
+        preamble.markers if preamble else (),
+        preamble.checklist if preamble else (),
+        segments,
     )
 
 

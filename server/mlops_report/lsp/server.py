@@ -87,6 +87,7 @@ class DocState:
 
     analysis: Analysis | None = None
     version: int | None = None
+    last: Analysis | None = None  # the latest analysis, even stale: the next one reuses its parts
     timer: asyncio.TimerHandle | None = None
     published: bool = False
 
@@ -179,11 +180,16 @@ class ReportServer(LanguageServer):
         path = Path(p) if uri.startswith("file:") and (p := to_fs_path(uri)) else None
         report_py = self.report_py_beside(path) if path else None
         text = doc.index if isinstance(doc, ReportDocument) else doc.source
-        analysis = analyze(
-            text, path=path, edition=self.settings.edition, report_py=report_py, fs=self.fs
-        )
         state = self.states.setdefault(uri, DocState())
-        state.analysis, state.version = analysis, doc.version
+        analysis = analyze(
+            text,
+            path=path,
+            edition=self.settings.edition,
+            report_py=report_py,
+            fs=self.fs,
+            previous=state.last,
+        )
+        state.analysis, state.version, state.last = analysis, doc.version, analysis
         return analysis
 
     # -- the analysis cycle ----------------------------------------------------------------------
@@ -246,7 +252,7 @@ class ReportServer(LanguageServer):
         if not over_live_limits(text):
             return False
         state = self.states.setdefault(uri, DocState())
-        state.analysis, state.version = None, doc.version
+        state.analysis, state.version, state.last = None, doc.version, None
         if MARKER not in text:
             self._not_a_report(uri, doc.version, state)
             return True
