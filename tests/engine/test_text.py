@@ -139,3 +139,20 @@ def test_any_position_maps_into_the_document(
     offset = src.offset(Position(line, character), enc)
     assert 0 <= offset <= len(src.text)
     assert src.offset(src.position(offset, enc), enc) == offset
+
+
+@settings(max_examples=400)
+@given(_TEXTS, st.integers(0, 80), st.integers(0, 80), st.text("ab\n\r😀\t", max_size=8))
+def test_an_edited_index_equals_a_fresh_one(text: str, a: int, b: int, new: str) -> None:
+    """The patched line index (LF text) and the rebuilt one (CR anywhere) equal a fresh index."""
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    edited = SourceText(text).edited(start, end, new)
+    fresh = SourceText(text[:start] + new + text[end:])
+    assert edited.original == fresh.original and edited.text == fresh.text
+    assert [edited.line_text(k) for k in range(edited.line_count)] == [
+        fresh.line_text(k) for k in range(fresh.line_count)
+    ]
+    for offset in range(len(fresh.text) + 1):
+        for enc in ALL:
+            assert edited.position(offset, enc) == fresh.position(offset, enc)
+        assert edited.original_offset(offset) == fresh.original_offset(offset)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from .editions import Edition
+from .text import find_all
 
 MARKER = "Answer:"
 IMAGE_RE = re.compile(r"\!\[.*?\]\(.*?\)")
@@ -113,17 +114,6 @@ class ReportPyResult:
                 for a in self.answers
             ],
         }
-
-
-def find_all(text: str, needle: str, start: int = 0, end: int | None = None) -> list[int]:
-    """Return the offsets of the non-overlapping occurrences of `needle`, as `str.split` cuts."""
-    stop = len(text) if end is None else end
-    found = []
-    i = text.find(needle, start, stop)
-    while i != -1:
-        found.append(i)
-        i = text.find(needle, i + len(needle), stop)
-    return found
 
 
 @lru_cache(maxsize=CACHE_ENTRIES)

@@ -17,6 +17,17 @@ from itertools import accumulate
 _PLUS_ONE = (1).__add__
 
 
+def find_all(text: str, needle: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Return the offsets of the non-overlapping occurrences of `needle`, as `str.split` cuts."""
+    stop = len(text) if end is None else end
+    found = []
+    i = text.find(needle, start, stop)
+    while i != -1:
+        found.append(i)
+        i = text.find(needle, i + len(needle), stop)
+    return found
+
+
 def line_starts(text: str) -> list[int]:
     """Return the offset where each line of `text` starts (lines end at newlines)."""
     # Each line starts one past the end of the one before: summed in C, not a Python loop.
@@ -77,7 +88,7 @@ class SourceText:
     `text` is the translated text; all engine offsets index into it.
     """
 
-    __slots__ = ("_crlf", "_line_starts", "original", "text")
+    __slots__ = ("_ascii", "_crlf", "_line_starts", "original", "text")
 
     def __init__(self, original: str) -> None:
         """Translate `original`'s newlines and index its lines."""
@@ -97,6 +108,29 @@ class SourceText:
             self._crlf = []
             self.text = original
         self._line_starts = line_starts(self.text)
+        self._ascii = original.isascii()  # O(1): CPython knows; then characters are code units
+
+    def edited(self, start: int, end: int, new: str) -> SourceText:
+        """Return the `SourceText` of the original with `[start, end)` replaced by `new`.
+
+        The line index is patched rather than rebuilt: lines before the edit are kept, lines after
+        it moved by the edit's length. With a carriage return on either side it is rebuilt.
+        """
+        original = self.original[:start] + new + self.original[end:]
+        if self._crlf or self.text is not self.original or "\r" in new:
+            return SourceText(original)
+        starts = self._line_starts
+        first = bisect_right(starts, start)  # lines wholly before the edit, and the edited one
+        after = bisect_right(starts, end)  # lines starting past the deleted text
+        delta = len(new) - (end - start)
+        inserted = [start + k + 1 for k in find_all(new, "\n")]
+        moved = [s + delta for s in starts[after:]] if delta else starts[after:]
+        out = SourceText.__new__(SourceText)
+        out.original = out.text = original
+        out._crlf = []
+        out._line_starts = [*starts[:first], *inserted, *moved]
+        out._ascii = original.isascii()
+        return out
 
     @property
     def line_count(self) -> int:
@@ -140,8 +174,10 @@ class SourceText:
     ) -> Position:
         """Return the LSP position of a translated-text offset."""
         offset = max(0, min(offset, len(self.text)))
-        line = self.line_of(offset)
+        line = bisect_right(self._line_starts, offset) - 1
         start = self._line_starts[line]
+        if self._ascii:
+            return Position(line, offset - start)
         return Position(line, _units(self.text[start:offset], encoding))
 
     def range(

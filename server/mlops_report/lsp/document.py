@@ -4,7 +4,7 @@ pygls's `TextDocument` finds lines with `str.splitlines`, which also breaks at f
 `\x1c`-`\x1e`, `\x85`, `\u2028` and `\u2029`; LSP breaks lines only at `\n`, `\r\n` and
 `\r`. A report holding one of those characters would have later edits applied in the wrong
 place. Here positions go through the engine's `SourceText` (LSP's line model, every position
-encoding), which the analysis then reuses, so each keystroke indexes the text once.
+encoding), which the analysis then reuses; each edit patches that index instead of rebuilding it.
 """
 
 from __future__ import annotations
@@ -55,8 +55,9 @@ class ReportDocument(TextDocument):
         end = self.offset_of(change.range.end)
         if end < start:  # a reversed range: take it as the span it names
             start, end = end, start
-        source = self.source
-        self._source = source[:start] + change.text + source[end:]
+        # Patch the index (lines before the edit kept, after it moved) rather than re-index.
+        self._index = self.index.edited(start, end, change.text)
+        self._source = self._index.original
 
 
 class ReportWorkspace(Workspace):
