@@ -59,10 +59,6 @@ def readme_uri() -> str | None:
     return None
 
 
-def _position_json(p: Position) -> dict[str, int]:
-    return {"line": p.line, "character": p.character}
-
-
 def diagnostic_json(
     analysis: Analysis, finding: Finding, settings: Settings, enc: PositionEncoding
 ) -> dict[str, Any] | None:
@@ -74,9 +70,14 @@ def diagnostic_json(
     level = settings.level(finding.code, finding.level)
     if level is None:
         return None
-    r = analysis.source.range(finding.start, finding.end, enc)
+    source = analysis.source
+    start = source.position(finding.start, enc)
+    end = start if finding.end == finding.start else source.position(finding.end, enc)
     out: dict[str, Any] = {
-        "range": {"start": _position_json(r.start), "end": _position_json(r.end)},
+        "range": {
+            "start": {"line": start.line, "character": start.character},
+            "end": {"line": end.line, "character": end.character},
+        },
         "severity": int(level),
         "code": finding.code,
         "source": SOURCE,
