@@ -1,9 +1,10 @@
 """The report as its Markdown structure shows it: sections, questions, prompts, answers, images.
 
-The document is first cut into blocks at question headings and at `#`/`##` headings (a cheap line
-scan, so an unclosed code fence in one answer cannot swallow the rest of the report); each block
-is then parsed with markdown-it-py. Blocks are cached by their text, so re-analysing a document
-after an edit re-parses only the blocks the edit touched.
+The document is first cut into segments at question headings, and segments into blocks at
+`#`/`##` headings (a cheap line scan, so an unclosed code fence in one answer cannot swallow the
+rest of the report); markdown-it-py then finds each block's code and HTML. Given the model of an
+earlier version, only the segments an edit touched are cut and parsed again; block parses are
+also cached by their text.
 """
 
 from __future__ import annotations
