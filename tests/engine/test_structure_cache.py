@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from mlops_report.engine import model
+
+FULL = MarkdownIt("commonmark").enable("table")  # every rule on, inline parsing included
 
 LINES = [
     "", "text here", "more words", "    indented", "\tab", "```", "```python", "~~~", "<div>",
@@ -26,7 +29,7 @@ CHARS = [
 def fresh(block: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(
         (tok.type, tok.map[0], tok.map[1])
-        for tok in model._markdown().parse(block)
+        for tok in FULL.parse(block)
         if tok.type in ("fence", "code_block", "html_block") and tok.map
     )
 
