@@ -672,7 +672,9 @@ class _Segment:
 
     def moved(self, start: int) -> _Segment:
         """Return this segment at another offset (its parse reused)."""
-        return self if start == self.start else _Segment(start, self.text, True, self.parse)
+        if start == self.start:
+            return self
+        return _Segment(start, self.text, self.opens_question, self.parse)
 
     def build(self, section: str | None) -> tuple[tuple[Question, ...], tuple[Heading, ...]]:
         """Return the segment's questions and sections, `section` being the one it starts in."""
