@@ -117,7 +117,7 @@ class SourceText:
         it moved by the edit's length. With a carriage return on either side it is rebuilt.
         """
         original = self.original[:start] + new + self.original[end:]
-        if self._crlf or self.text is not self.original or "\r" in new:
+        if self.text is not self.original or "\r" in new:  # CRs: translated text
             return SourceText(original)
         starts = self._line_starts
         first = bisect_right(starts, start)  # lines wholly before the edit, and the edited one
@@ -174,7 +174,7 @@ class SourceText:
     ) -> Position:
         """Return the LSP position of a translated-text offset."""
         offset = max(0, min(offset, len(self.text)))
-        line = bisect_right(self._line_starts, offset) - 1
+        line = self.line_of(offset)
         start = self._line_starts[line]
         if self._ascii:
             return Position(line, offset - start)
