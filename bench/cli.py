@@ -17,6 +17,8 @@ import time
 import venv
 from pathlib import Path
 
+from lsp import compile_server
+
 ROOT = Path(__file__).resolve().parents[1]
 SIDE = Path.home() / ".cache" / "mlops-report" / "bench-reportpy-venv"
 
@@ -51,6 +53,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--report", type=Path, default=ROOT / "examples" / "reports" / "README.md")
     args = parser.parse_args()
+    compile_server()
     cli = Path(sys.executable).parent / "mlops-report"
     rows = [
         ("python -c pass", [sys.executable, "-c", "pass"]),

@@ -306,3 +306,29 @@ def test_serve_accepts_the_stdio_flag_editors_pass() -> None:
             [sys.executable, *argv], input=message, capture_output=True, timeout=30
         )
         assert b'"id": 1' in proc.stdout or b'"id":1' in proc.stdout, proc.stderr.decode()
+
+
+def test_serve_freezes_what_the_start_built_and_keeps_collecting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from mlops_report.lsp.server import ReportServer
+
+    seen: list[tuple[bool, int]] = []
+
+    def start_io(self: ReportServer) -> None:
+        seen.append((gc.isenabled(), gc.get_freeze_count()))
+
+    # Frozen, the imports' objects are out of every collector pass while the student types; the
+    # collector itself must still run, or no cycle would ever be reclaimed.
+    monkeypatch.setattr(ReportServer, "start_io", start_io)
+    gc.unfreeze()
+    try:
+        assert main(["serve"]) == 0
+    finally:
+        gc.unfreeze()
+    assert len(seen) == 1
+    enabled, frozen = seen[0]
+    assert enabled
+    assert frozen > 10_000  # lsprotocol's types alone are tens of thousands of objects

@@ -6,6 +6,7 @@ Imports are kept lazy so that `check` on one report starts quickly.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from pathlib import Path
@@ -185,6 +186,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = build_parser().parse_args(argv)
     if args.command == "serve":
+        # pygls and lsprotocol import as some 100k objects that live as long as the process:
+        # freeze them at once, or the collector rescans them all through the rest of the start.
+        import pygls.lsp.server  # noqa: F401
+
+        gc.freeze()
         from .lsp.server import serve
 
         serve()
