@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mlops_report.engine.editions import EDITIONS, Constraint, Edition, Family, Limits
 from mlops_report.engine.reportpy import count_images, count_words, run
+from mlops_report.engine.text import TextChange
 
 from ..fixtures.reports import build_report, filler_words, reference_answers
 from .helpers import report
@@ -147,3 +150,40 @@ def test_run_agrees_with_the_fixture_reference_on_a_bent_report(edition: str) ->
     text = build_report(edition, answers)
     result = run(text, EDITIONS[edition])
     assert [a.text for a in result.answers] == reference_answers(text, edition)
+
+
+# -- reuse after a change --------------------------------------------------------------------------
+
+LINES = [
+    "Answer:", "Answer: one two", "> Answer:", "### Q", "## S", "#", "", "text ![i](p.png) x",
+    "two words", "Answer:### x", "h" * 20, "Answer: Answer:",
+]  # fmt: skip
+lines = st.lists(st.sampled_from(LINES), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    old=lines,
+    new=lines,
+    where=st.integers(0, 12),
+    removed=st.integers(0, 12),
+    edition=st.sampled_from([A3, B3Q, *EDITIONS.values()]),
+)
+def test_a_run_reusing_the_last_equals_a_fresh_run(
+    old: list[str], new: list[str], where: int, removed: int, edition: Edition
+) -> None:
+    # Lines `[where, where + removed)` of the old text become `new`; the change lies between line
+    # starts, as the model reports it. Answers may now start, end or be counted differently
+    # anywhere, and a marker may open the changed text.
+    where = min(where, len(old))
+    removed = min(removed, len(old) - where)
+    head, tail = old[:where], old[where + removed :]
+    old_text = "".join(f"{line}\n" for line in old)
+    new_text = "".join(f"{line}\n" for line in [*head, *new, *tail])
+    start = sum(len(line) + 1 for line in head)
+    change = TextChange(
+        start, len(old_text) - sum(len(line) + 1 for line in tail),
+        start + sum(len(line) + 1 for line in new),
+    )  # fmt: skip
+    previous = run(old_text, edition)
+    assert run(new_text, edition, previous, change) == run(new_text, edition)

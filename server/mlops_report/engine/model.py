@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 
 from .editions import Constraint, Limits
 from .reportpy import CACHE_ENTRIES, IMAGE_RE, MARKER
-from .text import SourceText, find_all, line_starts
+from .text import SourceText, TextChange, find_all, line_starts
 
 HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$", re.M)
 QUESTION_TITLE_RE = re.compile(r"^question\s*(\d+)\b", re.I)
@@ -184,6 +184,8 @@ class ReportModel:
     preamble_markers: tuple[int, ...]
     checklist: tuple[ChecklistItem, ...] = ()
     segments: tuple[_Segment, ...] = field(default=(), repr=False, compare=False)
+    change: TextChange | None = field(default=None, repr=False, compare=False)
+    """How the text differs from the model this one was built from (None: built from nothing)."""
 
     @property
     def is_report(self) -> bool:
@@ -742,18 +744,24 @@ def _opens_question(text: str, at: int) -> bool:
     return bool(_question_starts(text, at, len(text) if stop == -1 else stop + 1))
 
 
-def _segments(text: str, previous: tuple[_Segment, ...]) -> tuple[_Segment, ...]:
-    """Return the segments of `text`, reusing those of `previous` the edit left as they were."""
+def _segments(
+    text: str, previous: tuple[_Segment, ...]
+) -> tuple[tuple[_Segment, ...], TextChange | None]:
+    """Return the segments of `text`, reusing those of `previous` the edit left as they were.
+
+    Also returns where the text changed: the segments parsed again (None without `previous`).
+    """
     if not previous:
-        return tuple(_split(text, 0, len(text))) or _EMPTY
+        return tuple(_split(text, 0, len(text))) or _EMPTY, None
     n = len(previous)
-    delta = len(text) - previous[-1].end
+    old_length = previous[-1].end
+    delta = len(text) - old_length
     # Unchanged from the start: same text at the same place.
     i = 0
     while i < n and text.startswith(previous[i].text, previous[i].start):
         i += 1
     if i == n and delta == 0:
-        return previous
+        return previous, TextChange(old_length, old_length, old_length)
     lo = previous[i - 1].end if i else 0
     # Unchanged from the end: same text, moved by the edit's length, still on a line of its own.
     j = n
@@ -775,7 +783,7 @@ def _segments(text: str, previous: tuple[_Segment, ...]) -> tuple[_Segment, ...]
         lo = previous[i].start
     middle = _split(text, lo, hi)
     out = (*previous[:i], *middle, *(seg.moved(seg.start + delta) for seg in previous[j:]))
-    return out or _EMPTY
+    return out or _EMPTY, TextChange(lo, hi - delta, hi)
 
 
 def build_model(source: SourceText, previous: ReportModel | None = None) -> ReportModel:
@@ -785,7 +793,7 @@ def build_model(source: SourceText, previous: ReportModel | None = None) -> Repo
     an edit changed are parsed again; the result is the same as without it.
     """
     text = source.text
-    segments = _segments(text, previous.segments if previous is not None else ())
+    segments, change = _segments(text, previous.segments if previous is not None else ())
     title = next((s.parse.title for s in segments if s.parse.title is not None), None)
     sections: list[Heading] = []
     questions: list[Question] = []
@@ -805,6 +813,7 @@ def build_model(source: SourceText, previous: ReportModel | None = None) -> Repo
         preamble.markers if preamble else (),
         preamble.checklist if preamble else (),
         segments,
+        change,
     )
 
 

@@ -9,13 +9,13 @@ piece came from, so the other checks can point at it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from .editions import Edition
-from .text import find_all
+from .text import TextChange, find_all
 
 MARKER = "Answer:"
 IMAGE_RE = re.compile(r"\!\[.*?\]\(.*?\)")
@@ -164,10 +164,50 @@ def _strip_newlines(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def run(text: str, edition: Edition) -> ReportPyResult:
-    """Run `edition`'s `report.py check` on `text` (newlines already translated)."""
+def _markers(
+    text: str, base: int, previous: ReportPyResult | None, change: TextChange | None
+) -> list[int]:
+    """Return where `Answer:` stands from `base` on, searching only the changed text if known."""
+    if previous is None or change is None or change.start < base:
+        return find_all(text, MARKER, base)
+    # A marker holds no line break and the change lies between line starts: none spans its ends.
+    old = previous.markers
+    before = old[: bisect_left(old, change.start)]
+    after = old[bisect_left(old, change.old_end) :]
+    delta = change.delta
+    return [
+        *before,
+        *find_all(text, MARKER, change.start, change.new_end),
+        *((m + delta for m in after) if delta else after),
+    ]
+
+
+def _moved(answer: ExtractedAnswer, by: int) -> ExtractedAnswer:
+    if not by:
+        return answer
+    piece = Piece(answer.piece.start + by, answer.piece.end + by)
+    cut_at = None if answer.cut_at is None else answer.cut_at + by
+    return ExtractedAnswer(
+        answer.index, answer.label, answer.start + by, answer.end + by, answer.text, piece,
+        answer.cut, cut_at, answer.words, answer.images, answer.failed,
+    )  # fmt: skip
+
+
+def run(
+    text: str,
+    edition: Edition,
+    previous: ReportPyResult | None = None,
+    change: TextChange | None = None,
+) -> ReportPyResult:
+    """Run `edition`'s `report.py check` on `text` (newlines already translated).
+
+    With the result for an earlier version of the text and where it `change`d since, only the
+    pieces the change touched are searched and counted again; the result is the same.
+    """
+    if previous is not None and (previous.edition != edition or change is None):
+        previous = None
     base = min(edition.dropped_prefix, len(text))
-    markers = find_all(text, MARKER, base)
+    markers = _markers(text, base, previous, change)
     bounds = [base, *(m + len(MARKER) for m in markers)]
     ends = [*markers, len(text)]
     pieces = [Piece(s, e) for s, e in zip(bounds, ends, strict=False)]
@@ -179,8 +219,22 @@ def run(text: str, edition: Edition) -> ReportPyResult:
         if not pieces:
             return ReportPyResult(edition, "IndexError: list index out of range", (), ())
     cuts: dict[int, tuple[int, str | None]] = {}
+    # An unchanged piece keeps its cut and, counted under the same number, its answer. A piece
+    # that ends where the change starts may end at a marker the change brought: not unchanged.
+    kept: dict[int, int] = {}  # piece start -> how far it moved
     for piece in pieces:
-        end, marker = _cut(text, piece)
+        by: int | None = None
+        if previous is not None and change is not None:
+            if piece.end < change.start:
+                by = 0
+            elif piece.start >= change.new_end:
+                by = change.delta
+        known = previous.cuts.get(piece.start - by) if previous and by is not None else None
+        if known is not None and by is not None:
+            end, marker = known[0] + by, known[1]
+            kept[piece.start] = by
+        else:
+            end, marker = _cut(text, piece)
         cuts[piece.start] = (end, marker)
         if marker is not None:
             collected.append((piece, end, marker))
@@ -188,8 +242,17 @@ def run(text: str, edition: Edition) -> ReportPyResult:
     if edition.family == "A":
         collected = collected[1:]
 
+    old_answers = {}
+    if previous is not None and kept:
+        old_answers = {(a.piece.start, a.cut_at): a for a in previous.answers}
     answers = []
     for n, (piece, cut_end, marker) in enumerate(collected, start=1):
+        by = kept.get(piece.start)
+        if by is not None:
+            old = old_answers.get((piece.start - by, cut_end - by if marker else None))
+            if old is not None and old.index == n:
+                answers.append(_moved(old, by))
+                continue
         start, end = _strip_newlines(text, piece.start, cut_end)
         body = text[start:end]
         words, images = count_words(body), count_images(body)

@@ -34,6 +34,25 @@ def line_starts(text: str) -> list[int]:
     return [0, *accumulate(map(_PLUS_ONE, map(len, text.split("\n"))))][:-1]
 
 
+@dataclass(frozen=True, slots=True)
+class TextChange:
+    """Where a text differs from an earlier version of it: one region, between line starts.
+
+    The old text's `[start, old_end)` became the new text's `[start, new_end)`; what comes before
+    is the same at the same offsets, what comes after the same, moved by `delta`. Both ends are
+    the start of a line (or an end of the text), so nothing without a line break spans either.
+    """
+
+    start: int
+    old_end: int
+    new_end: int
+
+    @property
+    def delta(self) -> int:
+        """Return how far the text after the change moved."""
+        return self.new_end - self.old_end
+
+
 class PositionEncoding(str, Enum):
     """How a position's `character` counts: the LSP negotiable encodings."""
 
