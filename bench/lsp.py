@@ -102,8 +102,9 @@ class RawClient:
                     length = int(line.split(b":")[1])
             if not line:
                 return
-            message = json.loads(await stream.readexactly(length))
-            now = time.perf_counter()
+            body = await stream.readexactly(length)
+            now = time.perf_counter()  # arrived: decoding it is the client's time, not the server's
+            message = json.loads(body)
             method = message.get("method")
             if method == "workspace/configuration":
                 items = message["params"]["items"]

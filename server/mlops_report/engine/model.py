@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Literal
 
 from markdown_it import MarkdownIt
@@ -248,6 +248,7 @@ _ATX_MARKER = re.compile(r"[ \t]*#{1,6}(?:[ \t]|$)")
 _HTML_ENDS = ("-->", "?>", "]]>", "</script>", "</pre>", "</style>", "</textarea>")
 
 
+@lru_cache(maxsize=8 * 1024)
 def _line_shape(line: str) -> object:
     """Return what of `line` can change where code and HTML blocks are.
 
@@ -292,7 +293,7 @@ class _StructureCache:
 
     def blocks(self, block: str, lines: list[str]) -> tuple[tuple[str, int, int], ...]:
         """Return `(kind, first line, end line)` of each fence, code and HTML block."""
-        key = tuple(_line_shape(line) for line in lines)
+        key = tuple(map(_line_shape, lines))
         hit = self._data.get(key)
         if hit is not None:
             self._data.move_to_end(key)
@@ -329,8 +330,21 @@ def _code_regions(block: str) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
     return (*code, *html), tuple(code)
 
 
-def _inside(spans: list[Span], start: int, end: int) -> bool:
-    return any(s.start <= start and end <= s.end for s in spans)
+class _Cover:
+    """Whether some span of a set holds `[start, end)`, found by bisection."""
+
+    __slots__ = ("_reach", "_starts")
+
+    def __init__(self, spans: tuple[Span, ...]) -> None:
+        ordered = sorted(spans, key=lambda s: s.start)
+        self._starts = [s.start for s in ordered]
+        self._reach = list(accumulate((s.end for s in ordered), max))
+
+    def holds(self, start: int, end: int) -> bool:
+        """Return whether a span holds `[start, end)`."""
+        # Of the spans starting at or before `start`, the farthest-reaching holds it if any does.
+        i = bisect_right(self._starts, start)
+        return i > 0 and self._reach[i - 1] >= end
 
 
 def _parse_block(block: str, heading_end: int) -> _BlockParse:
@@ -369,10 +383,14 @@ def _parse_block(block: str, heading_end: int) -> _BlockParse:
         body_end -= 1
     body = Span(body_start, max(body_start, body_end))
 
+    covers: dict[bool, _Cover] = {}
+
     def rendered_as_text(start: int, end: int, *, html_renders: bool = False) -> bool:
         # Parsing is needed only when the answer has something image-like to place.
-        regions = _code_regions(block)[1 if html_renders else 0]
-        return _inside(list(regions), start, end)
+        cover = covers.get(html_renders)
+        if cover is None:
+            cover = covers[html_renders] = _Cover(_code_regions(block)[1 if html_renders else 0])
+        return cover.holds(start, end)
 
     seg = block[body.start : body.end]
     base = body.start
@@ -502,6 +520,7 @@ def clear_cache() -> None:
     global _CACHE, _STRUCTURE
     _CACHE = _BlockCache()
     _STRUCTURE = _StructureCache()
+    _line_shape.cache_clear()
 
 
 def _shift(span: Span, by: int) -> Span:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -82,13 +83,7 @@ def diagnostic_json(
         "code": finding.code,
         "source": SOURCE,
         "message": finding.message,
-        "data": {
-            "code": finding.code,
-            "question": finding.question,
-            "start": finding.start,
-            "end": finding.end,
-            **finding.data,
-        },
+        "data": {"code": finding.code, "question": finding.question, **finding.data},
     }
     readme = readme_uri()
     if readme:
@@ -106,6 +101,44 @@ def diagnostics_json(
         if d is not None:
             out.append(d)
     return out
+
+
+class DiagnosticEncoder:
+    """Encodes an analysis's diagnostics as JSON text, reusing the text of unchanged ones.
+
+    Between two keystrokes most diagnostics stay as they were: same code, message, data and
+    range. Their JSON is kept from the last publication instead of being built and encoded
+    again, which at a few hundred diagnostics costs more than the analysis of the keystroke.
+    """
+
+    def __init__(self) -> None:
+        """Start with nothing known."""
+        self._known: dict[tuple[Any, ...], str] = {}
+
+    def encode(self, analysis: Analysis, settings: Settings, enc: PositionEncoding) -> list[str]:
+        """Return the JSON text of each published diagnostic, as `diagnostics_json` gives them."""
+        known = self._known
+        kept: dict[tuple[Any, ...], str] = {}
+        source = analysis.source
+        out = []
+        for f in analysis.findings:
+            level = settings.level(f.code, f.level)
+            if level is None:
+                continue
+            start = source.position(f.start, enc)
+            end = start if f.end == f.start else source.position(f.end, enc)
+            key = (f.code, level, f.message, f.question, start, end, *f.data.items())
+            try:
+                text = known.get(key) or kept.get(key)
+            except TypeError:  # data that cannot be a key (none so far): encode it each time
+                out.append(json.dumps(diagnostic_json(analysis, f, settings, enc)))
+                continue
+            if text is None:
+                text = json.dumps(diagnostic_json(analysis, f, settings, enc))
+            kept[key] = text
+            out.append(text)
+        self._known = kept
+        return out
 
 
 def diagnostics(

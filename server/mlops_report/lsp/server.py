@@ -11,15 +11,16 @@ import asyncio
 import functools
 import gc
 import inspect
+import json
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcMethodNotFound
+from pygls.exceptions import JsonRpcInternalError, JsonRpcMethodNotFound
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
@@ -30,7 +31,7 @@ from ..engine.analysis import Analysis, analyze
 from ..engine.findings import Severity
 from ..engine.reportpy import MARKER
 from ..engine.text import PositionEncoding
-from .convert import diagnostics_json, encoding_of, summary_params
+from .convert import DiagnosticEncoder, encoding_of, summary_params
 from .document import ReportDocument, adopt_workspace
 from .fscache import CachingFileSystem
 from .settings import SECTION, Settings, parse_settings
@@ -70,6 +71,18 @@ class PlainNotification:
 PLAIN_METHODS = frozenset({types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, SUMMARY})
 
 
+_WRITES: set[asyncio.Future[Any]] = set()
+"""Writes under way on a socket transport (a task nobody holds may be collected mid-write)."""
+
+
+class EncodedMessage:
+    """A message whose JSON body is already written (ASCII), sent as it is."""
+
+    def __init__(self, body: str) -> None:
+        """Hold the body."""
+        self.body = body
+
+
 class ReportProtocol(LanguageServerProtocol):
     """pygls's protocol, sending the server's hot notifications as plain JSON."""
 
@@ -79,6 +92,31 @@ class ReportProtocol(LanguageServerProtocol):
         if method in PLAIN_METHODS:
             return PlainNotification
         return super().get_message_type(method)
+
+    def _send_data(self, data: Any) -> None:
+        """Send a message; an `EncodedMessage` goes out without being encoded again."""
+        if not isinstance(data, EncodedMessage):
+            super()._send_data(data)
+            return
+        if self.writer is None:
+            return
+        body = data.body.encode(self.CHARSET)
+        if self._include_headers:
+            header = (
+                f"Content-Length: {len(body)}\r\n"
+                f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
+            )
+            body = header.encode(self.CHARSET) + body
+        try:
+            written = self.writer.write(body)
+            if inspect.isawaitable(written):  # a socket transport: keep the write alive
+                pending = asyncio.ensure_future(written)
+                _WRITES.add(pending)
+                pending.add_done_callback(_WRITES.discard)
+        except BrokenPipeError:
+            raise
+        except Exception as error:  # as pygls does: report it, keep serving
+            self._server._report_server_error(error, JsonRpcInternalError)
 
 
 @dataclass
@@ -90,6 +128,7 @@ class DocState:
     last: Analysis | None = None  # the latest analysis, even stale: the next one reuses its parts
     timer: asyncio.TimerHandle | None = None
     published: bool = False
+    encoder: DiagnosticEncoder = field(default_factory=DiagnosticEncoder)
 
 
 class ReportServer(LanguageServer):
@@ -230,8 +269,15 @@ class ReportServer(LanguageServer):
         if not analysis.is_report:
             self._not_a_report(uri, doc.version, state)
             return
-        diags = diagnostics_json(analysis, self.settings, self.encoding)
-        self._send(uri, doc.version, diags, analysis)
+        encoded = state.encoder.encode(analysis, self.settings, self.encoding)
+        params = json.dumps({"uri": uri, "version": doc.version})
+        self.protocol._send_data(
+            EncodedMessage(
+                f'{{"jsonrpc": "2.0", "method": "{types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}", '
+                f'"params": {params[:-1]}, "diagnostics": [{", ".join(encoded)}]}}}}'
+            )
+        )
+        self.protocol.notify(SUMMARY, summary_params(uri, doc.version, analysis))
         state.published = True
 
     def _not_a_report(self, uri: str, version: int | None, state: DocState) -> None:

@@ -8,12 +8,12 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Hashable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from ..findings import Finding
-from ..model import ImageRef
 
 if TYPE_CHECKING:
     from ..analysis import Analysis, FileSystem
@@ -143,23 +143,25 @@ def _check_one(n: int, raw: str, base: Path | None, fs: FileSystem) -> Iterator[
 _Verdict = tuple[_Found, ...]
 
 
-def _verdict(n: int, im: ImageRef, base: Path | None, fs: FileSystem) -> _Verdict:
-    """Return what `_check_one` finds, without the range: memoized where `fs` offers a memo."""
-    memo: Callable[[Hashable, Callable[[], _Verdict]], _Verdict] | None = getattr(fs, "memo", None)
-
-    def compute() -> _Verdict:
-        return tuple(_check_one(n, im.path, base, fs))
-
-    if memo is None:
-        return compute()
-    return memo(("image", n, im.path, base), compute)
-
-
 def check_image_files(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
     """Check that every image an answer shows (or links) points at a proper file."""
+    base = analysis.base_dir
+    # Verdicts are memoized where `fs` offers a memo, under the folder's name: cheaper to hash
+    # and compare than its Path, for each of a report's images on every keystroke.
+    memo: Callable[[Hashable, Callable[[], _Verdict]], _Verdict] | None = getattr(fs, "memo", None)
+    folder = None if base is None else str(base)
     for n, answer in sorted(analysis.answers.items()):
         for im in answer.question.images:
             if im.in_code or im.kind == "reference":
                 continue
-            for code, message, data in _verdict(n, im, analysis.base_dir, fs):
+            path = im.path
+            if memo is None:
+                verdict: _Verdict = tuple(_check_one(n, path, base, fs))
+            else:
+                verdict = memo(("image", n, path, folder), partial(_verdict, n, path, base, fs))
+            for code, message, data in verdict:
                 yield Finding(code, message, im.target_span.start, im.target_span.end, n, data)
+
+
+def _verdict(n: int, path: str, base: Path | None, fs: FileSystem) -> _Verdict:
+    return tuple(_check_one(n, path, base, fs))
