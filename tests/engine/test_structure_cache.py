@@ -49,3 +49,18 @@ def test_cached_structure_equals_a_fresh_parse(
         lines[i] = lines[i][:at] + ch + lines[i][at:]
         block = "\n".join(lines)
         assert cache.blocks(block, block.split("\n")) == fresh(block)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)), max_size=12),
+    st.integers(0, 90),
+    st.integers(0, 20),
+)
+def test_a_cover_holds_a_range_exactly_when_one_of_its_spans_does(
+    spans: list[tuple[int, int]], start: int, length: int
+) -> None:
+    # Code blocks, HTML blocks and inline code overlap and nest in any order.
+    regions = tuple(model.Span(a, a + n) for a, n in spans)
+    expected = any(s.start <= start and start + length <= s.end for s in regions)
+    assert model._Cover(regions).holds(start, start + length) == expected
