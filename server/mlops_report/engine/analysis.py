@@ -81,6 +81,8 @@ class Answer:
     failed: tuple[str, ...]
     start: int
     end: int
+    body: str = field(repr=False)
+    """`text[start:end]`: the very string report.py's answer holds, when it extracted one."""
 
     @property
     def is_placeholder_only(self) -> bool:
@@ -190,7 +192,7 @@ def _answers(
         words, images = count_words(body), count_images(body)
         out[q.number] = Answer(
             q, extracted, checked_as, constraint, words, images, reader_words(body),
-            constraint.failures(words, images), start, end,
+            constraint.failures(words, images), start, end, body,
         )  # fmt: skip
     return out
 
@@ -202,8 +204,11 @@ def clear_caches() -> None:
     counted again. Results never depend on them; the tests prove it.
     """
     from . import model
+    from .checks import limits
 
     model.clear_cache()
+    limits._nth_word_start.cache_clear()
+    limits._images.cache_clear()
     model._code_regions.cache_clear()
     count_words.cache_clear()
     count_images.cache_clear()

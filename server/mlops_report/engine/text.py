@@ -192,12 +192,18 @@ class SourceText:
         self, offset: int, encoding: PositionEncoding = PositionEncoding.UTF16
     ) -> Position:
         """Return the LSP position of a translated-text offset."""
+        return Position(*self.line_character(offset, encoding))
+
+    def line_character(
+        self, offset: int, encoding: PositionEncoding = PositionEncoding.UTF16
+    ) -> tuple[int, int]:
+        """Return `position` as a plain pair: the line and the character."""
         offset = max(0, min(offset, len(self.text)))
-        line = self.line_of(offset)
+        line = bisect_right(self._line_starts, offset) - 1
         start = self._line_starts[line]
         if self._ascii:
-            return Position(line, offset - start)
-        return Position(line, _units(self.text[start:offset], encoding))
+            return line, offset - start
+        return line, _units(self.text[start:offset], encoding)
 
     def range(
         self, start: int, end: int, encoding: PositionEncoding = PositionEncoding.UTF16

@@ -125,9 +125,9 @@ class DiagnosticEncoder:
             level = settings.level(f.code, f.level)
             if level is None:
                 continue
-            start = source.position(f.start, enc)
-            end = start if f.end == f.start else source.position(f.end, enc)
-            key = (f.code, level, f.message, f.question, start, end, *f.data.items())
+            start = source.line_character(f.start, enc)
+            end = start if f.end == f.start else source.line_character(f.end, enc)
+            key = (f.code, level, f.message, f.question, *start, *end, *f.data.items())
             try:
                 text = known.get(key) or kept.get(key)
             except TypeError:  # data that cannot be a key (none so far): encode it each time

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..editions import SCREENSHOTS, WORDS
 from ..findings import Finding
-from ..reportpy import IMAGE_RE
+from ..reportpy import CACHE_ENTRIES, IMAGE_RE
 
 if TYPE_CHECKING:
     from ..analysis import Analysis, Answer, FileSystem
@@ -21,10 +21,17 @@ def _skip_words(n: int) -> re.Pattern[str]:
     return re.compile(r"\s*(?:\S+\s+){" + str(n) + "}")
 
 
-def _nth_word_start(text: str, start: int, end: int, n: int) -> int:
-    """Return the offset of the word after the first `n` words of `text[start:end]`."""
-    m = _skip_words(n).match(text, start, end)
-    return m.end() if m else start
+@lru_cache(maxsize=CACHE_ENTRIES)
+def _nth_word_start(body: str, n: int) -> int:
+    """Return the offset in `body` of the word after its first `n` words."""
+    m = _skip_words(n).match(body)
+    return m.end() if m else 0
+
+
+@lru_cache(maxsize=CACHE_ENTRIES)
+def _images(body: str) -> tuple[tuple[int, int], ...]:
+    """Return where report.py's image pattern matches in `body`."""
+    return tuple(m.span() for m in IMAGE_RE.finditer(body))
 
 
 def _heading_line(answer: Answer) -> tuple[int, int]:
@@ -50,7 +57,6 @@ def _as_question(answer: Answer) -> str:
 
 def check_limits(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
     """Find answers outside their word or image limits (the failures `report.py` logs)."""
-    text = analysis.source.text
     stops = analysis.result.error is not None
     tail = " (report.py currently stops before checking: see answer-count)" if stops else ""
     for n, answer in sorted(analysis.answers.items()):
@@ -61,7 +67,7 @@ def check_limits(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
         data = {"words": answer.words, "images": answer.images, "reader_words": answer.reader_words}
         if WORDS in answer.failed and c.words:
             if answer.words > c.words.high:
-                start = _nth_word_start(text, answer.start, answer.end, c.words.high)
+                start = answer.start + _nth_word_start(answer.body, c.words.high)
                 yield Finding(
                     "words-over",
                     f"Question {n}: {answer.words} words, over the limit of {c.words} for "
@@ -87,11 +93,10 @@ def check_limits(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
                     *_heading_line(answer), n, {**data, "need": c.images.low},
                 )  # fmt: skip
             else:
-                found = list(IMAGE_RE.finditer(text, answer.start, answer.end))
-                extra = found[c.images.high :]
+                extra = _images(answer.body)[c.images.high :]
                 yield Finding(
                     "images-too-many",
                     f"Question {n}: {answer.images} images, {limit_of} allows at most "
                     f"{c.images.high}; the extra ones are marked.{_as_question(answer)}{tail}",
-                    extra[0].start(), extra[-1].end(), n, data,
+                    answer.start + extra[0][0], answer.start + extra[-1][1], n, data,
                 )  # fmt: skip
