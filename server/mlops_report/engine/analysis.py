@@ -141,15 +141,30 @@ def placeholder_own_text(placeholder: str) -> str:
     return _PLACEHOLDER_WORDS_RE.sub(" ", placeholder).strip()
 
 
+PARAGRAPH_ENTRIES = 8 * 1024
+"""How many paragraphs the reader's word count remembers: every answer of a few large reports."""
+
 _PUNCT_ONLY_RE = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")
+
+
+_FILL_ACROSS_RE = re.compile(r"fill\s*\n\s*\n", re.I)
 
 
 @lru_cache(maxsize=CACHE_ENTRIES)
 def reader_words(text: str) -> int:
     """Count the words a reader sees in rendered Markdown (markup and comments left out).
 
-    Cached by text: after an edit only the edited answer is counted again.
+    Cached by text, and by paragraph: after an edit only the edited paragraph is counted again.
     """
+    # No markup but a comment (or a placeholder's `fill here` broken by a blank line) spans a
+    # blank line, and the blank line is whitespace: the paragraphs' counts add up.
+    if "\n\n" not in text or "<!--" in text or _FILL_ACROSS_RE.search(text):
+        return _reader_words(text)
+    return sum(map(_reader_words, text.split("\n\n")))
+
+
+@lru_cache(maxsize=PARAGRAPH_ENTRIES)
+def _reader_words(text: str) -> int:
     text = _COMMENT_RE.sub(" ", text)
     text = _PLACEHOLDER_RE.sub(lambda m: f" {placeholder_own_text(m.group(0))} ", text)
     text = _IMAGE_MARKUP_RE.sub(" ", text)
@@ -213,6 +228,7 @@ def clear_caches() -> None:
     count_words.cache_clear()
     count_images.cache_clear()
     reader_words.cache_clear()
+    _reader_words.cache_clear()
 
 
 Check = Callable[["Analysis", FileSystem], Iterable[Finding]]
