@@ -64,3 +64,11 @@ def test_a_cover_holds_a_range_exactly_when_one_of_its_spans_does(
     regions = tuple(model.Span(a, a + n) for a, n in spans)
     expected = any(s.start <= start and start + length <= s.end for s in regions)
     assert model._Cover(regions).holds(start, start + length) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*LINES, "``", "`a``b`", "x `y", "z` w", "\n"]), max_size=20))
+def test_inline_code_found_per_paragraph_is_found_in_the_whole_block(lines: list[str]) -> None:
+    block = "\n".join(lines)
+    whole = [model.Span(*m.span()) for m in model.CODE_SPAN_RE.finditer(block)]
+    assert model._inline_code(block) == whole

@@ -17,6 +17,7 @@ from .model import Question, ReportModel, build_model
 from .reportpy import (
     CACHE_ENTRIES,
     MARKER,
+    PARAGRAPH_ENTRIES,
     ExtractedAnswer,
     ReportPyResult,
     count_images,
@@ -140,9 +141,6 @@ def placeholder_own_text(placeholder: str) -> str:
     """Return what a student wrote into a placeholder (`--- s123456, question 2 fill here ---`)."""
     return _PLACEHOLDER_WORDS_RE.sub(" ", placeholder).strip()
 
-
-PARAGRAPH_ENTRIES = 8 * 1024
-"""How many paragraphs the reader's word count remembers: every answer of a few large reports."""
 
 _PUNCT_ONLY_RE = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")
 

@@ -20,7 +20,7 @@ from typing import Literal
 from markdown_it import MarkdownIt
 
 from .editions import Constraint, Limits
-from .reportpy import CACHE_ENTRIES, IMAGE_RE, MARKER
+from .reportpy import CACHE_ENTRIES, IMAGE_RE, MARKER, PARAGRAPH_ENTRIES
 from .text import SourceText, TextChange, find_all, line_starts
 
 HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$", re.M)
@@ -326,8 +326,25 @@ def _code_regions(block: str) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
     for kind, a, b in _STRUCTURE.blocks(block, block.split("\n")):
         end = starts[b] if b < len(starts) else len(block)
         (html if kind == "html_block" else code).append(Span(starts[a], end))
-    code.extend(Span(m.start(), m.end()) for m in CODE_SPAN_RE.finditer(block))
+    code.extend(_inline_code(block))
     return (*code, *html), tuple(code)
+
+
+def _inline_code(block: str) -> list[Span]:
+    """Return where `block`'s inline code spans are, as `CODE_SPAN_RE` finds them."""
+    # A match never holds a line break, so each paragraph's are found (and cached) on their own.
+    found: list[Span] = []
+    at = 0
+    for paragraph in block.split("\n\n"):
+        found.extend(Span(at + a, at + b) for a, b in _code_spans(paragraph))
+        at += len(paragraph) + 2
+    return found
+
+
+@lru_cache(maxsize=PARAGRAPH_ENTRIES)
+def _code_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
+    """Return where the inline code spans of a paragraph are."""
+    return tuple(m.span() for m in CODE_SPAN_RE.finditer(paragraph))
 
 
 class _Cover:
@@ -521,6 +538,7 @@ def clear_cache() -> None:
     _CACHE = _BlockCache()
     _STRUCTURE = _StructureCache()
     _line_shape.cache_clear()
+    _code_spans.cache_clear()
 
 
 def _shift(span: Span, by: int) -> Span:

@@ -25,6 +25,9 @@ CACHE_ENTRIES = 128
 """How many texts each of the engine's caches remembers: room for the answers of a few open
 reports (a keystroke adds one or two), and a bound on memory in a long session."""
 
+PARAGRAPH_ENTRIES = 8 * 1024
+"""How many paragraphs a per-paragraph cache remembers: every answer of a few large reports."""
+
 
 @dataclass(frozen=True, slots=True)
 class Piece:
