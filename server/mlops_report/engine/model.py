@@ -32,7 +32,9 @@ WORD_LIMIT_RE = re.compile(r"length\s*:\s*(\d+)\s*-\s*(\d+)\s*words", re.I)
 IMAGE_LIMIT_RE = re.compile(
     r"(?:\b(\d+)\s*(?:-|to)\s*(\d+)|\b(one|a|1)\b)\s+(?:images?|screenshots?|figures?)\b", re.I
 )
-LINK_RE = re.compile(r"(?<![!\]\\])\[([^\]\n]*)\]\(([^)\n]*)\)")
+# A `[` not after `!`, `]` or `\`; the check follows the bracket so a scan can jump from one `[` to
+# the next (a pattern that starts with a look-behind is tried at every character).
+LINK_RE = re.compile(r"\[(?<![!\]\\]\[)([^\]\n]*)\]\(([^)\n]*)\)")
 CHECKLIST_RE = re.compile(r"^[ \t]*[*+-][ \t]+\[([^\]\n]*)\][ \t]*(.*?)[ \t]*$", re.M)
 MODULE_RE = re.compile(r"\((M\d+(?:\+M\d+)*)\)\s*$")
 HTML_IMG_RE = re.compile(r"<img\b[^>]*>", re.I)
