@@ -13,7 +13,7 @@ from typing import Protocol
 from .detect import Detection, ReportPyUnreadable, detect_edition, read_report_py
 from .editions import EDITIONS, Constraint, Edition
 from .findings import Finding
-from .model import Question, ReportModel, build_model
+from .model import PLACEHOLDER_RE, Question, ReportModel, build_model
 from .reportpy import (
     CACHE_ENTRIES,
     MARKER,
@@ -133,7 +133,6 @@ _COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 _IMAGE_MARKUP_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
 _LINK_MARKUP_RE = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _TAG_RE = re.compile(r"</?[A-Za-z][^>\n]*>")
-_PLACEHOLDER_RE = re.compile(r"-{3}[^\n]*?\bfill\s+here\b[^\n]*?-{3}", re.I)
 _PLACEHOLDER_WORDS_RE = re.compile(r"-{3,}|\bquestion\s+\d+\b|\bfill\s+here\b", re.I)
 
 
@@ -164,7 +163,7 @@ def reader_words(text: str) -> int:
 @lru_cache(maxsize=PARAGRAPH_ENTRIES)
 def _reader_words(text: str) -> int:
     text = _COMMENT_RE.sub(" ", text)
-    text = _PLACEHOLDER_RE.sub(lambda m: f" {placeholder_own_text(m.group(0))} ", text)
+    text = PLACEHOLDER_RE.sub(lambda m: f" {placeholder_own_text(m.group(0))} ", text)
     text = _IMAGE_MARKUP_RE.sub(" ", text)
     text = _LINK_MARKUP_RE.sub(r"\1", text)
     text = _TAG_RE.sub(" ", text)
