@@ -15,7 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from markdown_it import MarkdownIt
 
@@ -47,9 +47,12 @@ IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".
 ImageKind = Literal["markdown", "link", "html", "reference"]
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Offsets `[start, end)` in the translated text."""
+class Span(NamedTuple):
+    """Offsets `[start, end)` in the translated text.
+
+    A named tuple: a keystroke moves hundreds of spans, and a tuple is built several times faster
+    than a frozen dataclass.
+    """
 
     start: int
     end: int
