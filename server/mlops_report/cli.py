@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -201,8 +202,13 @@ def main(argv: list[str] | None = None) -> int:
 def entry(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     try:
-        sys.exit(main(argv))
+        status = main(argv)
+        sys.stdout.flush()
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: not an error worth a traceback.
         sys.stderr.close()
         sys.exit(EXIT_FINDINGS)
+    sys.stderr.flush()
+    # Everything is written: skip the interpreter's teardown, which frees every object of every
+    # module one by one (about 8 ms of a 120 ms check).
+    os._exit(status)
