@@ -5,7 +5,6 @@ Imports are kept lazy so that `check` on one report starts quickly.
 
 from __future__ import annotations
 
-import argparse
 import gc
 import json
 import os
@@ -14,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
+    import argparse
+
     from .engine.analysis import Analysis
     from .engine.findings import Finding
 
@@ -154,6 +155,8 @@ def check(paths: list[str], edition: str, fmt: str, out: TextIO, err: TextIO) ->
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for `mlops-report`."""
+    import argparse
+
     from . import __version__
     from .engine.editions import EDITION_NAMES
 
@@ -183,19 +186,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def serve_stdio() -> int:
+    """Run the language server over stdio until the client exits (`mlops-report serve`)."""
+    # pygls and lsprotocol import as some 100k objects that live as long as the process:
+    # freeze them at once, or the collector rescans them all through the rest of the start.
+    import pygls.lsp.server  # noqa: F401
+
+    gc.freeze()
+    from .lsp.server import serve
+
+    serve()
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    words = sys.argv[1:] if argv is None else argv
+    if words in (["serve"], ["serve", "--stdio"]):
+        return serve_stdio()  # how editors start it: no parser to import and build first
     args = build_parser().parse_args(argv)
     if args.command == "serve":
-        # pygls and lsprotocol import as some 100k objects that live as long as the process:
-        # freeze them at once, or the collector rescans them all through the rest of the start.
-        import pygls.lsp.server  # noqa: F401
-
-        gc.freeze()
-        from .lsp.server import serve
-
-        serve()
-        return EXIT_OK
+        return serve_stdio()
     return check(args.paths, args.edition, args.format, sys.stdout, sys.stderr)
 
 
