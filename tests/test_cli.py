@@ -298,14 +298,21 @@ def test_serve_accepts_the_stdio_flag_editors_pass() -> None:
     import subprocess
     import sys
 
-    # An LSP client adds --stdio; the server must start and answer, not reject the flag.
-    body = '{"jsonrpc":"2.0","id":1,"method":"shutdown"}'
-    message = f"Content-Length: {len(body)}\r\n\r\n{body}".encode()
-    for argv in (["-m", "mlops_report", "--stdio"], ["-m", "mlops_report", "serve", "--stdio"]):
+    # An LSP client adds --stdio; the server must start and answer, not reject the flag, and
+    # exit with 0 when the client shuts it down (pygls closes stdout on the way out).
+    bodies = ['{"jsonrpc":"2.0","id":1,"method":"shutdown"}', '{"jsonrpc":"2.0","method":"exit"}']
+    message = "".join(f"Content-Length: {len(b)}\r\n\r\n{b}" for b in bodies).encode()
+    for argv in (
+        ["-m", "mlops_report", "--stdio"],
+        ["-m", "mlops_report", "serve", "--stdio"],
+        ["-m", "mlops_report"],
+    ):
         proc = subprocess.run(
             [sys.executable, *argv], input=message, capture_output=True, timeout=30
         )
         assert b'"id": 1' in proc.stdout or b'"id":1' in proc.stdout, proc.stderr.decode()
+        assert proc.returncode == 0, proc.stderr.decode()
+        assert proc.stderr == b""
 
 
 def test_serve_freezes_what_the_start_built_and_keeps_collecting(
