@@ -76,11 +76,11 @@ _WRITES: set[asyncio.Future[Any]] = set()
 
 
 class EncodedMessage:
-    """A message whose JSON body is already written (ASCII), sent as it is."""
+    """Messages whose JSON bodies are already written (ASCII), sent as they are, in one write."""
 
-    def __init__(self, body: str) -> None:
-        """Hold the body."""
-        self.body = body
+    def __init__(self, *bodies: str) -> None:
+        """Hold the bodies, in the order they are sent."""
+        self.bodies = bodies
 
 
 class ReportProtocol(LanguageServerProtocol):
@@ -100,13 +100,17 @@ class ReportProtocol(LanguageServerProtocol):
             return
         if self.writer is None:
             return
-        body = data.body.encode(self.CHARSET)
-        if self._include_headers:
-            header = (
-                f"Content-Length: {len(body)}\r\n"
-                f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
-            )
-            body = header.encode(self.CHARSET) + body
+        framed = []
+        for text in data.bodies:
+            body = text.encode(self.CHARSET)
+            if self._include_headers:
+                header = (
+                    f"Content-Length: {len(body)}\r\n"
+                    f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
+                )
+                framed.append(header.encode(self.CHARSET))
+            framed.append(body)
+        body = b"".join(framed)
         try:
             written = self.writer.write(body)
             if inspect.isawaitable(written):  # a socket transport: keep the write alive
@@ -271,13 +275,18 @@ class ReportServer(LanguageServer):
             return
         encoded = state.encoder.encode(analysis, self.settings, self.encoding)
         params = json.dumps({"uri": uri, "version": doc.version})
+        summary = {
+            "jsonrpc": "2.0",
+            "method": SUMMARY,
+            "params": summary_params(uri, doc.version, analysis),
+        }
         self.protocol._send_data(
             EncodedMessage(
                 f'{{"jsonrpc": "2.0", "method": "{types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}", '
-                f'"params": {params[:-1]}, "diagnostics": [{", ".join(encoded)}]}}}}'
+                f'"params": {params[:-1]}, "diagnostics": [{", ".join(encoded)}]}}}}',
+                json.dumps(summary),
             )
         )
-        self.protocol.notify(SUMMARY, summary_params(uri, doc.version, analysis))
         state.published = True
 
     def _not_a_report(self, uri: str, version: int | None, state: DocState) -> None:
