@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlops_report.engine.model import FENCE_RE, HEADING_RE, LINK_RE, _line_matches
+from mlops_report.engine.model import CHECKLIST_RE, FENCE_RE, HEADING_RE, LINK_RE, _line_matches
 
 PIECES = ["#", "##", "###", " ", "  ", "    ", "\n", "\t", "a", "`", "```", "~~~", "x y", "é😀"]
 
@@ -39,4 +39,18 @@ def test_a_link_is_a_bracket_not_after_a_bang_a_bracket_or_a_backslash(pieces: l
     text = "".join(pieces)
     direct = re.compile(r"(?<![!\]\\])\[([^\]\n]*)\]\(([^)\n]*)\)")
     found = [(m.span(), m.groups()) for m in LINK_RE.finditer(text)]
+    assert found == [(m.span(), m.groups()) for m in direct.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["* [", "- [x]", "]", " ", "\t", "\n", "a", "\x0c", "\r", "é"]), max_size=14
+    )
+)
+def test_checklist_items_are_what_the_lazy_pattern_finds(pieces: list[str]) -> None:
+    # The definition: the label is the rest of the line, without trailing spaces and tabs.
+    text = "".join(pieces)
+    direct = re.compile(r"^[ \t]*[*+-][ \t]+\[([^\]\n]*)\][ \t]*(.*?)[ \t]*$", re.M)
+    found = [(m.span(), m.groups()) for m in CHECKLIST_RE.finditer(text)]
     assert found == [(m.span(), m.groups()) for m in direct.finditer(text)]
