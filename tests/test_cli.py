@@ -315,6 +315,20 @@ def test_serve_accepts_the_stdio_flag_editors_pass() -> None:
         assert proc.stderr == b""
 
 
+def test_serve_reads_stdin_that_is_a_file_too(tmp_path: Path) -> None:
+    # Editors give the server a pipe, which the event loop reads itself; a file (a replayed
+    # session, say) cannot be read that way and is read as pygls reads it.
+    bodies = ['{"jsonrpc":"2.0","id":7,"method":"shutdown"}', '{"jsonrpc":"2.0","method":"exit"}']
+    session = tmp_path / "session.bin"
+    session.write_bytes("".join(f"Content-Length: {len(b)}\r\n\r\n{b}" for b in bodies).encode())
+    with session.open("rb") as stdin:
+        proc = subprocess.run(
+            [sys.executable, "-m", "mlops_report"], stdin=stdin, capture_output=True, timeout=30
+        )
+    assert b'"id": 7' in proc.stdout or b'"id":7' in proc.stdout, proc.stderr.decode()
+    assert proc.returncode == 0, proc.stderr.decode()
+
+
 def test_serve_freezes_what_the_start_built_and_keeps_collecting(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
