@@ -146,8 +146,8 @@ async def measure(command: list[str], text: str, edits: int, seed: int) -> dict[
     document = {"uri": uri, "languageId": "markdown", "version": 1, "text": text}
     client.notify("textDocument/didOpen", {"textDocument": document})
     cold = (await asyncio.wait_for(first, 30))[0] - start
-    if edits:
-        await asyncio.sleep(0.3)  # let settings arrive (debounce 0) before timing edits
+    # Let the settings' round trip finish (debounce 0) before timing edits or shutting down.
+    await asyncio.sleep(0.3 if edits else 0.1)
     rng = random.Random(seed)
     lines = text.split("\n")
     latencies: list[float] = []
