@@ -143,7 +143,7 @@ class SourceText:
         after = bisect_right(starts, end)  # lines starting past the deleted text
         delta = len(new) - (end - start)
         inserted = [start + k + 1 for k in find_all(new, "\n")]
-        moved = [s + delta for s in starts[after:]] if delta else starts[after:]
+        moved = list(map(delta.__add__, starts[after:])) if delta else starts[after:]
         out = SourceText.__new__(SourceText)
         out.original = out.text = original
         out._crlf = []

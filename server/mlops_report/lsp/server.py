@@ -47,9 +47,14 @@ LIVE_LIMIT_CHARS = 2_000_000
 LIVE_LIMIT_LINES = 50_000
 
 
-def over_live_limits(text: str) -> bool:
+def over_live_limits(doc: TextDocument) -> bool:
     """Return whether a document is too large to check on every keystroke (a report: 30-50 KB)."""
-    return len(text) > LIVE_LIMIT_CHARS or text.count("\n") > LIVE_LIMIT_LINES
+    text = doc.source
+    if len(text) > LIVE_LIMIT_CHARS:
+        return True
+    if isinstance(doc, ReportDocument):  # its lines are indexed already: no need to count them
+        return doc.index.line_count - 1 > LIVE_LIMIT_LINES
+    return text.count("\n") > LIVE_LIMIT_LINES
 
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -254,7 +259,7 @@ class ReportServer(LanguageServer):
         doc = self.document(uri)
         if doc is None or not is_markdown(doc):
             return None
-        if over_live_limits(doc.source):
+        if over_live_limits(doc):
             return None
         state = self.states.setdefault(uri, DocState())
         if state.analysis is not None and state.version == doc.version:
@@ -346,7 +351,7 @@ class ReportServer(LanguageServer):
         checks it in full.
         """
         text = doc.source
-        if not over_live_limits(text):
+        if not over_live_limits(doc):
             return False
         state = self.states.setdefault(uri, DocState())
         state.analysis, state.version, state.last = None, doc.version, None
