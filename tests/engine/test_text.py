@@ -156,3 +156,12 @@ def test_an_edited_index_equals_a_fresh_one(text: str, a: int, b: int, new: str)
         for enc in ALL:
             assert edited.position(offset, enc) == fresh.position(offset, enc)
         assert edited.original_offset(offset) == fresh.original_offset(offset)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TEXTS, st.sampled_from(ALL), st.lists(st.integers(-3, 60), max_size=12))
+def test_many_offsets_at_once_are_placed_as_one_at_a_time(
+    text: str, enc: PositionEncoding, offsets: list[int]
+) -> None:
+    src = SourceText(text)
+    assert src.line_characters(offsets, enc) == [src.line_character(o, enc) for o in offsets]

@@ -205,6 +205,20 @@ class SourceText:
             return line, offset - start
         return line, _units(self.text[start:offset], encoding)
 
+    def line_characters(
+        self, offsets: list[int], encoding: PositionEncoding = PositionEncoding.UTF16
+    ) -> list[tuple[int, int]]:
+        """Return `line_character` of each offset: one call for a publication's few hundred."""
+        if not self._ascii:
+            return [self.line_character(o, encoding) for o in offsets]
+        starts, size = self._line_starts, len(self.text)
+        out = []
+        for offset in offsets:
+            offset = 0 if offset < 0 else size if offset > size else offset
+            line = bisect_right(starts, offset) - 1
+            out.append((line, offset - starts[line]))
+        return out
+
     def range(
         self, start: int, end: int, encoding: PositionEncoding = PositionEncoding.UTF16
     ) -> Range:

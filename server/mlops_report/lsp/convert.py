@@ -119,15 +119,17 @@ class DiagnosticEncoder:
         """Return the JSON text of each published diagnostic, as `diagnostics_json` gives them."""
         known = self._known
         kept: dict[tuple[Any, ...], str] = {}
-        source = analysis.source
+        findings = analysis.findings
+        places = analysis.source.line_characters(
+            [offset for f in findings for offset in (f.start, f.end)], enc
+        )
         out = []
-        for f in analysis.findings:
+        for k, f in enumerate(findings):
             level = settings.level(f.code, f.level)
             if level is None:
                 continue
-            start = source.line_character(f.start, enc)
-            end = start if f.end == f.start else source.line_character(f.end, enc)
-            key = (f.code, level, f.message, f.question, *start, *end, *f.data.items())
+            key: tuple[Any, ...] = (f.code, level, f.message, f.question, *places[2 * k])
+            key += (*places[2 * k + 1], *f.data.items())
             try:
                 text = known.get(key) or kept.get(key)
             except TypeError:  # data that cannot be a key (none so far): encode it each time
