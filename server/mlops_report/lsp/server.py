@@ -321,7 +321,7 @@ class ReportServer(LanguageServer):
             self._not_a_report(uri, doc.version, state)
             return
         encoded = state.encoder.encode(analysis, self.settings, self.encoding)
-        params = json.dumps({"uri": uri, "version": doc.version})
+        params = json.dumps({"uri": uri, "version": doc.version})  # its `}` cut to add the list
         summary = {
             "jsonrpc": "2.0",
             "method": SUMMARY,
