@@ -12,6 +12,8 @@ import functools
 import gc
 import inspect
 import json
+import os
+import stat
 import sys
 import threading
 import traceback
@@ -77,6 +79,15 @@ class PlainNotification:
 
 
 PLAIN_METHODS = frozenset({types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, SUMMARY})
+
+
+def _is_pipe(stream: Any) -> bool:
+    """Return whether `stream` reads from a pipe or a socket."""
+    try:
+        mode = os.fstat(stream.fileno()).st_mode
+    except (OSError, ValueError, AttributeError):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
 _WRITES: set[asyncio.Future[Any]] = set()
@@ -184,13 +195,14 @@ class ReportServer(LanguageServer):
 
     async def _serve_stdin(self) -> None:
         loop = asyncio.get_running_loop()
-        reader: Any = asyncio.StreamReader(limit=1 << 20)
-        try:
+        reader: Any = StdinAsyncReader(sys.stdin.buffer, self.thread_pool)
+        # Only a pipe or socket: the loop makes the descriptor non-blocking, which a terminal
+        # would keep for the shell after the server exits.
+        if _is_pipe(sys.stdin):
+            reader = asyncio.StreamReader(limit=1 << 20)
             await loop.connect_read_pipe(
                 lambda: asyncio.StreamReaderProtocol(reader), sys.stdin.buffer
             )
-        except (OSError, ValueError):  # not a pipe (a file, say): read it as pygls does
-            reader = StdinAsyncReader(sys.stdin.buffer, self.thread_pool)
         assert self._stop_event is not None
         await run_async(
             stop_event=self._stop_event,
