@@ -226,14 +226,13 @@ def run(
     # that ends where the change starts may end at a marker the change brought: not unchanged.
     kept: dict[int, int] = {}  # piece start -> how far it moved
     for piece in pieces:
-        by: int | None = None
+        known, by = None, 0
         if previous is not None and change is not None:
-            if piece.end < change.start:
-                by = 0
-            elif piece.start >= change.new_end:
-                by = change.delta
-        known = previous.cuts.get(piece.start - by) if previous and by is not None else None
-        if known is not None and by is not None:
+            after = piece.start >= change.new_end
+            if after or piece.end < change.start:
+                by = change.delta if after else 0
+                known = previous.cuts.get(piece.start - by)
+        if known is not None:
             end, marker = known[0] + by, known[1]
             kept[piece.start] = by
         else:
@@ -250,11 +249,11 @@ def run(
         old_answers = {(a.piece.start, a.cut_at): a for a in previous.answers}
     answers = []
     for n, (piece, cut_end, marker) in enumerate(collected, start=1):
-        by = kept.get(piece.start)
-        if by is not None:
-            old = old_answers.get((piece.start - by, cut_end - by if marker else None))
+        moved = kept.get(piece.start)
+        if moved is not None:
+            old = old_answers.get((piece.start - moved, cut_end - moved if marker else None))
             if old is not None and old.index == n:
-                answers.append(_moved(old, by))
+                answers.append(_moved(old, moved))
                 continue
         start, end = _strip_newlines(text, piece.start, cut_end)
         body = text[start:end]

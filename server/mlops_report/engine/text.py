@@ -199,7 +199,7 @@ class SourceText:
     ) -> tuple[int, int]:
         """Return `position` as a plain pair: the line and the character."""
         offset = max(0, min(offset, len(self.text)))
-        line = bisect_right(self._line_starts, offset) - 1
+        line = self.line_of(offset)
         start = self._line_starts[line]
         if self._ascii:
             return line, offset - start

@@ -49,36 +49,21 @@ LIVE_LIMIT_CHARS = 2_000_000
 LIVE_LIMIT_LINES = 50_000
 
 
+def line_count(doc: TextDocument) -> int:
+    """Return how many lines a document has."""
+    if isinstance(doc, ReportDocument):  # its lines are indexed already: no need to count them
+        return doc.index.line_count
+    return doc.source.count("\n") + 1
+
+
 def over_live_limits(doc: TextDocument) -> bool:
     """Return whether a document is too large to check on every keystroke (a report: 30-50 KB)."""
-    text = doc.source
-    if len(text) > LIVE_LIMIT_CHARS:
-        return True
-    if isinstance(doc, ReportDocument):  # its lines are indexed already: no need to count them
-        return doc.index.line_count - 1 > LIVE_LIMIT_LINES
-    return text.count("\n") > LIVE_LIMIT_LINES
+    return len(doc.source) > LIVE_LIMIT_CHARS or line_count(doc) - 1 > LIVE_LIMIT_LINES
 
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class PlainNotification:
-    """A notification that `json.dumps` writes as it is (pygls serializes its `__dict__`).
-
-    pygls otherwise unstructures every message with cattrs, walking each key and value of the
-    diagnostics again: more work than the analysis on every keystroke.
-    """
-
-    def __init__(self, *, method: str, params: Any, jsonrpc: str) -> None:
-        """Hold the message's fields, in JSON-RPC's order."""
-        self.jsonrpc = jsonrpc
-        self.method = method
-        self.params = params
-
-
-PLAIN_METHODS = frozenset({types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, SUMMARY})
 
 
 def _is_pipe(stream: Any) -> bool:
@@ -94,33 +79,19 @@ _WRITES: set[asyncio.Future[Any]] = set()
 """Writes under way on a socket transport (a task nobody holds may be collected mid-write)."""
 
 
-class EncodedMessage:
-    """Messages whose JSON bodies are already written (ASCII), sent as they are, in one write."""
-
-    def __init__(self, *bodies: str) -> None:
-        """Hold the bodies, in the order they are sent."""
-        self.bodies = bodies
-
-
 class ReportProtocol(LanguageServerProtocol):
-    """pygls's protocol, sending the server's hot notifications as plain JSON."""
+    """pygls's protocol, able to send messages the server has encoded itself.
 
-    # pygls declares this with functools.lru_cache, which mypy cannot match by signature.
-    def get_message_type(self, method: str) -> Any:  # type: ignore[override]
-        """Return the message class of `method`; plain JSON for diagnostics and summaries."""
-        if method in PLAIN_METHODS:
-            return PlainNotification
-        return super().get_message_type(method)
+    pygls otherwise unstructures every message with cattrs, walking each key and value of the
+    diagnostics again: more work than the analysis on every keystroke.
+    """
 
-    def _send_data(self, data: Any) -> None:
-        """Send a message; an `EncodedMessage` goes out without being encoded again."""
-        if not isinstance(data, EncodedMessage):
-            super()._send_data(data)
-            return
+    def send_encoded(self, *bodies: str) -> None:
+        """Send messages whose JSON bodies are already written (ASCII), in one write."""
         if self.writer is None:
             return
         framed = []
-        for text in data.bodies:
+        for text in bodies:
             body = text.encode(self.CHARSET)
             if self._include_headers:
                 header = (
@@ -129,9 +100,8 @@ class ReportProtocol(LanguageServerProtocol):
                 )
                 framed.append(header.encode(self.CHARSET))
             framed.append(body)
-        body = b"".join(framed)
         try:
-            written = self.writer.write(body)
+            written = self.writer.write(b"".join(framed))
             if inspect.isawaitable(written):  # a socket transport: keep the write alive
                 pending = asyncio.ensure_future(written)
                 _WRITES.add(pending)
@@ -333,27 +303,15 @@ class ReportServer(LanguageServer):
             self._not_a_report(uri, doc.version, state)
             return
         encoded = state.encoder.encode(analysis, self.settings, self.encoding)
-        params = json.dumps({"uri": uri, "version": doc.version})  # its `}` cut to add the list
-        summary = {
-            "jsonrpc": "2.0",
-            "method": SUMMARY,
-            "params": summary_params(uri, doc.version, analysis),
-        }
-        self.protocol._send_data(
-            EncodedMessage(
-                f'{{"jsonrpc": "2.0", "method": "{types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}", '
-                f'"params": {params[:-1]}, "diagnostics": [{", ".join(encoded)}]}}}}',
-                json.dumps(summary),
-            )
-        )
+        self._publish(uri, doc.version, encoded, summary_params(uri, doc.version, analysis))
         state.published = True
 
     def _not_a_report(self, uri: str, version: int | None, state: DocState) -> None:
-        if state.published:  # it was a report: clear what we published for it
-            self._publish_diagnostics(uri, version, [])
-            state.published = False
+        # It was a report: clear what we published for it.
+        cleared: list[str] | None = [] if state.published else None
+        state.published = False
         # CONTRACT: a non-report Markdown document gets an empty summary ("not a report").
-        self.protocol.notify(SUMMARY, summary_params(uri, version, None))
+        self._publish(uri, version, cleared, summary_params(uri, version, None))
 
     def too_large(self, uri: str, doc: TextDocument) -> bool:
         """Say so, once per version, when a document is too large to check on every keystroke.
@@ -370,49 +328,49 @@ class ReportServer(LanguageServer):
         if MARKER not in text:
             self._not_a_report(uri, doc.version, state)
             return True
-        size = f"{len(text) / 1_000_000:.1f} MB, {text.count(chr(10)) + 1:,} lines"
+        size = f"{len(text) / 1_000_000:.1f} MB, {line_count(doc):,} lines"
         message = (
             f"This document is too large to check on every keystroke ({size}). "
             "Run `mlops-report check` on it instead."
         )
         level = self.settings.level("too-large", Severity.INFORMATION)
         origin = {"line": 0, "character": 0}
-        diags: list[dict[str, Any]] = []
+        diags: list[str] = []
         if level is not None:  # the user may have turned this code off too
             diags.append(
-                {
-                    "range": {"start": origin, "end": origin},
-                    "severity": int(level),
-                    "code": "too-large",
-                    "source": "mlops-report",
-                    "message": message,
-                    "data": {"code": "too-large", "question": None},
-                }
+                json.dumps(
+                    {
+                        "range": {"start": origin, "end": origin},
+                        "severity": int(level),
+                        "code": "too-large",
+                        "source": "mlops-report",
+                        "message": message,
+                        "data": {"code": "too-large", "question": None},
+                    }
+                )
             )
-        self._publish_diagnostics(uri, doc.version, diags)
-        params = summary_params(uri, doc.version, None)
-        params["text"] = "too large to check live"
-        self.protocol.notify(SUMMARY, params)
+        summary = summary_params(uri, doc.version, None)
+        summary["text"] = "too large to check live"
+        self._publish(uri, doc.version, diags, summary)
         state.published = True
         return True
 
-    def _publish_diagnostics(
-        self, uri: str, version: int | None, diags: list[dict[str, Any]]
+    def _publish(
+        self, uri: str, version: int | None, diagnostics: list[str] | None, summary: dict[str, Any]
     ) -> None:
-        params: dict[str, Any] = {"uri": uri, "diagnostics": diags}
-        if version is not None:
-            params["version"] = version
-        self.protocol.notify(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, params)
-
-    def _send(
-        self,
-        uri: str,
-        version: int | None,
-        diags: list[dict[str, Any]],
-        analysis: Analysis | None,
-    ) -> None:
-        self._publish_diagnostics(uri, version, diags)
-        self.protocol.notify(SUMMARY, summary_params(uri, version, analysis))
+        """Send a document's diagnostics (JSON texts; None: leave them) and then its summary."""
+        bodies = []
+        if diagnostics is not None:
+            head = {"uri": uri} if version is None else {"uri": uri, "version": version}
+            params = json.dumps(head)[:-1]  # its `}` cut to add the list
+            bodies.append(
+                f'{{"jsonrpc": "2.0", "method": "{types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}", '
+                f'"params": {params}, "diagnostics": [{", ".join(diagnostics)}]}}}}'
+            )
+        bodies.append(json.dumps({"jsonrpc": "2.0", "method": SUMMARY, "params": summary}))
+        protocol = self.protocol
+        assert isinstance(protocol, ReportProtocol)
+        protocol.send_encoded(*bodies)
 
     def forget(self, uri: str) -> None:
         """Drop a closed document: cancel its pending run and clear its diagnostics."""
@@ -422,7 +380,7 @@ class ReportServer(LanguageServer):
         if state.timer is not None:
             state.timer.cancel()
         if state.published:
-            self._send(uri, None, [], None)
+            self._publish(uri, None, [], summary_params(uri, None, None))
 
     def reanalyze_all(self) -> None:
         """Re-run every open document (settings or figures changed)."""

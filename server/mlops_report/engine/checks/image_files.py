@@ -154,11 +154,8 @@ def check_image_files(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
         for im in answer.question.images:
             if im.in_code or im.kind == "reference":
                 continue
-            path = im.path
-            if memo is None:
-                verdict: _Verdict = tuple(_check_one(n, path, base, fs))
-            else:
-                verdict = memo(("image", n, path, folder), partial(_verdict, n, path, base, fs))
+            compute = partial(_verdict, n, im.path, base, fs)
+            verdict = compute() if memo is None else memo(("image", n, im.path, folder), compute)
             for code, message, data in verdict:
                 yield Finding(code, message, im.target_span.start, im.target_span.end, n, data)
 
