@@ -24,28 +24,10 @@ from markdown_it import MarkdownIt
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "server"))
 
-from mlops_report.engine import analysis as analysis_module  # noqa: E402
-from mlops_report.engine import model as model_module  # noqa: E402
-from mlops_report.engine import reportpy as reportpy_module  # noqa: E402
-from mlops_report.engine.analysis import analyze  # noqa: E402
-from mlops_report.engine.checks import limits as limits_module  # noqa: E402
+from mlops_report.engine.pipeline import analyze, clear_caches  # noqa: E402
 
 SAMPLE = ROOT / "examples" / "reports" / "README.md"
 SHARED_REAL = ROOT.parent / "shared" / "corpus" / "real"
-KEEP = {"_markdown"}  # the parser object itself is built once per process, not per document
-
-
-def clear_caches() -> None:
-    """Empty every cache the engine keeps between calls."""
-    clear = getattr(model_module, "clear_cache", None)
-    if clear is not None:
-        clear()
-    else:
-        model_module._CACHE = model_module._BlockCache()
-    for module in (model_module, reportpy_module, analysis_module, limits_module):
-        for name, value in vars(module).items():
-            if name not in KEEP and callable(getattr(value, "cache_clear", None)):
-                value.cache_clear()
 
 
 def measure(fn: Callable[[], object], runs: int) -> tuple[float, float]:

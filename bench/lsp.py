@@ -204,7 +204,7 @@ def engine_times(text: str, runs: int = 30) -> tuple[float, float, float]:
     sys.path.insert(0, str(ROOT / "server"))
     from markdown_it import MarkdownIt
 
-    from mlops_report.engine.analysis import analyze, clear_caches
+    from mlops_report.engine.pipeline import analyze, clear_caches
     from mlops_report.lsp.fscache import CachingFileSystem
 
     md = MarkdownIt("commonmark")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mlops_report.cli import main
-from mlops_report.engine.findings import CODES
+from mlops_report.engine.registry import CODES
 
 from .conftest import ROOT
 from .fixtures.reports import answers_at_minimum, build_report, filler_words

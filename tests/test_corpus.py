@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mlops_report.engine.analysis import Analysis, analyze
-from mlops_report.engine.findings import CODES
+from mlops_report.engine.analysis import Analysis
+from mlops_report.engine.pipeline import analyze
+from mlops_report.engine.registry import CODES
 
 from .conftest import SHARED, corpus_reports, needs_shared
 

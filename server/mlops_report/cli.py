@@ -48,25 +48,17 @@ def read_report(path: Path) -> str:
         ) from exc
 
 
-def _report_py_beside(path: Path) -> str | None:
-    candidate = path.parent / "report.py"
-    try:
-        return candidate.read_text("utf-8") if candidate.is_file() else None
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
 def _diagnostic_json(analysis: Analysis, f: Finding) -> dict[str, Any]:
-    r = analysis.source.range(f.start, f.end)
+    from .diagnostics import diagnostic_json
+    from .engine.text import PositionEncoding
+
+    d = diagnostic_json(analysis.source, f, f.severity, PositionEncoding.UTF16)
     return {
         "code": f.code,
-        "severity": f.level.label,
+        "severity": f.severity.label,
         "message": f.message,
         "question": f.question,
-        "range": {
-            "start": {"line": r.start.line, "character": r.start.character},
-            "end": {"line": r.end.line, "character": r.end.character},
-        },
+        "range": d["range"],
     }
 
 
@@ -97,9 +89,9 @@ def _emit_text(out: TextIO, name: str, analysis: Analysis, fmt: str) -> None:
                     f"title={_gh_escape(f.code, True)}",
                 ]
             )
-            out.write(f"::{_GH_LEVEL[f.level]} {props}::{_gh_escape(f.message)}\n")
+            out.write(f"::{_GH_LEVEL[f.severity]} {props}::{_gh_escape(f.message)}\n")
         else:
-            out.write(f"{name}:{line}:{col}: {f.level.label} {f.code}: {f.message}\n")
+            out.write(f"{name}:{line}:{col}: {f.severity.label} {f.code}: {f.message}\n")
     for note in analysis.notes:
         out.write(f"{name}: note: {note}\n")
     out.write(f"{name}: {analysis.summary()}\n")
@@ -111,12 +103,13 @@ def _fails(analysis: Analysis) -> bool:
     result = analysis.result
     if result.error is not None or result.passed != analysis.edition.questions:
         return True
-    return any(f.level == Severity.ERROR for f in analysis.findings)
+    return any(f.severity == Severity.ERROR for f in analysis.findings)
 
 
 def check(paths: list[str], edition: str, fmt: str, out: TextIO, err: TextIO) -> int:
     """Check each report; return the exit status."""
-    from .engine.analysis import analyze
+    from .engine.detect import report_py_beside
+    from .engine.pipeline import analyze
 
     status = EXIT_OK
     results: list[dict[str, Any]] = []
@@ -128,7 +121,7 @@ def check(paths: list[str], edition: str, fmt: str, out: TextIO, err: TextIO) ->
             err.write(f"mlops-report: {name}: {exc}\n")
             status = EXIT_USAGE
             continue
-        analysis = analyze(text, path=path, edition=edition, report_py=_report_py_beside(path))
+        analysis = analyze(text, path=path, edition=edition, report_py=report_py_beside(path))
         if not analysis.is_report:
             err.write(
                 f"mlops-report: {name}: not an exam report (no `### Question N` headings found)\n"

@@ -1,29 +1,99 @@
-"""Every finding code has a focused test in this folder, and a registry entry that is sound."""
+"""The finding registry: each code declared once, found by its own check, shown by an example."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
+from collections.abc import Callable
 
-from mlops_report.engine.findings import CODES, Finding, Severity
+import pytest
 
-HERE = Path(__file__).parent
+from mlops_report.engine.analysis import Analysis
+from mlops_report.engine.checks import CHECKS
+from mlops_report.engine.registry import CODES
 
-
-# Codes only the language server produces, and the test file that asserts each.
-SERVER_ONLY = {"too-large": HERE.parent / "lsp" / "test_robustness.py"}
-
-
-def test_every_code_has_a_focused_test() -> None:
-    sources = "".join(p.read_text("utf-8") for p in HERE.glob("test_*.py"))
-    asserted = set(re.findall(r'one\(analysis, "([a-z-]+)"\)', sources))
-    for code, test_file in SERVER_ONLY.items():
-        if f'== ["{code}"]' in test_file.read_text("utf-8"):
-            asserted.add(code)
-    assert set(CODES) - asserted == set()
+from ..fixtures.reports import filler_words, placeholder
+from ..lsp.feature_helpers import IMAGE, FakeFS, analysis, report
 
 
-def test_findings_default_their_severity_from_the_registry() -> None:
-    for code, info in CODES.items():
-        assert Finding(code, "m", 0, 0).level is info.severity
-    assert Finding("words-over", "m", 0, 0, severity=Severity.HINT).level is Severity.HINT
+def _with(answers: dict[int, str], *files: str) -> Analysis:
+    return analysis(report(answers), FakeFS("figures/figure.png", *files))
+
+
+def _edited(change: Callable[[str], str]) -> Analysis:
+    return analysis(change(report()))
+
+
+def _without_marker(text: str) -> str:
+    at = text.index("### Question 5")
+    return text[:at] + text[at:].replace("> Answer:", ">", 1)
+
+
+def _duplicated(text: str) -> str:
+    a, b = text.index("### Question 5"), text.index("### Question 6")
+    return text[:b] + text[a:b] + text[b:]
+
+
+# One minimal report per code: the registry test below proves each finds its code.
+EXAMPLES: dict[str, Callable[[], Analysis]] = {
+    "words-over": lambda: _with({5: filler_words(201)}),
+    "words-under": lambda: _with({5: filler_words(99)}),
+    "images-missing": lambda: _with({19: "A bucket, described in words."}),
+    "images-too-many": lambda: _with({19: " ".join([IMAGE] * 3)}),
+    "answer-count": lambda: _edited(_duplicated),
+    "placeholder-unfilled": lambda: _with({5: placeholder(5)}),
+    "placeholder-leftover": lambda: _with({5: filler_words(120) + "\n\n" + placeholder(5)}),
+    "image-not-found": lambda: _with({19: "![x](figures/gone.png)"}),
+    "image-case-mismatch": lambda: _with({19: "![x](figures/FIGURE.png)"}),
+    "image-outside-figures": lambda: _with({19: "![x](shot.png)"}, "shot.png"),
+    "image-extension": lambda: _with({19: "![x](figures/a.gif)"}, "figures/a.gif"),
+    "image-remote": lambda: _with({19: "![x](https://example.org/a.png)"}),
+    "image-as-link": lambda: _with({19: IMAGE + " and [more](figures/figure.png)"}),
+    "image-html": lambda: _with({19: IMAGE + ' <img src="figures/figure.png">'}),
+    "image-reference": lambda: _with({19: IMAGE + " ![x][ref]\n\n[ref]: figures/figure.png"}),
+    "image-in-code": lambda: _with({19: IMAGE + " `![x](figures/figure.png)`"}),
+    "heading-missing": lambda: _edited(lambda t: t.replace("### Question 5\n", "")),
+    "heading-duplicate": lambda: _edited(_duplicated),
+    "heading-order": lambda: _edited(lambda t: t.replace("### Question 5\n", "### Question 9\n")),
+    "heading-level": lambda: _edited(lambda t: t.replace("### Question 7\n", "## Question 7\n")),
+    "answer-marker-missing": lambda: _edited(_without_marker),
+    "answer-marker-inside": lambda: _with({5: filler_words(60) + " Answer: " + filler_words(60)}),
+    "answer-truncated": lambda: _with({5: filler_words(60) + "\n\n### Details\n\nMore words."}),
+    "group-number": lambda: _with({1: "our group"}),
+    "study-numbers": lambda: _with({2: "all of us"}),
+}
+
+
+def test_every_engine_code_has_an_example_and_every_example_a_code() -> None:
+    engine_codes = {name for name, code in CODES.items() if not code.server_only}
+    assert set(EXAMPLES) == engine_codes
+
+
+@pytest.mark.parametrize("code", sorted(EXAMPLES))
+def test_the_example_of_a_code_finds_it(code: str) -> None:
+    found = EXAMPLES[code]()
+    assert code in {f.code for f in found.findings}, [f.code for f in found.findings]
+    assert all(f.severity == CODES[code].severity for f in found.findings if f.code == code)
+
+
+@pytest.mark.parametrize("code", sorted(EXAMPLES))
+def test_each_check_reports_only_the_codes_it_declares(code: str) -> None:
+    found = EXAMPLES[code]()
+    for check in CHECKS:
+        declared = {c.name for c in check.codes}
+        for f in check.find(found, FakeFS("figures/figure.png")):
+            assert f.code in declared, (check.find.__name__, f.code)
+
+
+def test_every_code_has_a_title_and_an_explanation() -> None:
+    for name, code in CODES.items():
+        assert code.name == name
+        assert code.title and "\n" not in code.title, name
+        assert len(code.explanation) > len(code.title), name
+    # The checks' codes are the registry's, in its order, each once.
+    from_checks = [c.name for check in CHECKS for c in check.codes]
+    assert len(from_checks) == len(set(from_checks))
+    assert [n for n in CODES if not CODES[n].server_only] == from_checks
+
+
+def test_only_codes_with_a_fix_may_join_fix_all() -> None:
+    for name, code in CODES.items():
+        assert not code.fix_all or code.fix is not None, name

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mlops_report.engine.analysis import analyze
 from mlops_report.engine.detect import ReportPyUnreadable, read_report_py
 from mlops_report.engine.editions import EDITIONS, Constraint, Limits
+from mlops_report.engine.pipeline import analyze
 
 from ..fixtures.reports import EDITIONS as BUILDER_EDITIONS
 from ..fixtures.reports import filler_words

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mlops_report.engine.analysis import analyze
 from mlops_report.engine.findings import Severity
+from mlops_report.engine.pipeline import analyze
 
 from ..fixtures.reports import placeholder
 from .helpers import codes, lsp, of, one, report, span
@@ -19,7 +19,7 @@ def test_group_number_without_digits_is_hinted_over_the_answer() -> None:
     analysis = analyze(text)
     f = one(analysis, "group-number")
     assert f.question == 1
-    assert f.level is Severity.HINT
+    assert f.severity is Severity.HINT
     assert lsp(analysis, f) == span(text, "the blue team")
     assert "group number" in f.message
 
@@ -29,7 +29,7 @@ def test_study_numbers_missing_is_hinted_over_the_answer() -> None:
     analysis = analyze(text)
     f = one(analysis, "study-numbers")
     assert f.question == 2
-    assert f.level is Severity.HINT
+    assert f.severity is Severity.HINT
     assert lsp(analysis, f) == span(text, "Alice, Bob and Carol")
     assert "s123456" in f.message
 

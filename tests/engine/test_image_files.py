@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlops_report.engine.analysis import LocalFileSystem, analyze
+from mlops_report.engine.filesystem import LocalFileSystem
+from mlops_report.engine.pipeline import analyze
 
 from .helpers import IMAGE, codes, figures, lsp, one, report, span
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mlops_report.engine.analysis import analyze
+from mlops_report.engine.pipeline import analyze
 
 from .helpers import IMAGE, codes, covered, lsp, one, report, span
 

@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlops_report.engine.analysis import Analysis, analyze, clear_caches
+from mlops_report.engine.analysis import Analysis
+from mlops_report.engine.pipeline import analyze, clear_caches
 
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "reports" / "README.md"
 BASE = SAMPLE.read_text("utf-8")
@@ -33,17 +34,14 @@ def fingerprint(a: Analysis) -> dict[str, Any]:
         "edition": a.edition.name,
         "report_py": a.result,  # every answer's offsets, text, piece and cut, and every cut
         "findings": [
-            (f.code, f.level, f.message, f.start, f.end, f.question, sorted(f.data.items()))
+            (f.code, f.severity, f.message, f.start, f.end, f.question, sorted(f.data.items()))
             for f in a.findings
         ],
         "answers": {
             n: (x.words, x.images, x.reader_words, x.failed, x.start, x.end, x.checked_as)
             for n, x in a.answers.items()
         },
-        "questions": [
-            (q, q.code, q.block)  # every field: a Question compares all but its block text
-            for q in a.model.questions
-        ],
+        "questions": list(a.model.questions),  # every field, images' `in_code` included
         "model": (a.model.title, a.model.sections, a.model.preamble_markers, a.model.checklist),
     }
 

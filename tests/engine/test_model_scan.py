@@ -7,7 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlops_report.engine.model import CHECKLIST_RE, FENCE_RE, HEADING_RE, LINK_RE, _line_matches
+from mlops_report.engine.model.headings import line_matches
+from mlops_report.engine.model.patterns import CHECKLIST_RE, FENCE_RE, HEADING_RE, LINK_RE
 
 PIECES = ["#", "##", "###", " ", "  ", "    ", "\n", "\t", "a", "`", "```", "~~~", "x y", "é😀"]
 
@@ -22,14 +23,14 @@ def _reference(text: str, mark: str, pattern: re.Pattern[str]) -> list[tuple[int
 @given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
 def test_line_scan_equals_regex_scan(text: str) -> None:
     for mark, pattern in (("#", HEADING_RE), ("`", FENCE_RE), ("~", FENCE_RE)):
-        got = [m.span() for m in _line_matches(text, mark, pattern)]
+        got = [m.span() for m in line_matches(text, mark, pattern)]
         assert got == _reference(text, mark, pattern)
 
 
 def test_line_scan_skips_marks_after_other_text() -> None:
     text = "~~~ `x`\n  ### h\nword # not\n    # too deep\n"
-    assert [m.group(0) for m in _line_matches(text, "`", FENCE_RE)] == []
-    assert [m.group(0) for m in _line_matches(text, "#", HEADING_RE)] == ["  ### h"]
+    assert [m.group(0) for m in line_matches(text, "`", FENCE_RE)] == []
+    assert [m.group(0) for m in line_matches(text, "#", HEADING_RE)] == ["  ### h"]
 
 
 @settings(max_examples=400, deadline=None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mlops_report.engine.analysis import analyze
+from mlops_report.engine.pipeline import analyze
 
 from ..fixtures.reports import filler_words, placeholder
 from .helpers import codes, covered, lsp, of, one, report, span

@@ -6,6 +6,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mlops_report.engine import analysis
+from mlops_report.engine.pipeline import clear_caches
 
 PIECES = [
     "word", "two words", " ", "\n", "\n\n", "\n\n\n", "  \n \n", "<!--", "-->", "---", "- ",
@@ -20,6 +21,6 @@ PIECES = [
 @example("--- s123 question 3 fill\n\nhere ---\n\nmy answer")  # a placeholder split by a blank
 @example("before <!-- a\n\nb --> after")  # a comment over a blank line
 def test_paragraph_counts_add_up_to_the_whole(text: str) -> None:
-    analysis.clear_caches()
+    clear_caches()
     # `_reader_words` on the whole text is the definition; `reader_words` may split it.
     assert analysis.reader_words(text) == analysis._reader_words(text)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mlops_report.engine.analysis import analyze
 from mlops_report.engine.findings import Severity
+from mlops_report.engine.pipeline import analyze
 
 from ..fixtures.reports import filler_words
 from .helpers import codes, covered, lsp, of, one, pos, report, span
@@ -49,7 +49,7 @@ def test_sub_heading_in_an_answer_truncates_it_and_says_how_many_words_are_lost(
     assert "`###`" in f.message
     assert "62 words" in f.message  # `####`, `Details` and the 60 words after them
     assert f.data == {"marker": "###", "lost": 62}
-    assert f.level is Severity.WARNING
+    assert f.severity is Severity.WARNING
     # report.py sees only the first 60 words.
     assert "60 words" in one(analysis, "words-under").message
     assert analysis.result.error is None
@@ -183,7 +183,7 @@ def test_level_two_question_heading_is_an_error_that_drops_an_answer() -> None:
     f = one(analysis, "heading-level")
     assert f.question == 5
     assert lsp(analysis, f) == span(text, "## Question 5")
-    assert f.level is Severity.ERROR
+    assert f.severity is Severity.ERROR
     assert f.data == {"replacement": "### Question 5", "hashes": 2}
     assert "drops it" in f.message
     count = one(analysis, "answer-count")
@@ -196,7 +196,7 @@ def test_level_four_question_heading_is_only_a_warning() -> None:
     analysis = analyze(text)
     f = one(analysis, "heading-level")
     assert lsp(analysis, f) == span(text, "#### Question 5")
-    assert f.level is Severity.WARNING
+    assert f.severity is Severity.WARNING
     assert analysis.result.error is None
 
 

@@ -6,7 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from mlops_report.engine import model
+from mlops_report.engine.caches import clear_all
+from mlops_report.engine.model.patterns import CODE_SPAN_RE
+from mlops_report.engine.model.regions import Cover, block_structure, inline_code
+from mlops_report.engine.model.types import Span
 
 FULL = MarkdownIt("commonmark").enable("table")  # every rule on, inline parsing included
 
@@ -42,13 +45,13 @@ def fresh(block: str) -> tuple[tuple[str, int, int], ...]:
 def test_cached_structure_equals_a_fresh_parse(
     lines: list[str], edits: list[tuple[float, float, str]]
 ) -> None:
-    cache = model._StructureCache()
+    clear_all()
     for fl, fc, ch in [(0.0, 0.0, ""), *edits]:
         i = int(fl * (len(lines) - 1))
         at = int(fc * len(lines[i]))
         lines[i] = lines[i][:at] + ch + lines[i][at:]
         block = "\n".join(lines)
-        assert cache.blocks(block, block.split("\n")) == fresh(block)
+        assert block_structure(block, block.split("\n")) == fresh(block)
 
 
 @settings(max_examples=300, deadline=None)
@@ -61,14 +64,14 @@ def test_a_cover_holds_a_range_exactly_when_one_of_its_spans_does(
     spans: list[tuple[int, int]], start: int, length: int
 ) -> None:
     # Code blocks, HTML blocks and inline code overlap and nest in any order.
-    regions = tuple(model.Span(a, a + n) for a, n in spans)
+    regions = tuple(Span(a, a + n) for a, n in spans)
     expected = any(s.start <= start and start + length <= s.end for s in regions)
-    assert model._Cover(regions).holds(start, start + length) == expected
+    assert Cover(regions).holds(start, start + length) == expected
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([*LINES, "``", "`a``b`", "x `y", "z` w", "\n"]), max_size=20))
 def test_inline_code_found_per_paragraph_is_found_in_the_whole_block(lines: list[str]) -> None:
     block = "\n".join(lines)
-    whole = [model.Span(*m.span()) for m in model.CODE_SPAN_RE.finditer(block)]
-    assert model._inline_code(block) == whole
+    whole = [Span(*m.span()) for m in CODE_SPAN_RE.finditer(block)]
+    assert inline_code(block) == whole

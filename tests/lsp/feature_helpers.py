@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import TypeVar
 
-from mlops_report.engine.analysis import Analysis, analyze
+from mlops_report.engine.analysis import Analysis
+from mlops_report.engine.fixes import FixContext
+from mlops_report.engine.pipeline import analyze
 from mlops_report.engine.text import PositionEncoding
 
 from ..fixtures.reports import answers_at_minimum, build_report
 
 BASE = Path("/report")
 README = BASE / "README.md"
+T = TypeVar("T")
 IMAGE = "![figure](figures/figure.png)"
 UTF16 = PositionEncoding.UTF16
 
@@ -31,8 +36,18 @@ class FakeFS:
     def realpath(self, path: Path) -> Path:
         return path  # no links in this file system
 
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        return compute()
+
     def exists(self, rel: str) -> bool:
         return (BASE / rel) in self.files
+
+    def ctx(self) -> FixContext:
+        """What fixes may ask of this folder: its files, and those under figures/."""
+        figures = sorted(
+            str(f.relative_to(BASE)) for f in self.files if f.parts[2:3] == ("figures",)
+        )
+        return FixContext(self.exists, tuple(figures))
 
 
 def report(answers: dict[int, str] | None = None, edition: str = "B3") -> str:

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import pytest
 from lsprotocol import types
+from lsprotocol.converters import get_converter
 
 from mlops_report.engine.analysis import Analysis
+from mlops_report.engine.figures import image_fixes, insertion_point
 from mlops_report.engine.findings import Finding
+from mlops_report.engine.fixes import Edit
+from mlops_report.engine.mend import conflicts, fix_all_edits, fixes_for
 from mlops_report.engine.text import Position, PositionEncoding
-from mlops_report.lsp.actions import (
-    FIX_ALL_KIND,
-    Edit,
-    code_actions,
-    finding_for,
-    fix_all_edits,
-    fixes_for,
-    image_fixes,
-    insertion_point,
-)
-from mlops_report.lsp.convert import diagnostics
+from mlops_report.lsp.actions import FIX_ALL_KIND, code_actions, finding_for
+from mlops_report.lsp.convert import diagnostics_json
 from mlops_report.lsp.settings import Settings
 
 from .feature_helpers import UTF16, FakeFS, analysis, apply_offsets, report
@@ -35,7 +30,7 @@ def only(a: Analysis, code: str, question: int | None = None) -> Finding:
 
 def fixed(a: Analysis, code: str, question: int | None = None, fs: FakeFS | None = None) -> str:
     f = only(a, code, question)
-    [fix] = fixes_for(a, f, (fs or FakeFS(*FILES)).exists)
+    [fix] = fixes_for(a, f, (fs or FakeFS(*FILES)).ctx())
     return apply_offsets(a.source.text, [(e.start, e.end, e.text) for e in fix.edits])
 
 
@@ -68,7 +63,7 @@ def test_paths_are_fixed(written: str, fixed_to: str) -> None:
     text = report({21: f"![build]({written})"})
     a = analysis(text)
     f = next(f for f in a.findings if f.code in ("image-case-mismatch", "image-not-found"))
-    [fix] = fixes_for(a, f, FakeFS(*FILES).exists)
+    [fix] = fixes_for(a, f, FakeFS(*FILES).ctx())
     assert fix.safe
     out = apply_offsets(text, [(e.start, e.end, e.text) for e in fix.edits])
     assert out == text.replace(f"![build]({written})", f"![build]({fixed_to})")
@@ -86,7 +81,7 @@ def test_a_path_with_spaces_is_escaped() -> None:
 def test_a_missing_file_without_a_suggestion_has_no_fix() -> None:
     a = analysis(report({21: "![x](figures/nowhere.png)"}))
     f = only(a, "image-not-found", 21)
-    assert fixes_for(a, f, FakeFS(*FILES).exists) == []
+    assert fixes_for(a, f, FakeFS(*FILES).ctx()) == []
 
 
 @pytest.mark.parametrize(
@@ -130,7 +125,7 @@ def test_answer_marker_missing_is_inserted() -> None:
     assert bad != text
     a = analysis(bad)
     f = only(a, "answer-marker-missing", 7)
-    [fix] = fixes_for(a, f, FakeFS().exists)
+    [fix] = fixes_for(a, f, FakeFS().ctx())
     assert fix.title == "Insert `> Answer:` after the prompt"
     assert apply_offsets(bad, [(e.start, e.end, e.text) for e in fix.edits]) == text
 
@@ -143,7 +138,7 @@ def test_answer_marker_inside_is_lower_cased() -> None:
 
 def test_findings_without_a_fix_get_none() -> None:
     a = analysis(report({5: "too few words"}))
-    assert fixes_for(a, only(a, "words-under", 5), FakeFS().exists) == []
+    assert fixes_for(a, only(a, "words-under", 5), FakeFS().ctx()) == []
 
 
 # -- images --------------------------------------------------------------------------------------
@@ -199,7 +194,7 @@ def test_fix_all_takes_only_the_safe_fixes_without_overlaps() -> None:
     bad = bad.replace("> Answer:\n\n42", "> Answer:\n\n42\n\n--- question 1 fill here ---")
     bad = bad.replace("figures/figure.png)\n\n### Question 22", "nowhere.png)\n\n### Question 22")
     a = analysis(bad)
-    edits = fix_all_edits(a, FakeFS(*FILES).exists)
+    edits = fix_all_edits(a, FakeFS(*FILES).ctx())
     out = apply_offsets(bad, [(e.start, e.end, e.text) for e in edits])
     assert out == good.replace(
         "figures/figure.png)\n\n### Question 22", "nowhere.png)\n\n### Question 22"
@@ -210,21 +205,25 @@ def test_fix_all_skips_a_path_whose_suggestion_does_not_exist() -> None:
     a = analysis(report({21: "![x](figures/Figure.png)"}))
     # The file vanished since the analysis: the fix stays a quick-fix but is not safe.
     f = only(a, "image-case-mismatch", 21)
-    [fix] = fixes_for(a, f, FakeFS().exists)
+    [fix] = fixes_for(a, f, FakeFS().ctx())
     assert not fix.safe
-    assert fix_all_edits(a, FakeFS().exists) == []
+    assert fix_all_edits(a, FakeFS().ctx()) == []
 
 
 def test_overlapping_edits_keep_the_first() -> None:
-    from mlops_report.lsp.actions import _conflict
-
-    assert _conflict(Edit(0, 5, "a"), Edit(3, 6, "b"))
-    assert _conflict(Edit(5, 5, "a"), Edit(5, 5, "b"))
-    assert _conflict(Edit(0, 5, "a"), Edit(5, 5, "b"))
-    assert not _conflict(Edit(0, 5, "a"), Edit(5, 7, "b"))
+    assert conflicts(Edit(0, 5, "a"), Edit(3, 6, "b"))
+    assert conflicts(Edit(5, 5, "a"), Edit(5, 5, "b"))
+    assert conflicts(Edit(0, 5, "a"), Edit(5, 5, "b"))
+    assert not conflicts(Edit(0, 5, "a"), Edit(5, 7, "b"))
 
 
 # -- matching diagnostics and the actions themselves -------------------------------------------
+
+
+def diagnostics(a: Analysis, settings: Settings, enc: PositionEncoding) -> list[types.Diagnostic]:
+    """The published diagnostics as a client decodes them."""
+    convert = get_converter()
+    return [convert.structure(d, types.Diagnostic) for d in diagnostics_json(a, settings, enc)]
 
 
 def _diagnostic(a: Analysis, code: str, question: int) -> types.Diagnostic:
@@ -255,7 +254,7 @@ def test_code_actions_put_it_together() -> None:
     a = analysis(text, FakeFS(*FILES))
     d = _diagnostic(a, "image-as-link", 19)
     start = a.source.offset(Position(d.range.start.line, d.range.start.character))
-    actions = code_actions(a, URI, start, start, [d], None, FILES, FakeFS(*FILES).exists, UTF16)
+    actions = code_actions(a, URI, start, start, [d], None, FakeFS(*FILES).ctx(), UTF16)
     titles = [(x.title, x.kind) for x in actions]
     assert titles[0] == ("Show the image: add `!`", types.CodeActionKind.QuickFix)
     assert ("Insert image figures/drift.png", types.CodeActionKind.QuickFix) in titles
@@ -263,9 +262,7 @@ def test_code_actions_put_it_together() -> None:
     assert actions[0].is_preferred
     assert actions[0].diagnostics == [d]
     # `only` filters by kind prefix.
-    only_fix_all = code_actions(
-        a, URI, start, start, [d], ["source"], FILES, FakeFS(*FILES).exists, UTF16
-    )
+    only_fix_all = code_actions(a, URI, start, start, [d], ["source"], FakeFS(*FILES).ctx(), UTF16)
     assert [x.kind for x in only_fix_all] == [FIX_ALL_KIND]
 
 
@@ -273,20 +270,20 @@ def test_code_action_ranges_use_the_negotiated_encoding() -> None:
     text = report({19: "é😀 [a](figures/figure.png)"})
     a = analysis(text)
     start = text.index("[a]")
-    [fix] = fixes_for(a, only(a, "image-as-link", 19), FakeFS().exists)
+    [fix] = fixes_for(a, only(a, "image-as-link", 19), FakeFS().ctx())
     for enc, character in (
         (PositionEncoding.UTF16, 4),
         (PositionEncoding.UTF8, 7),
         (PositionEncoding.UTF32, 3),
     ):
-        actions = code_actions(a, URI, start, start, [], ["quickfix"], (), FakeFS().exists, enc)
+        actions = code_actions(a, URI, start, start, [], ["quickfix"], FakeFS().ctx(), enc)
         assert actions  # the insert-image quick-fix: Q19 has no counted image
         d = diagnostics(a, Settings(), enc)
         [link] = [x for x in d if x.code == "image-as-link"]
         assert link.range.start.character == character
         [act] = [
             x
-            for x in code_actions(a, URI, start, start, [link], None, (), FakeFS().exists, enc)
+            for x in code_actions(a, URI, start, start, [link], None, FakeFS().ctx(), enc)
             if x.title == fix.title
         ]
         assert act.edit is not None and act.edit.changes is not None
@@ -299,15 +296,15 @@ def test_crlf_documents_keep_their_line_breaks() -> None:
     )
     crlf = text.replace("\n", "\r\n")
     a = analysis(crlf)
-    start = a.source.translated_offset(crlf.index("No image."))
+    start = a.source.text.index("No image.")
     fs = FakeFS(*FILES)
-    actions = code_actions(a, URI, start, start, [], None, FILES, fs.exists, UTF16)
+    actions = code_actions(a, URI, start, start, [], None, fs.ctx(), UTF16)
     insert = next(x for x in actions if x.title == "Insert image figures/drift.png")
     assert insert.edit is not None and insert.edit.changes is not None
     [edit] = insert.edit.changes[URI]
     assert edit.new_text == "\r\n\r\n![drift](figures/drift.png)"
     d = _diagnostic(a, "placeholder-leftover", 25)
-    [remove] = [x for x in code_actions(a, URI, 0, 0, [d], ["quickfix"], (), fs.exists, UTF16)]
+    [remove] = [x for x in code_actions(a, URI, 0, 0, [d], ["quickfix"], FakeFS().ctx(), UTF16)]
     assert remove.edit is not None and remove.edit.changes is not None
     [edit] = remove.edit.changes[URI]
     lines = crlf.split("\r\n")

@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlops_report.engine.analysis import analyze
 from mlops_report.engine.findings import Severity
+from mlops_report.engine.pipeline import analyze
 from mlops_report.engine.text import PositionEncoding
 from mlops_report.lsp.convert import DiagnosticEncoder, diagnostics_json
 from mlops_report.lsp.settings import Settings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlops_report.lsp.figures import (
+from mlops_report.engine.figures import (
     figure_files,
     file_size,
     image_markup,

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 
-from mlops_report.engine.analysis import analyze
+from mlops_report.engine.pipeline import analyze
 from mlops_report.engine.text import PositionEncoding
 from mlops_report.lsp.convert import diagnostics_json
 from mlops_report.lsp.settings import Settings

@@ -3,8 +3,11 @@
 No LSP types here; adapters (the command line, the language server) convert.
 """
 
-from .analysis import Analysis, Answer, FileSystem, LocalFileSystem, analyze
-from .findings import CODES, Finding, Severity
+from .analysis import Analysis, Answer
+from .filesystem import FileSystem, LocalFileSystem
+from .findings import Finding, Severity
+from .pipeline import analyze, clear_caches
+from .registry import CODES
 
 __all__ = [
     "CODES",
@@ -15,4 +18,5 @@ __all__ = [
     "LocalFileSystem",
     "Severity",
     "analyze",
+    "clear_caches",
 ]

@@ -1,65 +1,18 @@
-"""The engine's entry point: text in, a report model, `report.py`'s verdict and findings out."""
+"""What the engine knows of one document: its answers in both views, and what was found."""
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
 
+from .caches import CACHE_ENTRIES, PARAGRAPH_ENTRIES, text_cache
 from .detect import Detection, ReportPyUnreadable, detect_edition, read_report_py
 from .editions import EDITIONS, Constraint, Edition
 from .findings import Finding
-from .model import PLACEHOLDER_RE, Question, ReportModel, build_model
-from .reportpy import (
-    CACHE_ENTRIES,
-    MARKER,
-    PARAGRAPH_ENTRIES,
-    ExtractedAnswer,
-    ReportPyResult,
-    count_images,
-    count_words,
-    run,
-)
+from .model import PLACEHOLDER_RE, Question, ReportModel
+from .reportpy import MARKER, ExtractedAnswer, ReportPyResult, count_images, count_words
 from .text import SourceText
-
-
-class FileSystem(Protocol):
-    """What the image checks may ask of the file system: existence and listings, never contents."""
-
-    def is_file(self, path: Path) -> bool:
-        """Return whether `path` is an existing file."""
-
-    def listdir(self, path: Path) -> list[str] | None:
-        """Return the names in directory `path`, or None when it is not a readable directory."""
-
-    def realpath(self, path: Path) -> Path:
-        """Return `path` with symbolic links resolved (the links are read, no file contents)."""
-
-
-class LocalFileSystem:
-    """The real file system."""
-
-    def is_file(self, path: Path) -> bool:
-        """Return whether `path` is an existing file."""
-        try:
-            return path.is_file()
-        except OSError:
-            return False
-
-    def listdir(self, path: Path) -> list[str] | None:
-        """Return the names in directory `path`, or None."""
-        try:
-            return sorted(os.listdir(path))
-        except OSError:
-            return None
-
-    def realpath(self, path: Path) -> Path:
-        """Return `path` with symbolic links resolved."""
-        return Path(os.path.realpath(path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +100,7 @@ _PUNCT_ONLY_RE = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")
 _FILL_ACROSS_RE = re.compile(r"fill\s*\n\s*\n", re.I)
 
 
-@lru_cache(maxsize=CACHE_ENTRIES)
+@text_cache(CACHE_ENTRIES)
 def reader_words(text: str) -> int:
     """Count the words a reader sees in rendered Markdown (markup and comments left out).
 
@@ -160,7 +113,7 @@ def reader_words(text: str) -> int:
     return sum(map(_reader_words, text.split("\n\n")))
 
 
-@lru_cache(maxsize=PARAGRAPH_ENTRIES)
+@text_cache(PARAGRAPH_ENTRIES)
 def _reader_words(text: str) -> int:
     text = _COMMENT_RE.sub(" ", text)
     text = PLACEHOLDER_RE.sub(lambda m: f" {placeholder_own_text(m.group(0))} ", text)
@@ -171,9 +124,10 @@ def _reader_words(text: str) -> int:
     return len(_PUNCT_ONLY_RE.sub(" ", text).split())
 
 
-def _answers(
+def build_answers(
     source: SourceText, model: ReportModel, edition: Edition, result: ReportPyResult
 ) -> dict[int, Answer]:
+    """Return each question's answer, matched to the piece `report.py` extracts for it."""
     text = source.text
     by_piece = {a.piece.start: a for a in result.answers}
     out: dict[int, Answer] = {}
@@ -209,28 +163,6 @@ def _answers(
     return out
 
 
-def clear_caches() -> None:
-    """Forget every text-keyed cache of the engine (the next analysis starts cold).
-
-    The caches make a keystroke cheap: only the question block an edit touched is parsed and
-    counted again. Results never depend on them; the tests prove it.
-    """
-    from . import model
-    from .checks import limits
-
-    model.clear_cache()
-    limits._nth_word_start.cache_clear()
-    limits._images.cache_clear()
-    model._code_regions.cache_clear()
-    count_words.cache_clear()
-    count_images.cache_clear()
-    reader_words.cache_clear()
-    _reader_words.cache_clear()
-
-
-Check = Callable[["Analysis", FileSystem], Iterable[Finding]]
-
-
 def resolve_edition(
     model: ReportModel, edition: str, report_py: str | None
 ) -> tuple[Detection, list[str]]:
@@ -246,46 +178,3 @@ def resolve_edition(
         except ReportPyUnreadable as exc:
             notes.append(f"report.py beside the report could not be read ({exc}); using the text")
     return detect_edition(model), notes
-
-
-def analyze(
-    text: str | SourceText,
-    *,
-    path: Path | None = None,
-    edition: str = "auto",
-    report_py: str | None = None,
-    fs: FileSystem | None = None,
-    checks: Iterable[Check] | None = None,
-    previous: Analysis | None = None,
-) -> Analysis:
-    """Analyse one document.
-
-    `text` may be given as an already indexed `SourceText` (the language server keeps one per
-    version of a document); `path` locates the report so image paths can be resolved (None: no
-    file checks);
-    `report_py` is the source of a `report.py` beside it, if any (read, never run);
-    `previous` is the analysis of an earlier version of the same document, whose unchanged parts
-    are reused (the result is the same as without it).
-    """
-    from .checks import ALL_CHECKS
-
-    source = text if isinstance(text, SourceText) else SourceText(text)
-    model = build_model(source, previous.model if previous is not None else None)
-    detection, notes = resolve_edition(model, edition, report_py)
-    result = run(
-        source.text,
-        detection.edition,
-        previous.result if previous is not None else None,
-        model.change,
-    )
-    analysis = Analysis(
-        source, model, detection, result, _answers(source, model, detection.edition, result),
-        notes=notes, base_dir=path.parent if path is not None else None,
-    )  # fmt: skip
-    if not model.is_report:
-        return analysis
-    filesystem = fs or LocalFileSystem()
-    for check in ALL_CHECKS if checks is None else checks:
-        analysis.findings.extend(check(analysis, filesystem))
-    analysis.findings.sort(key=lambda f: (f.start, f.end, f.code))
-    return analysis

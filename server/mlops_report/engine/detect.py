@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from .editions import EDITIONS, Constraint, Edition, Family, Limits
 from .model import ReportModel
@@ -208,3 +209,27 @@ def _detect(stated: Stated) -> Detection:
         f"{count} questions; stated limits match {best.name} ({agree} agree"
         + (f", {len(differ)} differ)" if differ else ")"),
     )
+
+
+_BESIDE: dict[Path, tuple[int, str | None]] = {}
+
+
+def report_py_beside(report: Path) -> str | None:
+    """Return the source of the `report.py` beside a report, or None (read by mtime; never run)."""
+    candidate = report.parent / "report.py"
+    try:
+        mtime = candidate.stat().st_mtime_ns
+    except OSError:
+        _BESIDE.pop(candidate, None)
+        return None
+    known = _BESIDE.get(candidate)
+    if known is not None and known[0] == mtime:
+        return known[1]
+    try:
+        text: str | None = candidate.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = None
+    if len(_BESIDE) >= 64:
+        _BESIDE.clear()
+    _BESIDE[candidate] = (mtime, text)
+    return text

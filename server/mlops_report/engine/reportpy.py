@@ -11,22 +11,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
+from .caches import CACHE_ENTRIES, text_cache
 from .editions import Edition
 from .text import TextChange, find_all
 
 MARKER = "Answer:"
 IMAGE_RE = re.compile(r"\!\[.*?\]\(.*?\)")
 """The image pattern of every edition (no DOTALL: a match never crosses a newline)."""
-
-CACHE_ENTRIES = 128
-"""How many texts each of the engine's caches remembers: room for the answers of a few open
-reports (a keystroke adds one or two), and a bound on memory in a long session."""
-
-PARAGRAPH_ENTRIES = 8 * 1024
-"""How many paragraphs a per-paragraph cache remembers: every answer of a few large reports."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,13 +112,13 @@ class ReportPyResult:
         }
 
 
-@lru_cache(maxsize=CACHE_ENTRIES)
+@text_cache(CACHE_ENTRIES)
 def count_words(text: str) -> int:
     """Count words exactly as `report.py` does: `len(text.split())` (cached by text)."""
     return len(text.split())
 
 
-@lru_cache(maxsize=CACHE_ENTRIES)
+@text_cache(CACHE_ENTRIES)
 def count_images(text: str) -> int:
     """Count images exactly as `report.py` does: matches of its regex (cached by text)."""
     return len(IMAGE_RE.findall(text))

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from lsprotocol import types
 
 from ..engine.analysis import Analysis
+from ..engine.figures import is_image_name, markdown_path, normalized, used_paths
 from ..engine.text import PositionEncoding
 from .convert import span_range
-from .figures import is_image_name, markdown_path, normalized, used_paths
 
 TRIGGERS = ("(", "/")
 

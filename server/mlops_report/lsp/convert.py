@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
 
+from ..diagnostics import diagnostic_json as to_json
 from ..engine.analysis import Analysis, short_error
 from ..engine.findings import Finding
 from ..engine.text import Position, PositionEncoding, Range
 from .settings import Settings
-
-SOURCE = "mlops-report"
 
 
 def encoding_of(kind: str | None) -> PositionEncoding:
@@ -46,49 +43,12 @@ def offset_of(analysis: Analysis, pos: types.Position, enc: PositionEncoding) ->
     return analysis.source.offset(Position(pos.line, pos.character), enc)
 
 
-@lru_cache(maxsize=1)
-def readme_uri() -> str | None:
-    """Return the file URI of the README that documents the codes, wherever we are installed."""
-    here = Path(__file__).resolve()
-    for parent in list(here.parents)[1:5]:
-        candidate = parent / "README.md"
-        try:
-            if candidate.is_file() and "#### words-over" in candidate.read_text("utf-8"):
-                return candidate.as_uri()
-        except OSError:
-            continue
-    return None
-
-
 def diagnostic_json(
     analysis: Analysis, finding: Finding, settings: Settings, enc: PositionEncoding
 ) -> dict[str, Any] | None:
-    """Return the LSP `Diagnostic` of `finding` as JSON, or None when its code is turned off.
-
-    Published as plain JSON: building lsprotocol objects and unstructuring them with cattrs
-    costs more than the analysis itself on every keystroke.
-    """
-    level = settings.level(finding.code, finding.level)
-    if level is None:
-        return None
-    source = analysis.source
-    start = source.position(finding.start, enc)
-    end = start if finding.end == finding.start else source.position(finding.end, enc)
-    out: dict[str, Any] = {
-        "range": {
-            "start": {"line": start.line, "character": start.character},
-            "end": {"line": end.line, "character": end.character},
-        },
-        "severity": int(level),
-        "code": finding.code,
-        "source": SOURCE,
-        "message": finding.message,
-        "data": {"code": finding.code, "question": finding.question, **finding.data},
-    }
-    readme = readme_uri()
-    if readme:
-        out["codeDescription"] = {"href": f"{readme}#{finding.code}"}
-    return out
+    """Return the LSP `Diagnostic` of `finding` as JSON, or None when its code is turned off."""
+    level = settings.level(finding.code, finding.severity)
+    return None if level is None else to_json(analysis.source, finding, level, enc)
 
 
 def diagnostics_json(
@@ -125,7 +85,7 @@ class DiagnosticEncoder:
         )
         out = []
         for k, f in enumerate(findings):
-            level = settings.level(f.code, f.level)
+            level = settings.level(f.code, f.severity)
             if level is None:
                 continue
             key: tuple[Any, ...] = (f.code, level, f.message, f.question, *places[2 * k])
@@ -141,23 +101,6 @@ class DiagnosticEncoder:
             out.append(text)
         self._known = kept
         return out
-
-
-def diagnostics(
-    analysis: Analysis, settings: Settings, enc: PositionEncoding
-) -> list[types.Diagnostic]:
-    """Return every published diagnostic of an analysis, as lsprotocol objects."""
-    converter = _converter()
-    return [
-        converter.structure(d, types.Diagnostic) for d in diagnostics_json(analysis, settings, enc)
-    ]
-
-
-@lru_cache(maxsize=1)
-def _converter() -> Any:
-    from lsprotocol.converters import get_converter
-
-    return get_converter()
 
 
 def summary_params(uri: str, version: int | None, analysis: Analysis | None) -> dict[str, Any]:

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 
 from ..engine.analysis import Analysis
+from ..engine.figures import figure_files
+from ..engine.fixes import FixContext
 from .actions import KINDS, code_actions
 from .completion import TRIGGERS, completions
 from .convert import offset_of
-from .figures import figure_files
 from .hover import hover
 from .inlay import inlay_hints
 from .outline import document_symbols, flatten
@@ -74,17 +75,12 @@ def register_features(server: ReportServer) -> None:
         base = analysis.base_dir
         start = offset_of(analysis, params.range.start, enc)
         end = offset_of(analysis, params.range.end, enc)
-        return code_actions(
-            analysis,
-            uri,
-            start,
-            end,
-            params.context.diagnostics,
-            [_kind(k) for k in params.context.only] if params.context.only else None,
-            figure_files(ls.fs, base),
+        ctx = FixContext(
             lambda rel: base is not None and ls.fs.is_file(base / rel),
-            enc,
+            figure_files(ls.fs, base),
         )
+        only = [_kind(k) for k in params.context.only] if params.context.only else None
+        return code_actions(analysis, uri, start, end, params.context.diagnostics, only, ctx, enc)
 
     @server.feature(
         types.TEXT_DOCUMENT_COMPLETION,

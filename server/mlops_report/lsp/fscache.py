@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from ..engine.analysis import FileSystem, LocalFileSystem
+from ..engine.filesystem import FileSystem, LocalFileSystem
 
 T = TypeVar("T")
 MAX_ENTRIES = 4096

@@ -12,10 +12,10 @@ from lsprotocol import types
 
 from ..engine.analysis import Analysis, Answer
 from ..engine.editions import Limits
+from ..engine.figures import REMOTE_RE, file_size
 from ..engine.model import ImageRef, Question
 from ..engine.text import PositionEncoding
 from .convert import span_range
-from .figures import REMOTE_RE, file_size
 from .summary import FAIL, PASS, answer_of, stop_note
 
 SizeOf = Callable[[Path], "int | None"]

@@ -32,10 +32,13 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from .. import __version__
-from ..engine.analysis import Analysis, analyze
-from ..engine.findings import Severity
+from ..diagnostics import diagnostic_json
+from ..engine.analysis import Analysis
+from ..engine.detect import report_py_beside
+from ..engine.pipeline import analyze
+from ..engine.registry import TOO_LARGE
 from ..engine.reportpy import MARKER
-from ..engine.text import PositionEncoding
+from ..engine.text import PositionEncoding, SourceText
 from .convert import DiagnosticEncoder, encoding_of, summary_params
 from .document import ReportDocument, adopt_workspace
 from .fscache import CachingFileSystem
@@ -138,7 +141,6 @@ class ReportServer(LanguageServer):
         self.settings = Settings()
         self.states: dict[str, DocState] = {}
         self.fs = CachingFileSystem()
-        self._report_py: dict[Path, tuple[int, str | None]] = {}
         self._reporting = False
 
     def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
@@ -218,24 +220,6 @@ class ReportServer(LanguageServer):
         doc: TextDocument | None = self.workspace.text_documents.get(unquote(uri))
         return doc
 
-    def report_py_beside(self, path: Path) -> str | None:
-        """Return the source of a `report.py` beside the report (cached by mtime; never run)."""
-        candidate = path.parent / "report.py"
-        try:
-            stat = candidate.stat()
-        except OSError:
-            self._report_py.pop(candidate, None)
-            return None
-        cached = self._report_py.get(candidate)
-        if cached and cached[0] == stat.st_mtime_ns:
-            return cached[1]
-        try:
-            text: str | None = candidate.read_text("utf-8")
-        except (OSError, UnicodeDecodeError):
-            text = None
-        self._report_py[candidate] = (stat.st_mtime_ns, text)
-        return text
-
     def analysis_of(self, uri: str) -> Analysis | None:
         """Return an analysis of the document's current text (reusing the last when current)."""
         doc = self.document(uri)
@@ -250,7 +234,7 @@ class ReportServer(LanguageServer):
 
     def _analyze(self, uri: str, doc: TextDocument) -> Analysis:
         path = Path(p) if uri.startswith("file:") and (p := to_fs_path(uri)) else None
-        report_py = self.report_py_beside(path) if path else None
+        report_py = report_py_beside(path) if path else None
         text = doc.index if isinstance(doc, ReportDocument) else doc.source
         state = self.states.setdefault(uri, DocState())
         analysis = analyze(
@@ -333,22 +317,11 @@ class ReportServer(LanguageServer):
             f"This document is too large to check on every keystroke ({size}). "
             "Run `mlops-report check` on it instead."
         )
-        level = self.settings.level("too-large", Severity.INFORMATION)
-        origin = {"line": 0, "character": 0}
+        level = self.settings.level(TOO_LARGE.name, TOO_LARGE.severity)
         diags: list[str] = []
         if level is not None:  # the user may have turned this code off too
-            diags.append(
-                json.dumps(
-                    {
-                        "range": {"start": origin, "end": origin},
-                        "severity": int(level),
-                        "code": "too-large",
-                        "source": "mlops-report",
-                        "message": message,
-                        "data": {"code": "too-large", "question": None},
-                    }
-                )
-            )
+            finding = TOO_LARGE(message, 0, 0)
+            diags.append(json.dumps(diagnostic_json(SourceText(""), finding, level, self.encoding)))
         summary = summary_params(uri, doc.version, None)
         summary["text"] = "too large to check live"
         self._publish(uri, doc.version, diags, summary)

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..engine.editions import EDITION_NAMES
-from ..engine.findings import CODES, Severity
+from ..engine.findings import Severity
+from ..engine.registry import CODES
 
 SECTION = "mlopsReport"
 LEVELS = {

@@ -6,21 +6,75 @@ Files are only looked up (existence and directory listings), never opened.
 from __future__ import annotations
 
 import posixpath
-import re
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlparse
+from typing import Any
 
-from ..findings import Finding
-
-if TYPE_CHECKING:
-    from ..analysis import Analysis, FileSystem
+from ..analysis import Analysis
+from ..codes import Check, Code
+from ..figures import locate, markdown_path
+from ..filesystem import FileSystem
+from ..findings import Finding, Severity
+from ..fixes import Edit, Fix, FixContext
 
 ALLOWED = (".png", ".jpg", ".jpeg")
-_REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
-_TEMPLATE_EXAMPLE = re.compile(r"<[^>]*>")
+
+
+def _change_path(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
+    """Write the path that exists (safe only when that file is really there)."""
+    new = f.data.get("replacement")
+    if not isinstance(new, str) or not new:
+        return []
+    target = analysis.source.text[f.start : f.end]
+    raw = f.data.get("path")
+    raw = raw if isinstance(raw, str) else ""
+    written = markdown_path(new) if not target.lstrip().startswith("<") else new
+    at = target.find(raw) if raw else -1
+    if at == -1:
+        edit = Edit(f.start, f.end, written)
+    else:
+        edit = Edit(f.start + at, f.start + at + len(raw), written)
+    return [Fix(f"Change the path to `{new}`", (edit,), safe=ctx.exists(new), preferred=True)]
+
+
+IMAGE_NOT_FOUND = Code(
+    "image-not-found",
+    Severity.ERROR,
+    "Image file does not exist",
+    "The image file does not exist, relative to the report. The template's own example path "
+    "(`figures/<image>.<extension>`) is reported here too.",
+    fix=_change_path,
+    fix_all=True,
+)
+IMAGE_CASE_MISMATCH = Code(
+    "image-case-mismatch",
+    Severity.WARNING,
+    "Image file name differs in letter case",
+    "The file exists only with different letter case (`Registry.png` vs `registry.png`): fine on "
+    "Windows and macOS, broken on Linux and on the web page graders look at.",
+    fix=_change_path,
+    fix_all=True,
+)
+IMAGE_OUTSIDE_FIGURES = Code(
+    "image-outside-figures",
+    Severity.INFORMATION,
+    "Image not in the figures/ folder",
+    "The image exists but not in `figures/` (or by an absolute path, which works only on your "
+    "machine).",
+)
+IMAGE_EXTENSION = Code(
+    "image-extension",
+    Severity.WARNING,
+    "Image is not .png, .jpg or .jpeg",
+    "The template asks for `.png`, `.jpg` or `.jpeg`.",
+)
+IMAGE_REMOTE = Code(
+    "image-remote",
+    Severity.INFORMATION,
+    "Image loaded from the web",
+    "The image is loaded from the web; it breaks when the link changes or needs a login.",
+)
 
 
 def _case_match(base: Path, rel: str, fs: FileSystem) -> str | None:
@@ -60,42 +114,39 @@ def _suggest(base: Path, rel: str, fs: FileSystem) -> str | None:
     return None
 
 
-_Found = tuple[str, str, dict[str, Any]]
+_Found = tuple[Code, str, dict[str, Any]]
 """A finding's code, message and data; its range is the image path's, wherever it stands."""
 
 
 def _check_one(n: int, raw: str, base: Path | None, fs: FileSystem) -> Iterator[_Found]:
     """Yield (code, message, data) for the image at path `raw` of question `n`."""
-    if not raw or raw.startswith(("data:", "#")):
-        return
-    if _REMOTE.match(raw) and not raw.lower().startswith("file:"):
+    loc = locate(raw, base)
+    if loc.kind == "remote":
         yield (
-            "image-remote",
+            IMAGE_REMOTE,
             f"Question {n}: this image is loaded from the web. It breaks if the link changes or "
             "needs a login; the template asks for a file in figures/.",
             {"path": raw},
         )
         return
-    if _TEMPLATE_EXAMPLE.search(raw):
+    if loc.kind == "template":
         yield (
-            "image-not-found",
+            IMAGE_NOT_FOUND,
             f"Question {n}: `{raw}` is the template's example path; put your image in figures/ "
             "and write its real name.",
             {"path": raw},
         )
         return
-    rel = unquote(urlparse(raw).path if raw.lower().startswith("file:") else raw)
-    ext = posixpath.splitext(rel)[1].lower()
-    if base is None:
+    if loc.kind != "file" or base is None or loc.path is None:
         return
-    absolute = rel.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", rel) is not None
-    target = Path(rel) if absolute else base / rel
+    rel, absolute, target = loc.rel, loc.absolute, loc.path
+    ext = posixpath.splitext(rel)[1].lower()
     exists = fs.is_file(target)
     if not exists:
         fixed = None if absolute else _case_match(base, rel, fs)
         if fixed is not None:
             yield (
-                "image-case-mismatch",
+                IMAGE_CASE_MISMATCH,
                 f"Question {n}: the file is `{fixed}`, not `{rel}`. That works on Windows and "
                 "macOS but breaks on Linux and on the web page graders see.",
                 {"path": raw, "replacement": fixed},
@@ -104,7 +155,7 @@ def _check_one(n: int, raw: str, base: Path | None, fs: FileSystem) -> Iterator[
         suggestion = None if absolute else _suggest(base, rel, fs)
         hint = f" Did you mean `{suggestion}`?" if suggestion else ""
         yield (
-            "image-not-found",
+            IMAGE_NOT_FOUND,
             f"Question {n}: image file `{rel}` does not exist (relative to the report).{hint}",
             {"path": raw, **({"replacement": suggestion} if suggestion else {})},
         )
@@ -113,7 +164,7 @@ def _check_one(n: int, raw: str, base: Path | None, fs: FileSystem) -> Iterator[
     inside = not absolute and not normalized.startswith("..")
     if inside and not fs.realpath(target).is_relative_to(fs.realpath(base)):
         yield (
-            "image-outside-figures",
+            IMAGE_OUTSIDE_FIGURES,
             f"Question {n}: `{rel}` is a symbolic link to a file outside the report's folder, "
             "which the hand-in will not contain; copy the file into figures/.",
             {"path": raw},
@@ -127,13 +178,13 @@ def _check_one(n: int, raw: str, base: Path | None, fs: FileSystem) -> Iterator[
             )
         )
         yield (
-            "image-outside-figures",
+            IMAGE_OUTSIDE_FIGURES,
             f"Question {n}: `{rel}` is {where}; the template asks for images in figures/.",
             {"path": raw},
         )
     if ext not in ALLOWED:
         yield (
-            "image-extension",
+            IMAGE_EXTENSION,
             f"Question {n}: `{rel}` is not a .png, .jpg or .jpeg file, which the template asks "
             "for.",
             {"path": raw},
@@ -146,19 +197,23 @@ _Verdict = tuple[_Found, ...]
 def check_image_files(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
     """Check that every image an answer shows (or links) points at a proper file."""
     base = analysis.base_dir
-    # Verdicts are memoized where `fs` offers a memo, under the folder's name: cheaper to hash
-    # and compare than its Path, for each of a report's images on every keystroke.
-    memo: Callable[[Hashable, Callable[[], _Verdict]], _Verdict] | None = getattr(fs, "memo", None)
+    # Verdicts are memoized under the folder's name: cheaper to hash and compare than its Path,
+    # for each of a report's images on every keystroke.
     folder = None if base is None else str(base)
     for n, answer in sorted(analysis.answers.items()):
         for im in answer.question.images:
             if im.in_code or im.kind == "reference":
                 continue
             compute = partial(_verdict, n, im.path, base, fs)
-            verdict = compute() if memo is None else memo(("image", n, im.path, folder), compute)
-            for code, message, data in verdict:
-                yield Finding(code, message, im.target_span.start, im.target_span.end, n, data)
+            for code, message, data in fs.memo(("image", n, im.path, folder), compute):
+                yield code(message, im.target_span.start, im.target_span.end, n, data)
 
 
 def _verdict(n: int, path: str, base: Path | None, fs: FileSystem) -> _Verdict:
     return tuple(_check_one(n, path, base, fs))
+
+
+CHECK = Check(
+    check_image_files,
+    (IMAGE_NOT_FOUND, IMAGE_CASE_MISMATCH, IMAGE_OUTSIDE_FIGURES, IMAGE_EXTENSION, IMAGE_REMOTE),
+)

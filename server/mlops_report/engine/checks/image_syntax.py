@@ -2,26 +2,78 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from ..findings import Finding
+from ..analysis import Analysis
+from ..codes import Check, Code
+from ..figures import markdown_path
+from ..filesystem import FileSystem
+from ..findings import Finding, Severity
+from ..fixes import Edit, Fix, FixContext
 
-if TYPE_CHECKING:
-    from ..analysis import Analysis, FileSystem
+
+def _add_bang(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
+    if analysis.source.text[f.start : f.start + 1] != "[":
+        return []
+    return [Fix("Show the image: add `!`", (Edit(f.start, f.start, "!"),), True, True)]
+
+
+_ALT_RE = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+def _html_as_markdown(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
+    src = f.data.get("path")
+    if not isinstance(src, str) or not src:
+        return []
+    m = _ALT_RE.search(analysis.source.text[f.start : f.end])
+    alt = next((g for g in m.groups() if g is not None), "") if m else ""
+    alt = re.sub(r"[\[\]\n]", "", alt)
+    markup = f"![{alt}]({markdown_path(src)})"
+    return [Fix(f"Rewrite as `{markup}`", (Edit(f.start, f.end, markup),), preferred=True)]
+
+
+IMAGE_AS_LINK = Code(
+    "image-as-link",
+    Severity.WARNING,
+    "Image written as a plain link",
+    "`[name](figures/x.png)` links to an image without showing it; `report.py` does not count "
+    "it. Add `!` in front.",
+    fix=_add_bang,
+    fix_all=True,
+)
+IMAGE_HTML = Code(
+    "image-html",
+    Severity.WARNING,
+    "Image written as HTML <img>",
+    "An HTML `<img>` tag: shown by GitHub, not counted by `report.py`.",
+    fix=_html_as_markdown,
+)
+IMAGE_REFERENCE = Code(
+    "image-reference",
+    Severity.WARNING,
+    "Reference-style image",
+    "A reference-style image `![alt][ref]`: not counted by `report.py`.",
+)
+IMAGE_IN_CODE = Code(
+    "image-in-code",
+    Severity.WARNING,
+    "Image markup inside code",
+    "Image markup inside backticks or a code block shows as text. `report.py` still counts it.",
+)
 
 _MESSAGES = {
     "link": (
-        "image-as-link",
+        IMAGE_AS_LINK,
         "This links to an image but does not show it, and report.py does not count it: "
         "add `!` in front to make it an image.",
     ),
     "html": (
-        "image-html",
+        IMAGE_HTML,
         "report.py does not count HTML <img> tags: write it as `![alt](path)`.",
     ),
     "reference": (
-        "image-reference",
+        IMAGE_REFERENCE,
         "report.py does not count reference-style images `![alt][ref]`: write it as "
         "`![alt](path)`.",
     ),
@@ -35,12 +87,14 @@ def check_image_syntax(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
             data = {"kind": im.kind, "alt": im.alt, "path": im.path}
             if im.in_code:
                 counted = "report.py still counts it" if im.counted else "report.py ignores it"
-                yield Finding(
-                    "image-in-code",
+                yield IMAGE_IN_CODE(
                     f"Question {n}: this image markup is inside code, so the page shows it as "
                     f"text, not as an image; {counted}.",
                     im.span.start, im.span.end, n, data,
                 )  # fmt: skip
             elif im.kind in _MESSAGES:
                 code, message = _MESSAGES[im.kind]
-                yield Finding(code, f"Question {n}: {message}", im.span.start, im.span.end, n, data)
+                yield code(f"Question {n}: {message}", im.span.start, im.span.end, n, data)
+
+
+CHECK = Check(check_image_syntax, (IMAGE_AS_LINK, IMAGE_HTML, IMAGE_REFERENCE, IMAGE_IN_CODE))

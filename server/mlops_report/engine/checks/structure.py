@@ -8,23 +8,110 @@ or `##`; each finding here names one way the text breaks that, and `answer-count
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from ..analysis import short_error
+from ..analysis import Analysis, short_error
+from ..codes import Check, Code
+from ..filesystem import FileSystem
 from ..findings import Finding, Severity
+from ..fixes import Edit, Fix, FixContext
 from ..reportpy import MARKER, count_words, piece_end
 
-if TYPE_CHECKING:
-    from ..analysis import Analysis, FileSystem
 
-STRUCTURAL = (
-    "heading-missing",
-    "heading-duplicate",
-    "heading-order",
-    "heading-level",
-    "answer-marker-missing",
-    "answer-marker-inside",
+def _set_heading_level(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
+    new = f.data.get("replacement")
+    if not isinstance(new, str):
+        return []
+    return [Fix(f"Change the heading to `{new}`", (Edit(f.start, f.end, new),), True, True)]
+
+
+def _insert_marker(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
+    at, insert = f.data.get("insert_at"), f.data.get("text")
+    if not isinstance(at, int) or not isinstance(insert, str):
+        return []
+    return [Fix("Insert `> Answer:` after the prompt", (Edit(at, at, insert),), preferred=True)]
+
+
+def _lower_case_marker(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
+    if analysis.source.text[f.start : f.end] != MARKER:
+        return []
+    return [Fix("Write `answer:` in lower case", (Edit(f.start, f.end, "answer:"),), False, True)]
+
+
+ANSWER_COUNT = Code(
+    "answer-count",
+    Severity.ERROR,
+    "report.py check would stop with a ValueError",
+    "`report.py check` will stop with `ValueError: Number of answers are different from the "
+    "expected N` and check nothing. The message gives the count it will find and the cause found "
+    "below.",
 )
+HEADING_MISSING = Code(
+    "heading-missing",
+    Severity.ERROR,
+    "Question heading missing",
+    "A `### Question N` heading is gone. `report.py` then cannot end the answer before it.",
+)
+HEADING_DUPLICATE = Code(
+    "heading-duplicate",
+    Severity.ERROR,
+    "Question heading duplicated",
+    "A question appears twice (often a copy-paste); its `Answer:` adds an answer.",
+)
+HEADING_ORDER = Code(
+    "heading-order",
+    Severity.WARNING,
+    "Question headings out of order",
+    "A question is out of order or numbered past the edition's count. `report.py` matches "
+    "answers to limits by position, not by number.",
+)
+HEADING_LEVEL = Code(
+    "heading-level",
+    Severity.ERROR,
+    "Question heading not at level ###",
+    "A question heading with other than `###`. With `##`, `report.py` does not end the previous "
+    "answer there and drops it.",
+    fix=_set_heading_level,
+    fix_all=True,
+)
+ANSWER_MARKER_MISSING = Code(
+    "answer-marker-missing",
+    Severity.ERROR,
+    "`Answer:` line missing",
+    "A question has no `Answer:` line, so `report.py` runs it into the question before.",
+    fix=_insert_marker,
+)
+ANSWER_MARKER_INSIDE = Code(
+    "answer-marker-inside",
+    Severity.ERROR,
+    "Literal `Answer:` splits an answer",
+    "A literal `Answer:` inside an answer: `report.py` splits there, so the words before it are "
+    "not counted (it takes only the text after the last `Answer:`); with a `###` before it, or "
+    "before Question 1, it also adds an answer and the count goes wrong. Write `answer:` in lower "
+    "case.",
+    fix=_lower_case_marker,
+)
+ANSWER_TRUNCATED = Code(
+    "answer-truncated",
+    Severity.WARNING,
+    "`##`/`###` inside an answer cuts it short",
+    "A `###` or `##` inside an answer, even inside code or as part of `####`, ends the answer for "
+    "`report.py`: the words after it are not counted. In the last answer it makes `report.py` "
+    "count the answer twice.",
+)
+
+_CAUSES = frozenset(
+    c.name
+    for c in (
+        HEADING_MISSING,
+        HEADING_DUPLICATE,
+        HEADING_ORDER,
+        HEADING_LEVEL,
+        ANSWER_MARKER_MISSING,
+        ANSWER_MARKER_INSIDE,
+        ANSWER_TRUNCATED,
+    )
+)
+"""The codes that can make `report.py` find the wrong number of answers."""
 
 
 def _is_quoted(text: str, offset: int) -> bool:
@@ -58,8 +145,7 @@ def _headings(analysis: Analysis) -> Iterator[Finding]:
     for q in questions:
         span = (q.heading.start, q.heading.end)
         if q.number in seen:
-            yield Finding(
-                "heading-duplicate",
+            yield HEADING_DUPLICATE(
                 f"Question {q.number} appears twice; report.py counts every `Answer:`, so the "
                 "copy adds an answer.",
                 *span, q.number,
@@ -70,8 +156,7 @@ def _headings(analysis: Analysis) -> Iterator[Finding]:
                 if q.number > expected
                 else f"it comes after Question {highest}"
             )
-            yield Finding(
-                "heading-order",
+            yield HEADING_ORDER(
                 f"Question {q.number} is out of place: {where}. report.py matches answers to "
                 "limits by position, not by number.",
                 *span, q.number,
@@ -87,8 +172,7 @@ def _headings(analysis: Analysis) -> Iterator[Finding]:
             else:
                 effect = "report.py still splits here, but it is not the template's heading."
                 sev = Severity.WARNING
-            yield Finding(
-                "heading-level",
+            yield HEADING_LEVEL(
                 f"Question {q.number}: the heading is `{hashes}`, the template's is `###`; "
                 + effect,
                 *span, q.number, {"replacement": "### " + q.title, "hashes": q.level},
@@ -112,8 +196,7 @@ def _headings(analysis: Analysis) -> Iterator[Finding]:
             end = text.find("\n", start)
             end = len(text) if end == -1 else end
             where = " above this prompt"
-        yield Finding(
-            "heading-missing",
+        yield HEADING_MISSING(
             f"There is no `### Question {n}` heading{where}. Without it report.py cannot end "
             "the answer before it, and the answer count goes wrong.",
             start, end, n, {"number": n},
@@ -128,8 +211,7 @@ def _markers(analysis: Analysis) -> Iterator[Finding]:
     for m in analysis.model.preamble_markers:
         if m < analysis.edition.dropped_prefix:
             continue
-        yield Finding(
-            "answer-marker-inside",
+        yield ANSWER_MARKER_INSIDE(
             "This literal `Answer:` comes before Question 1; report.py splits on it and "
             "counts an extra answer. Write `answer:` instead.",
             m, m + len(MARKER), None, {"replacement": "answer:"},
@@ -138,8 +220,7 @@ def _markers(analysis: Analysis) -> Iterator[Finding]:
         if not q.markers:
             at = q.prompt.end if q.prompt else q.heading.end
             insert = "\n>\n> Answer:" if q.prompt else "\n\n> Answer:"
-            yield Finding(
-                "answer-marker-missing",
+            yield ANSWER_MARKER_MISSING(
                 f"Question {q.number} has no `Answer:` line, so report.py runs this question "
                 "into the one before it and finds one answer too few.",
                 q.heading.start, q.heading.end, q.number, {"insert_at": at, "text": insert},
@@ -159,8 +240,7 @@ def _markers(analysis: Analysis) -> Iterator[Finding]:
                     f"and takes only the {rest} words after this one as the answer, dropping "
                     f"the {count_words(before)} words before it"
                 )
-            yield Finding(
-                "answer-marker-inside",
+            yield ANSWER_MARKER_INSIDE(
                 f"Question {q.number}: report.py splits on every literal `Answer:`, {effect}. "
                 "Write `answer:` (lower case) or rephrase.",
                 m, m + len(MARKER), q.number, {"replacement": "answer:", "line_end": line_end},
@@ -182,8 +262,7 @@ def _truncations(analysis: Analysis) -> Iterator[Finding]:
         line_end = text.find("\n", cut_at)
         line_end = len(text) if line_end == -1 else line_end
         if last:
-            yield Finding(
-                "answer-truncated",
+            yield ANSWER_TRUNCATED(
                 f"Question {q.number}: this `{cut}` in the last answer makes report.py take the "
                 "answer twice (cut here, and whole), one answer too many. Use bold text "
                 "instead of a heading.",
@@ -191,8 +270,7 @@ def _truncations(analysis: Analysis) -> Iterator[Finding]:
             )  # fmt: skip
             continue
         lost = count_words(text[cut_at : min(end, q.body.end)])
-        yield Finding(
-            "answer-truncated",
+        yield ANSWER_TRUNCATED(
             f"Question {q.number}: report.py ends the answer at this `{cut}` (it cuts at any "
             f"`###` or `##`, even in code), so the {lost} words from here on are not counted.",
             cut_at, line_end, q.number, {"marker": cut, "lost": lost},
@@ -206,7 +284,7 @@ def check_structure(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
     result = analysis.result
     if result.error is None:
         return
-    causes = [f for f in found if f.code in STRUCTURAL or f.code == "answer-truncated"]
+    causes = [f for f in found if f.code in _CAUSES]
     if result.error.startswith("IndexError"):
         message = (
             "report.py check will stop with IndexError: the report has no `Answer:` line at all."
@@ -233,7 +311,21 @@ def check_structure(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
     else:
         first = analysis.model.questions[0].heading if analysis.model.questions else None
         start, end = (first.start, first.end) if first else (0, 0)
-    yield Finding(
-        "answer-count", message, start, end, None,
+    yield ANSWER_COUNT( message, start, end, None,
         {"found": len(result.answers), "expected": result.edition.questions},
     )  # fmt: skip
+
+
+CHECK = Check(
+    check_structure,
+    (
+        HEADING_MISSING,
+        HEADING_DUPLICATE,
+        HEADING_ORDER,
+        HEADING_LEVEL,
+        ANSWER_MARKER_MISSING,
+        ANSWER_MARKER_INSIDE,
+        ANSWER_TRUNCATED,
+        ANSWER_COUNT,
+    ),
+)

@@ -1,0 +1,188 @@
+"""The report's image files: listing `figures/`, written paths, and inserting an image.
+
+Only metadata is ever read (directory listings and `stat`); image contents never are.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from .analysis import Analysis, Answer
+from .filesystem import FileSystem
+from .fixes import Edit, Fix, line_bounds
+from .model import IMAGE_EXTENSIONS
+
+FIGURES = "figures"
+MAX_FILES = 500
+MAX_DEPTH = 4
+REMOTE_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+"""A URL with a scheme (`https://`, `file://`, ...)."""
+MAX_IMAGE_ACTIONS = 20
+GENERIC_IMAGE = "![description](figures/)"
+
+
+_TEMPLATE_EXAMPLE = re.compile(r"<[^>]*>")
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a written image path points.
+
+    `kind` is `empty`, `data` (inline data), `anchor` (`#...`), `remote` (a web URL), `template`
+    (the template's `<image>` example) or `file`; for a file, `rel` is the path as written and
+    decoded, and `path` the file it names (None when a relative path has no folder to resolve in).
+    """
+
+    kind: str
+    rel: str = ""
+    absolute: bool = False
+    path: Path | None = None
+
+
+def locate(raw: str, base: Path | None) -> Location:
+    """Return where the image path `raw` (as written in the report at `base`) points."""
+    if not raw:
+        return Location("empty")
+    if raw.startswith("data:"):
+        return Location("data")
+    if raw.startswith("#"):
+        return Location("anchor")
+    is_file_url = raw.lower().startswith("file:")
+    if REMOTE_RE.match(raw) and not is_file_url:
+        return Location("remote")
+    if _TEMPLATE_EXAMPLE.search(raw):
+        return Location("template")
+    rel = unquote(urlparse(raw).path if is_file_url else raw)
+    absolute = rel.startswith("/") or _DRIVE.match(rel) is not None
+    if absolute:
+        return Location("file", rel, True, Path(rel))
+    return Location("file", rel, False, None if base is None else base / rel)
+
+
+def figure_files(fs: FileSystem, base_dir: Path | None) -> list[str]:
+    """Return every file under `base_dir/figures/` as a report-relative path, sorted.
+
+    Hidden names are skipped; the walk stops at `MAX_DEPTH` folders deep and `MAX_FILES` files
+    so a huge folder cannot stall a request.
+    """
+    if base_dir is None:
+        return []
+    found: list[str] = []
+
+    def walk(folder: Path, rel: str, depth: int) -> None:
+        names = fs.listdir(folder)
+        if names is None:
+            return
+        for name in sorted(names):
+            if len(found) >= MAX_FILES:
+                return
+            if name.startswith("."):
+                continue
+            child, child_rel = folder / name, f"{rel}/{name}"
+            if fs.is_file(child):
+                found.append(child_rel)
+            elif depth < MAX_DEPTH:
+                walk(child, child_rel, depth + 1)
+
+    walk(base_dir / FIGURES, FIGURES, 1)
+    return sorted(found)
+
+
+def is_image_name(path: str) -> bool:
+    """Return whether a file name has an image extension."""
+    return path.lower().endswith(IMAGE_EXTENSIONS)
+
+
+def normalized(path: str) -> str:
+    """Return a written image path in a comparable form: unquoted, `./` dropped, case folded."""
+    p = unquote(path.strip()).replace("\\", "/")
+    if not p:
+        return ""
+    return posixpath.normpath(p).casefold()
+
+
+def used_paths(analysis: Analysis) -> set[str]:
+    """Return the normalised paths every answer's images (of any kind) point at."""
+    return {
+        normalized(im.path)
+        for q in analysis.model.questions
+        for im in q.images
+        if im.kind != "reference" and im.path
+    }
+
+
+def unused_images(analysis: Analysis, files: list[str]) -> list[str]:
+    """Return the image files among `files` that no answer uses yet (letter case ignored)."""
+    used = used_paths(analysis)
+    return sorted(f for f in files if is_image_name(f) and normalized(f) not in used)
+
+
+def markdown_path(path: str) -> str:
+    """Return `path` as a Markdown link destination (spaces and parentheses escaped)."""
+    return path.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def image_markup(path: str) -> str:
+    """Return `![stem](path)` for a report-relative file path."""
+    stem = posixpath.splitext(posixpath.basename(path))[0]
+    alt = re.sub(r"[\[\]]", "", stem) or "image"
+    return f"![{alt}]({markdown_path(path)})"
+
+
+def file_size(path: Path) -> int | None:
+    """Return the size of a regular file in bytes, or None when there is none (stat only)."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
+
+
+def insertion_point(analysis: Analysis, answer: Answer) -> tuple[int, str, str]:
+    """Return where a new line goes at the end of an answer, and the text before and after it.
+
+    The end is where `report.py` still counts it: before a `###`/`##` that cuts the answer short.
+    An empty answer gets it right after its `Answer:` line.
+    """
+    text = analysis.source.text
+    q = answer.question
+    ex = answer.extracted
+    if ex is not None and ex.cut_at is not None and ex.cut_at < q.body.end:
+        line_start = text.rfind("\n", 0, ex.cut_at) + 1
+        if line_start > ex.start:
+            return line_start, "", "\n\n"
+    if q.body.end > q.body.start:
+        return q.body.end, "\n\n", ""
+    anchor = q.markers[0] if q.markers else (q.prompt.end if q.prompt else q.heading.end)
+    _, line_end = line_bounds(text, anchor, anchor)
+    return line_end, "\n\n", ""
+
+
+def takes_images(answer: Answer) -> bool:
+    """Return whether the answer has room for one more image under its limit."""
+    c = answer.constraint.images or answer.question.stated.images
+    return c is not None and answer.images < c.high
+
+
+def image_fixes(analysis: Analysis, answer: Answer, files: Sequence[str]) -> list[Fix]:
+    """Return `Insert image figures/<file>` for each unused figure, then a generic image link."""
+    at, before, after = insertion_point(analysis, answer)
+    out = [
+        Fix(f"Insert image {path}", (Edit(at, at, before + image_markup(path) + after),))
+        for path in unused_images(analysis, list(files))[:MAX_IMAGE_ACTIONS]
+    ]
+    out.append(
+        Fix(
+            f"Insert an image link `{GENERIC_IMAGE}`",
+            (Edit(at, at, before + GENERIC_IMAGE + after),),
+        )
+    )
+    return out

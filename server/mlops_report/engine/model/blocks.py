@@ -1,0 +1,181 @@
+"""A question block parsed: prompt, stated limits, `Answer:` lines, answer, images, placeholders.
+
+Offsets here are relative to the block's start; the segment a block stands in moves them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..caches import BoundedCache
+from ..editions import Constraint, Limits
+from ..reportpy import IMAGE_RE, MARKER
+from ..text import find_all, line_starts
+from .patterns import (
+    HTML_IMG_RE,
+    HTML_SRC_RE,
+    IMAGE_EXTENSIONS,
+    IMAGE_LIMIT_RE,
+    LINK_RE,
+    PLACEHOLDER_NUMBER_RE,
+    PLACEHOLDER_RE,
+    REF_IMAGE_RE,
+    WORD_LIMIT_RE,
+)
+from .regions import Cover, code_regions
+from .types import ImageRef, PlaceholderRef, Span
+
+
+@dataclass(frozen=True, slots=True)
+class BlockParse:
+    """What one block's parse found, with offsets relative to the block's start."""
+
+    prompt: Span | None
+    stated: Constraint
+    markers: tuple[int, ...]
+    body: Span
+    images: tuple[ImageRef, ...]
+    placeholders: tuple[PlaceholderRef, ...]
+
+
+def _stated_constraint(prompt: str) -> Constraint:
+    words = None
+    m = WORD_LIMIT_RE.search(prompt)
+    if m:
+        words = Limits(int(m.group(1)), int(m.group(2)))
+    images = None
+    for im in IMAGE_LIMIT_RE.finditer(prompt):
+        images = Limits(int(im.group(1)), int(im.group(2))) if im.group(1) else Limits(1, 1)
+        break
+    return Constraint(words, images)
+
+
+def _line_end(text: str, starts: list[int], line: int) -> int:
+    if line + 1 < len(starts):
+        return starts[line + 1] - 1
+    return len(text)
+
+
+def _prompt(block: str, starts: list[int], heading_end: int) -> Span | None:
+    """Return the prompt: the run of `>` lines after the heading, blank lines before it allowed."""
+    line = 0
+    while line < len(starts) and starts[line] < heading_end:
+        line += 1
+    first = line
+    while (
+        first < len(starts) and not block[starts[first] : _line_end(block, starts, first)].strip()
+    ):
+        first += 1
+    last = first
+    while last < len(starts) and block[starts[last] : _line_end(block, starts, last)].lstrip(
+        " "
+    ).startswith(">"):
+        last += 1
+    return Span(starts[first], _line_end(block, starts, last - 1)) if last > first else None
+
+
+def _body(
+    block: str, starts: list[int], heading_end: int, prompt: Span | None, markers: list[int]
+) -> Span:
+    """Return the answer: after the prompt (its `Answer:` line), trailing blank lines excluded."""
+    first_marker = next((m for m in markers if prompt and prompt.start <= m < prompt.end), None)
+    if first_marker is not None:
+        start = _line_end(block, starts, bisect_right(starts, first_marker) - 1)
+    elif prompt:
+        start = prompt.end
+    else:
+        start = heading_end
+    while start < len(block) and block[start] in " \t\n":
+        start += 1
+    end = len(block)
+    while end > start and block[end - 1] in " \t\n":
+        end -= 1
+    return Span(start, max(start, end))
+
+
+RenderedAsText = Callable[[int, int, bool], bool]
+"""Whether block-relative `[start, end)` shows as text (the flag: an HTML block renders)."""
+
+
+def _images(block: str, body: Span, as_text: RenderedAsText) -> Iterator[ImageRef]:
+    """Yield the answer's images of the four kinds, in no particular order."""
+    seg = block[body.start : body.end]
+    base = body.start
+
+    def at(m: re.Match[str], group: int = 0) -> Span:
+        return Span(base + m.start(group), base + m.end(group))
+
+    markdown: list[Span] = []
+    for m in IMAGE_RE.finditer(seg):
+        close = m.group(0).index("](")
+        tspan = Span(base + m.start() + close + 2, base + m.end() - 1)
+        markdown.append(at(m))
+        yield ImageRef(
+            "markdown", at(m), m.group(0)[2:close], block[tspan.start : tspan.end], tspan,
+            as_text(base + m.start(), base + m.end(), False),
+        )  # fmt: skip
+    for m in LINK_RE.finditer(seg):
+        dest = m.group(2).strip().split(" ")[0].split("?")[0].lower()
+        if not dest.endswith(IMAGE_EXTENSIONS) or m.group(1).startswith("!["):
+            continue
+        span = at(m)
+        if any(t.start <= span.start < t.end for t in markdown):
+            continue
+        yield ImageRef(
+            "link", span, m.group(1), m.group(2), at(m, 2), as_text(span.start, span.end, False)
+        )
+    for m in HTML_IMG_RE.finditer(seg):
+        src = HTML_SRC_RE.search(m.group(0))
+        tag = at(m)
+        path, tspan = "", tag
+        if src:
+            g = next(k for k in (1, 2, 3) if src.group(k) is not None)
+            path = src.group(g)
+            tspan = Span(base + m.start() + src.start(g), base + m.start() + src.end(g))
+        # An <img> in an HTML block renders; only real code shows it as text.
+        yield ImageRef("html", tag, "", path, tspan, as_text(tag.start, tag.end, True))
+    for m in REF_IMAGE_RE.finditer(seg):
+        span = at(m)
+        yield ImageRef(
+            "reference", span, m.group(1), m.group(2), at(m, 2),
+            as_text(span.start, span.end, False),
+        )  # fmt: skip
+
+
+def parse_block(block: str, heading_end: int) -> BlockParse:
+    """Parse one question block (text from its heading to the next block)."""
+    starts = line_starts(block)
+    prompt = _prompt(block, starts, heading_end)
+    stated = _stated_constraint(block[prompt.start : prompt.end]) if prompt else Constraint()
+    markers = find_all(block, MARKER)
+    body = _body(block, starts, heading_end, prompt, markers)
+    covers: dict[bool, Cover] = {}
+
+    def as_text(start: int, end: int, html_renders: bool) -> bool:
+        # Code regions are found only when the answer has something image-like to place.
+        cover = covers.get(html_renders)
+        if cover is None:
+            cover = covers[html_renders] = Cover(code_regions(block)[1 if html_renders else 0])
+        return cover.holds(start, end)
+
+    images = sorted(_images(block, body, as_text), key=lambda im: im.span.start)
+    placeholders = tuple(
+        PlaceholderRef(
+            Span(m.start(), m.end()),
+            int(num.group(1)) if (num := PLACEHOLDER_NUMBER_RE.search(m.group(0))) else None,
+            m.group(0),
+        )
+        for m in PLACEHOLDER_RE.finditer(block, body.start, body.end)
+    )
+    return BlockParse(prompt, stated, tuple(markers), body, tuple(images), placeholders)
+
+
+_PARSES: BoundedCache[tuple[str, int], BlockParse] = BoundedCache()
+
+
+def parse_block_cached(block: str, heading_end: int) -> BlockParse:
+    """Return `parse_block`, remembered by the block's text and where its heading ends."""
+    return _PARSES.get((block, heading_end), lambda: parse_block(block, heading_end))

@@ -1,0 +1,30 @@
+"""The patterns the model is found with: headings, fences, prompts' limits, images, placeholders."""
+
+from __future__ import annotations
+
+import re
+
+HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$", re.M)
+QUESTION_TITLE_RE = re.compile(r"^question\s*(\d+)\b", re.I)
+FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})([^\n]*)$", re.M)
+# `---`, not `-{3}`: a literal start lets the scan jump between dashes (25 times faster).
+PLACEHOLDER_RE = re.compile(r"---[^\n]*?\bfill\s+here\b[^\n]*?---", re.I)
+PLACEHOLDER_NUMBER_RE = re.compile(r"question\s+(\d+)", re.I)
+WORD_LIMIT_RE = re.compile(r"length\s*:\s*(\d+)\s*-\s*(\d+)\s*words", re.I)
+IMAGE_LIMIT_RE = re.compile(
+    r"(?:\b(\d+)\s*(?:-|to)\s*(\d+)|\b(one|a|1)\b)\s+(?:images?|screenshots?|figures?)\b", re.I
+)
+# A `[` not after `!`, `]` or `\`; the check follows the bracket so a scan can jump from one `[` to
+# the next (a pattern that starts with a look-behind is tried at every character).
+LINK_RE = re.compile(r"\[(?<![!\]\\]\[)([^\]\n]*)\]\(([^)\n]*)\)")
+# The label runs to its last character that is not a space or tab: greedy, not `(.*?)` tried
+# against the line's end at every character (four times faster).
+CHECKLIST_RE = re.compile(
+    r"^[ \t]*[*+-][ \t]+\[([^\]\n]*)\][ \t]*((?:[^\n]*[^ \t\n])?)[ \t]*$", re.M
+)
+MODULE_RE = re.compile(r"\((M\d+(?:\+M\d+)*)\)\s*$")
+HTML_IMG_RE = re.compile(r"<img\b[^>]*>", re.I)
+HTML_SRC_RE = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+REF_IMAGE_RE = re.compile(r"!\[([^\]\n]*)\]\[([^\]\n]*)\]")
+CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".tif", ".tiff")

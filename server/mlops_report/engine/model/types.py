@@ -1,0 +1,159 @@
+"""The report model's types: spans, images, placeholders, the checklist, questions, the report."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+from ..caches import CACHE_ENTRIES, text_cache
+from ..editions import Constraint
+from ..text import SourceText, TextChange
+
+if TYPE_CHECKING:
+    from .segments import Segment
+
+ImageKind = Literal["markdown", "link", "html", "reference"]
+
+
+class Span(NamedTuple):
+    """Offsets `[start, end)` in the translated text.
+
+    A named tuple: a keystroke moves hundreds of spans, and a tuple is built several times faster
+    than a frozen dataclass.
+    """
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRef:
+    """An image (or something meant as one) written in an answer.
+
+    `kind` is how it is written: a Markdown image, a plain link to an image file, an HTML `<img>`,
+    or a reference-style image. `counted` says whether `report.py`'s regex counts it;
+    `rendered` whether Markdown shows it as an image (not inside code).
+    """
+
+    kind: ImageKind
+    span: Span
+    alt: str
+    target: str
+    target_span: Span
+    in_code: bool
+
+    @property
+    def counted(self) -> bool:
+        """Return whether `report.py` counts this as an image."""
+        return self.kind == "markdown"
+
+    @property
+    def path(self) -> str:
+        """Return the target without a title or angle brackets, as a file path would read."""
+        return _target_path(self.target)
+
+
+@text_cache(CACHE_ENTRIES)
+def _target_path(target: str) -> str:
+    t = target.strip()
+    if t.startswith("<") and ">" in t:
+        t = t[1 : t.index(">")]
+    else:
+        t = re.split(r"""\s+["'(]""", t, maxsplit=1)[0]
+    return t.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceholderRef:
+    """An unfilled `--- question N fill here ---` placeholder (possibly edited)."""
+
+    span: Span
+    number: int | None
+    text: str
+
+    @property
+    def edited(self) -> bool:
+        """Return whether the student changed the placeholder's text."""
+        return self.number is None or self.text != f"--- question {self.number} fill here ---"
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    """One `* [ ] ...` item of the preamble's project checklist.
+
+    `mark` is what stands between the brackets, as written (`x`, `X`, ` `, or a student's own
+    `ok`, `(x)`); `module` is the course module it names, e.g. `M5`.
+    """
+
+    span: Span
+    mark: str
+    label: str
+    module: str | None
+    section: str | None
+
+    @property
+    def checked(self) -> bool:
+        """Return whether the item is ticked (any mark but blank counts)."""
+        return bool(self.mark.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One `### Question N` block.
+
+    `body` is the answer as a reader sees it: from after the prompt (or its `Answer:` line) to the
+    next question or section heading, trailing blank lines excluded.
+    """
+
+    number: int
+    heading: Span
+    level: int
+    title: str
+    prompt: Span | None
+    stated: Constraint
+    markers: tuple[int, ...]
+    body: Span
+    images: tuple[ImageRef, ...]
+    placeholders: tuple[PlaceholderRef, ...]
+    section: str | None
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A `#`-`######` heading line outside the questions' own headings."""
+
+    level: int
+    title: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ReportModel:
+    """The whole report: its headings and its questions in document order."""
+
+    source: SourceText
+    title: str | None
+    sections: tuple[Heading, ...]
+    questions: tuple[Question, ...]
+    preamble_markers: tuple[int, ...]
+    checklist: tuple[ChecklistItem, ...] = ()
+    segments: tuple[Segment, ...] = field(default=(), repr=False, compare=False)
+    change: TextChange | None = field(default=None, repr=False, compare=False)
+    """How the text differs from the model this one was built from (None: built from nothing)."""
+
+    @property
+    def is_report(self) -> bool:
+        """Return whether this Markdown document is the exam report (from its own text)."""
+        if len(self.questions) >= 5:
+            return True
+        title = (self.title or "").lower()
+        return "02476" in title or "exam template" in title
+
+    def question_at(self, offset: int) -> Question | None:
+        """Return the question whose block holds `offset`."""
+        for q in self.questions:
+            if q.heading.start <= offset < q.end or (offset == q.end == len(self.source.text)):
+                return q
+        return None
