@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed-stamp
 VERSION := $(shell $(PYTHON) -c "import json; print(json.load(open('package.json'))['version'])")
 VSIX := mlops-report-$(VERSION).vsix
 
-.PHONY: setup node demo package test lint pytest client-test e2e fuzz bench clean
+.PHONY: setup node demo package test lint pytest client-test e2e fuzz bench clean codes
 
 ## setup: the Python environment (.venv) with the server and its test tools
 setup: $(STAMP)
@@ -42,8 +42,8 @@ demo: setup package
 test: lint pytest client-test e2e
 
 lint: setup node
-	$(VENV)/bin/ruff check server tests bench
-	$(VENV)/bin/ruff format --check server tests bench
+	$(VENV)/bin/ruff check server tests bench scripts
+	$(VENV)/bin/ruff format --check server tests bench scripts
 	$(VENV)/bin/mypy
 	npm run --silent lint
 	npm run --silent typecheck
@@ -66,6 +66,10 @@ fuzz: setup
 ## bench: keystroke-to-diagnostics latency through the real server, with the floor
 bench: setup
 	$(PY) bench/lsp.py
+
+## codes: rewrite what derives from the finding registry (README, CONTRACT.md, package.json)
+codes: setup
+	$(PY) scripts/sync_codes.py
 
 clean:
 	rm -rf $(VENV) node_modules out dist bundled *.vsix

@@ -10,16 +10,6 @@ export type Level = (typeof LEVELS)[number];
 export const RUN_MODES = ['onType', 'onSave'] as const;
 export type RunMode = (typeof RUN_MODES)[number];
 
-/** The server's diagnostic codes (CONTRACT.md); documented in package.json's severity setting. */
-export const DIAGNOSTIC_CODES = [
-  'words-over', 'words-under', 'images-missing', 'images-too-many', 'answer-count',
-  'placeholder-unfilled', 'placeholder-leftover',
-  'image-not-found', 'image-case-mismatch', 'image-outside-figures', 'image-extension', 'image-remote',
-  'image-as-link', 'image-html', 'image-reference',
-  'heading-missing', 'heading-duplicate', 'heading-order', 'answer-marker-missing', 'answer-marker-inside',
-  'answer-truncated', 'group-number', 'study-numbers',
-] as const;
-
 export const SECTION = 'mlopsReport';
 
 export interface ServerSettings {

@@ -6,13 +6,13 @@ from ..codes import Check
 from . import identity, image_files, image_syntax, limits, placeholders, structure
 
 CHECKS: tuple[Check, ...] = (
-    structure.CHECK,
     limits.CHECK,
     placeholders.CHECK,
-    image_syntax.CHECK,
     image_files.CHECK,
+    image_syntax.CHECK,
+    structure.CHECK,
     identity.CHECK,
 )
-"""Every check, in the order their findings are computed."""
+"""Every check, in the order the documentation lists their codes (findings are sorted by place)."""
 
 __all__ = ["CHECKS", "Check"]
