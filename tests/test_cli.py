@@ -329,27 +329,21 @@ def test_serve_reads_stdin_that_is_a_file_too(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr.decode()
 
 
-def test_serve_freezes_what_the_start_built_and_keeps_collecting(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_serve_keeps_the_garbage_collector_running(monkeypatch: pytest.MonkeyPatch) -> None:
     import gc
 
     from mlops_report.lsp.server import ReportServer
 
-    seen: list[tuple[bool, int]] = []
+    seen: list[bool] = []
 
     def start_io(self: ReportServer) -> None:
-        seen.append((gc.isenabled(), gc.get_freeze_count()))
+        seen.append(gc.isenabled())
 
-    # Frozen, the imports' objects are out of every collector pass while the student types; the
-    # collector itself must still run, or no cycle would ever be reclaimed.
+    # Whatever the start does to make collections cheap, the collector must still run while the
+    # student types, or no cycle would ever be reclaimed.
     monkeypatch.setattr(ReportServer, "start_io", start_io)
-    gc.unfreeze()
     try:
         assert main(["serve"]) == 0
     finally:
         gc.unfreeze()
-    assert len(seen) == 1
-    enabled, frozen = seen[0]
-    assert enabled
-    assert frozen > 10_000  # lsprotocol's types alone are tens of thousands of objects
+    assert seen == [True]

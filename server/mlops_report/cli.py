@@ -187,7 +187,7 @@ def serve_stdio() -> int:
     import pygls.lsp.server  # noqa: F401
 
     gc.freeze()
-    from .lsp.server import serve
+    from .lsp.app import serve
 
     serve()
     return EXIT_OK

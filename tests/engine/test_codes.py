@@ -18,6 +18,13 @@ def _with(answers: dict[int, str], *files: str) -> Analysis:
     return analysis(report(answers), FakeFS("figures/figure.png", *files))
 
 
+_EXTRA_FILES = {
+    "image-outside-figures": ("shot.png",),
+    "image-extension": ("figures/a.gif",),
+}
+_FS = {code: FakeFS("figures/figure.png", *files) for code, files in _EXTRA_FILES.items()}
+
+
 def _edited(change: Callable[[str], str]) -> Analysis:
     return analysis(change(report()))
 
@@ -43,8 +50,10 @@ EXAMPLES: dict[str, Callable[[], Analysis]] = {
     "placeholder-leftover": lambda: _with({5: filler_words(120) + "\n\n" + placeholder(5)}),
     "image-not-found": lambda: _with({19: "![x](figures/gone.png)"}),
     "image-case-mismatch": lambda: _with({19: "![x](figures/FIGURE.png)"}),
-    "image-outside-figures": lambda: _with({19: "![x](shot.png)"}, "shot.png"),
-    "image-extension": lambda: _with({19: "![x](figures/a.gif)"}, "figures/a.gif"),
+    "image-outside-figures": lambda: _with(
+        {19: "![x](shot.png)"}, *_EXTRA_FILES["image-outside-figures"]
+    ),
+    "image-extension": lambda: _with({19: "![x](figures/a.gif)"}, *_EXTRA_FILES["image-extension"]),
     "image-remote": lambda: _with({19: "![x](https://example.org/a.png)"}),
     "image-as-link": lambda: _with({19: IMAGE + " and [more](figures/figure.png)"}),
     "image-html": lambda: _with({19: IMAGE + ' <img src="figures/figure.png">'}),
@@ -97,3 +106,13 @@ def test_every_code_has_a_title_and_an_explanation() -> None:
 def test_only_codes_with_a_fix_may_join_fix_all() -> None:
     for name, code in CODES.items():
         assert not code.fix_all or code.fix is not None, name
+
+
+@pytest.mark.parametrize("code", sorted(EXAMPLES))
+def test_finding_data_holds_no_offsets(code: str) -> None:
+    # Text added above moves every range but must not change any finding's data (CONTRACT.md).
+    before = EXAMPLES[code]()
+    text = before.source.text
+    at = text.index("### Question 1")
+    moved = analysis(text[:at] + "A new line of text.\n\n" + text[at:], _FS.get(code))
+    assert [(f.code, f.data) for f in moved.findings] == [(f.code, f.data) for f in before.findings]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from mlops_report.engine.findings import Severity
+from mlops_report.engine.fixes import FixContext
+from mlops_report.engine.mend import fixes_for
 from mlops_report.engine.pipeline import analyze
 
 from ..fixtures.reports import filler_words
@@ -133,7 +135,10 @@ def test_deleted_answer_line_is_answer_marker_missing() -> None:
     f = one(analysis, "answer-marker-missing")
     assert f.question == 7
     assert lsp(analysis, f) == span(text, "### Question 7")
-    assert f.data["text"] == "\n>\n> Answer:"
+    [fix] = fixes_for(analysis, f, FixContext())
+    [edit] = fix.edits
+    assert text[: edit.start].endswith("Recommended answer length: 50-100 words.\n>")
+    assert edit.text == "\n>\n> Answer:"
     count = one(analysis, "answer-count")
     assert "found 30 answers, expected 31" in count.message
     assert "answer-marker-missing at Question 7" in count.message

@@ -110,3 +110,12 @@ def test_lines_split_only_at_lsp_line_breaks() -> None:
         "file:///r/README.md", source="a\x0cb\u2028c\r\nd\re\nf", version=1, language_id="markdown"
     )
     assert doc.lines == ["a\x0cb\u2028c\r\n", "d\r", "e\n", "f"]
+
+
+def test_a_reversed_range_replaces_the_span_it_names() -> None:
+    doc = ReportDocument("file:///r/README.md", source="hello world", version=1)
+    start, end = types.Position(line=0, character=11), types.Position(line=0, character=6)
+    doc.apply_change(
+        types.TextDocumentContentChangePartial(range=types.Range(start=start, end=end), text="you")
+    )
+    assert doc.source == "hello you"

@@ -50,7 +50,8 @@ def reanalyze_all(self):
     raise RuntimeError("injected handler failure")
 s.analyze = analyze
 s.ReportServer.reanalyze_all = reanalyze_all
-s.serve()
+import mlops_report.lsp.app as app
+app.serve()
 """,
 ]
 

@@ -17,6 +17,7 @@ from pygls.workspace import TextDocument, Workspace
 
 from ..engine.text import Position, SourceText
 from .convert import encoding_of
+from .pygls_private import document_options, set_source
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
@@ -57,7 +58,7 @@ class ReportDocument(TextDocument):
             start, end = end, start
         # Patch the index (lines before the edit kept, after it moved) rather than re-index.
         self._index = self.index.edited(start, end, change.text)
-        self._source = self._index.original
+        set_source(self, self._index.original)
 
 
 class ReportWorkspace(Workspace):
@@ -75,8 +76,7 @@ class ReportWorkspace(Workspace):
             source=source,
             version=version,
             language_id=language_id,
-            sync_kind=self._sync_kind,
-            position_codec=self._position_codec,
+            **document_options(self),
         )
 
 
@@ -84,7 +84,7 @@ def adopt_workspace(old: Workspace) -> ReportWorkspace:
     """Return a `ReportWorkspace` with `old`'s root, sync kind, folders and encoding."""
     return ReportWorkspace(
         old.root_uri,
-        old._sync_kind,
+        document_options(old)["sync_kind"],
         list(old.folders.values()),
         old.position_encoding,
     )

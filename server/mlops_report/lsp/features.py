@@ -7,7 +7,7 @@ that does the work; `guarded` makes a failure answer an empty result instead of 
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lsprotocol import types
 
@@ -17,13 +17,11 @@ from ..engine.fixes import FixContext
 from .actions import KINDS, code_actions
 from .completion import TRIGGERS, completions
 from .convert import offset_of
+from .guard import guarded
 from .hover import hover
 from .inlay import inlay_hints
 from .outline import document_symbols, flatten
-from .server import guarded
-
-if TYPE_CHECKING:
-    from .server import ReportServer
+from .server import ReportServer
 
 
 def _report(ls: ReportServer, uri: str) -> Analysis | None:

@@ -8,8 +8,6 @@ carries the version it was computed from, and an older result can never follow a
 from __future__ import annotations
 
 import asyncio
-import functools
-import gc
 import inspect
 import json
 import os
@@ -17,10 +15,9 @@ import stat
 import sys
 import threading
 import traceback
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import unquote
 
 from lsprotocol import types
@@ -40,8 +37,9 @@ from ..engine.registry import TOO_LARGE
 from ..engine.reportpy import MARKER
 from ..engine.text import PositionEncoding, SourceText
 from .convert import DiagnosticEncoder, encoding_of, summary_params
-from .document import ReportDocument, adopt_workspace
+from .document import ReportDocument
 from .fscache import CachingFileSystem
+from .pygls_private import include_headers, report_server_error, set_stop_event
 from .settings import SECTION, Settings, parse_settings
 
 if TYPE_CHECKING:
@@ -65,8 +63,6 @@ def over_live_limits(doc: TextDocument) -> bool:
 
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _is_pipe(stream: Any) -> bool:
@@ -96,7 +92,7 @@ class ReportProtocol(LanguageServerProtocol):
         framed = []
         for text in bodies:
             body = text.encode(self.CHARSET)
-            if self._include_headers:
+            if include_headers(self):
                 header = (
                     f"Content-Length: {len(body)}\r\n"
                     f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
@@ -112,7 +108,7 @@ class ReportProtocol(LanguageServerProtocol):
         except BrokenPipeError:
             raise
         except Exception as error:  # as pygls does: report it, keep serving
-            self._server._report_server_error(error, JsonRpcInternalError)
+            report_server_error(self._server, error, JsonRpcInternalError)
 
 
 @dataclass
@@ -154,10 +150,11 @@ class ReportServer(LanguageServer):
         if stdin is not None or sys.platform == "win32":
             super().start_io(stdin, stdout)
             return
-        self._stop_event = threading.Event()
+        stop = threading.Event()
+        set_stop_event(self, stop)
         self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
         try:
-            asyncio.run(self._serve_stdin())
+            asyncio.run(self._serve_stdin(stop))
         except BrokenPipeError:
             pass  # the client has gone: nothing left to answer
         except (KeyboardInterrupt, SystemExit):
@@ -165,7 +162,7 @@ class ReportServer(LanguageServer):
         finally:
             self.shutdown()  # type: ignore[no-untyped-call]  # pygls leaves it unannotated
 
-    async def _serve_stdin(self) -> None:
+    async def _serve_stdin(self, stop: threading.Event) -> None:
         loop = asyncio.get_running_loop()
         reader: Any = StdinAsyncReader(sys.stdin.buffer, self.thread_pool)
         # Only a pipe or socket: the loop makes the descriptor non-blocking, which a terminal
@@ -175,9 +172,8 @@ class ReportServer(LanguageServer):
             await loop.connect_read_pipe(
                 lambda: asyncio.StreamReaderProtocol(reader), sys.stdin.buffer
             )
-        assert self._stop_event is not None
         await run_async(
-            stop_event=self._stop_event,
+            stop_event=stop,
             reader=reader,
             protocol=self.protocol,
             error_handler=self.report_server_error,
@@ -392,126 +388,3 @@ def is_markdown(doc: TextDocument) -> bool:
     if doc.language_id:
         return doc.language_id.lower() == "markdown"
     return doc.uri.lower().endswith(MARKDOWN_SUFFIXES)
-
-
-def guarded(default: Any = None) -> Callable[[F], F]:
-    """Make a handler log any exception to the client and answer `default` instead of failing."""
-
-    def wrap(fn: F) -> F:
-        if inspect.iscoroutinefunction(fn):
-
-            @functools.wraps(fn)
-            async def run_async(ls: ReportServer, params: Any) -> Any:
-                try:
-                    return await fn(ls, params)
-                except Exception:
-                    ls.log_exception(fn.__name__)
-                    return default
-
-            return run_async  # type: ignore[return-value]
-
-        @functools.wraps(fn)
-        def run(ls: ReportServer, params: Any) -> Any:
-            try:
-                return fn(ls, params)
-            except Exception:
-                ls.log_exception(fn.__name__)
-                return default
-
-        return run  # type: ignore[return-value]
-
-    return wrap
-
-
-def create_server() -> ReportServer:
-    """Return a server with every feature registered."""
-    server = ReportServer()
-
-    @server.feature(types.INITIALIZE)
-    @guarded()
-    def initialize(ls: ReportServer, params: types.InitializeParams) -> None:
-        # pygls has just built its workspace; use documents with LSP's own line model.
-        ls.protocol._workspace = adopt_workspace(ls.protocol.workspace)
-        options = params.initialization_options
-        if isinstance(options, dict):
-            ls.settings, problems = parse_settings(options.get(SECTION, options))
-            for problem in problems:
-                ls.log(f"settings: {problem}", types.MessageType.Warning)
-
-    @server.feature(types.INITIALIZED)
-    @guarded()
-    async def initialized(ls: ReportServer, params: types.InitializedParams) -> None:
-        await ls.pull_settings()
-        watch = ls.client_capabilities.workspace
-        dynamic = watch and watch.did_change_watched_files
-        if dynamic and dynamic.dynamic_registration:
-            await ls.client_register_capability_async(
-                types.RegistrationParams(
-                    registrations=[
-                        types.Registration(
-                            id="mlops-report-figures",
-                            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                            register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                                watchers=[types.FileSystemWatcher(glob_pattern="**/figures/**")]
-                            ),
-                        )
-                    ]
-                )
-            )
-
-    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-    @guarded()
-    def did_open(ls: ReportServer, params: types.DidOpenTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri, immediate=True)
-
-    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-    @guarded()
-    def did_change(ls: ReportServer, params: types.DidChangeTextDocumentParams) -> None:
-        uri = params.text_document.uri
-        if ls.settings.run == "onType":
-            ls.schedule(uri)
-        elif uri in ls.states:
-            ls.states[uri].analysis = None  # stale until saved; requests re-analyse on demand
-
-    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    @guarded()
-    def did_save(ls: ReportServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri, immediate=True)
-
-    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
-    @guarded()
-    def did_close(ls: ReportServer, params: types.DidCloseTextDocumentParams) -> None:
-        ls.forget(params.text_document.uri)
-
-    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
-    @guarded()
-    async def did_change_configuration(
-        ls: ReportServer, params: types.DidChangeConfigurationParams
-    ) -> None:
-        settings = params.settings
-        if isinstance(settings, dict) and SECTION in settings:
-            ls.apply_settings(settings[SECTION])
-        else:
-            await ls.pull_settings()
-
-    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
-    @guarded()
-    def did_change_watched_files(
-        ls: ReportServer, params: types.DidChangeWatchedFilesParams
-    ) -> None:
-        ls.reanalyze_all()
-
-    from .features import register_features
-
-    register_features(server)
-    return server
-
-
-def serve() -> None:
-    """Run the language server over stdio until the client exits."""
-    server = create_server()
-    # Everything alive now (lsprotocol's types, pygls, the engine) lives as long as the process:
-    # keep it out of the collector's full passes, which otherwise rescan it during typing. No
-    # collection first: it would cost 17 ms of the start for the little garbage imports leave.
-    gc.freeze()
-    server.start_io()

@@ -69,7 +69,6 @@ def check_placeholders(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
             yield PLACEHOLDER_UNFILLED(
                 f"Question {n} is not answered yet: it still holds the placeholder. {verdict}.",
                 p.span.start, q.placeholders[-1].span.end, n,
-                {"placeholders": [[x.span.start, x.span.end] for x in q.placeholders]},
             )  # fmt: skip
             continue
         for p in q.placeholders:

@@ -25,9 +25,11 @@ def _set_heading_level(analysis: Analysis, f: Finding, ctx: FixContext) -> list[
 
 
 def _insert_marker(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
-    at, insert = f.data.get("insert_at"), f.data.get("text")
-    if not isinstance(at, int) or not isinstance(insert, str):
+    q = next((q for q in analysis.model.questions if q.heading.start == f.start), None)
+    if q is None or q.markers:
         return []
+    at = q.prompt.end if q.prompt else q.heading.end
+    insert = "\n>\n> Answer:" if q.prompt else "\n\n> Answer:"
     return [Fix("Insert `> Answer:` after the prompt", (Edit(at, at, insert),), preferred=True)]
 
 
@@ -218,18 +220,15 @@ def _markers(analysis: Analysis) -> Iterator[Finding]:
         )  # fmt: skip
     for q in analysis.model.questions:
         if not q.markers:
-            at = q.prompt.end if q.prompt else q.heading.end
-            insert = "\n>\n> Answer:" if q.prompt else "\n\n> Answer:"
             yield ANSWER_MARKER_MISSING(
                 f"Question {q.number} has no `Answer:` line, so report.py runs this question "
                 "into the one before it and finds one answer too few.",
-                q.heading.start, q.heading.end, q.number, {"insert_at": at, "text": insert},
+                q.heading.start, q.heading.end, q.number,
             )  # fmt: skip
             continue
         for m in q.markers[1:]:
             if _is_quoted(text, m) and m in orphans:
                 continue  # a prompt whose heading is missing: heading-missing says so
-            line_end = text.find("\n", m)
             rest = count_words(text[m + len(MARKER) : q.body.end if q.body.end > m else m])
             prev = max(p for p in analysis.result.markers if p < m)
             before = text[prev + len(MARKER) : m]
@@ -243,7 +242,7 @@ def _markers(analysis: Analysis) -> Iterator[Finding]:
             yield ANSWER_MARKER_INSIDE(
                 f"Question {q.number}: report.py splits on every literal `Answer:`, {effect}. "
                 "Write `answer:` (lower case) or rephrase.",
-                m, m + len(MARKER), q.number, {"replacement": "answer:", "line_end": line_end},
+                m, m + len(MARKER), q.number, {"replacement": "answer:"},
             )  # fmt: skip
 
 

@@ -1,0 +1,106 @@
+"""The language server put together: lifecycle and document handlers, request features, stdio."""
+
+from __future__ import annotations
+
+import gc
+
+from lsprotocol import types
+
+from .document import adopt_workspace
+from .features import register_features
+from .guard import guarded
+from .pygls_private import set_workspace
+from .server import ReportServer
+from .settings import SECTION, parse_settings
+
+
+def create_server() -> ReportServer:
+    """Return a server with every feature registered."""
+    server = ReportServer()
+
+    @server.feature(types.INITIALIZE)
+    @guarded()
+    def initialize(ls: ReportServer, params: types.InitializeParams) -> None:
+        # pygls has just built its workspace; use documents with LSP's own line model.
+        set_workspace(ls.protocol, adopt_workspace(ls.protocol.workspace))
+        options = params.initialization_options
+        if isinstance(options, dict):
+            ls.settings, problems = parse_settings(options.get(SECTION, options))
+            for problem in problems:
+                ls.log(f"settings: {problem}", types.MessageType.Warning)
+
+    @server.feature(types.INITIALIZED)
+    @guarded()
+    async def initialized(ls: ReportServer, params: types.InitializedParams) -> None:
+        await ls.pull_settings()
+        watch = ls.client_capabilities.workspace
+        dynamic = watch and watch.did_change_watched_files
+        if dynamic and dynamic.dynamic_registration:
+            await ls.client_register_capability_async(
+                types.RegistrationParams(
+                    registrations=[
+                        types.Registration(
+                            id="mlops-report-figures",
+                            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                            register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                                watchers=[types.FileSystemWatcher(glob_pattern="**/figures/**")]
+                            ),
+                        )
+                    ]
+                )
+            )
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    @guarded()
+    def did_open(ls: ReportServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, immediate=True)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    @guarded()
+    def did_change(ls: ReportServer, params: types.DidChangeTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        if ls.settings.run == "onType":
+            ls.schedule(uri)
+        elif uri in ls.states:
+            ls.states[uri].analysis = None  # stale until saved; requests re-analyse on demand
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    @guarded()
+    def did_save(ls: ReportServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, immediate=True)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    @guarded()
+    def did_close(ls: ReportServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.forget(params.text_document.uri)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    @guarded()
+    async def did_change_configuration(
+        ls: ReportServer, params: types.DidChangeConfigurationParams
+    ) -> None:
+        settings = params.settings
+        if isinstance(settings, dict) and SECTION in settings:
+            ls.apply_settings(settings[SECTION])
+        else:
+            await ls.pull_settings()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    @guarded()
+    def did_change_watched_files(
+        ls: ReportServer, params: types.DidChangeWatchedFilesParams
+    ) -> None:
+        ls.reanalyze_all()
+
+    register_features(server)
+    return server
+
+
+def serve() -> None:
+    """Run the language server over stdio until the client exits."""
+    server = create_server()
+    # Everything alive now (lsprotocol's types, pygls, the engine) lives as long as the process:
+    # keep it out of the collector's full passes, which otherwise rescan it during typing. No
+    # collection first: it would cost 17 ms of the start for the little garbage imports leave.
+    gc.freeze()
+    server.start_io()

@@ -1,0 +1,46 @@
+"""Handlers that never fail the client: an exception is logged and a default answered."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Logs(Protocol):
+    """A server that can log the exception being handled."""
+
+    def log_exception(self, where: str) -> None:
+        """Log the current exception with its traceback."""
+
+
+def guarded(default: Any = None) -> Callable[[F], F]:
+    """Make a handler log any exception to the client and answer `default` instead of failing."""
+
+    def wrap(fn: F) -> F:
+        if inspect.iscoroutinefunction(fn):
+
+            @functools.wraps(fn)
+            async def run_async(ls: Logs, params: Any) -> Any:
+                try:
+                    return await fn(ls, params)
+                except Exception:
+                    ls.log_exception(fn.__name__)
+                    return default
+
+            return run_async  # type: ignore[return-value]
+
+        @functools.wraps(fn)
+        def run(ls: Logs, params: Any) -> Any:
+            try:
+                return fn(ls, params)
+            except Exception:
+                ls.log_exception(fn.__name__)
+                return default
+
+        return run  # type: ignore[return-value]
+
+    return wrap
