@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed-stamp
 VERSION := $(shell $(PYTHON) -c "import json; print(json.load(open('package.json'))['version'])")
 VSIX := mlops-report-$(VERSION).vsix
 
-.PHONY: setup node demo package test lint pytest client-test e2e fuzz bench clean codes
+.PHONY: setup node demo package test test-fast lint pytest client-test e2e fuzz bench clean codes
 
 ## setup: the Python environment (.venv) with the server and its test tools
 setup: $(STAMP)
@@ -40,6 +40,11 @@ demo: setup package
 
 ## test: lint and type-check everything, then every test (Python, client, real editors)
 test: lint pytest client-test e2e
+
+## test-fast: the quick subset while working (no corpus, no property sweeps, no real editors)
+test-fast: setup node
+	$(PY) -m pytest -q -m "not corpus and not slow" --ignore=tests/editors
+	npm run --silent test
 
 lint: setup node
 	$(VENV)/bin/ruff check server tests bench scripts

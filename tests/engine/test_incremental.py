@@ -53,6 +53,7 @@ edits = st.lists(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("edition", ["auto", "A0", "A1"])
 @settings(max_examples=100, deadline=None)
 @given(script=edits)
@@ -88,6 +89,7 @@ boundary_edits = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(boundary_edits)
 def test_edits_at_segment_boundaries_equal_a_cold_analysis(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -37,6 +38,7 @@ def fresh(block: str) -> tuple[tuple[str, int, int], ...]:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=500, deadline=None)
 @given(
     st.lists(st.sampled_from(LINES), min_size=1, max_size=14),

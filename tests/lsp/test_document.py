@@ -6,6 +6,7 @@ UTF-16/UTF-8/UTF-32 columns, over text full of characters that fool `str.splitli
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
@@ -64,6 +65,7 @@ def edit_scripts(draw: st.DrawFn) -> tuple[str, str, list[tuple[float, float, st
     return text, encoding, edits
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(edit_scripts())
 def test_incremental_edits_land_where_the_client_meant(

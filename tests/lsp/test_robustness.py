@@ -179,6 +179,7 @@ def normalize(diags: list[Any]) -> list[tuple[Any, ...]]:
     return out
 
 
+@pytest.mark.slow
 @settings(
     max_examples=EXAMPLES,
     deadline=None,

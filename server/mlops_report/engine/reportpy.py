@@ -189,6 +189,62 @@ def _moved(answer: ExtractedAnswer, by: int) -> ExtractedAnswer:
     )  # fmt: skip
 
 
+_Collected = list[tuple[Piece, int, "str | None"]]
+"""(piece, cut position, marker) of every answer collected, in report.py's order."""
+
+
+def _collect(
+    text: str, pieces: list[Piece], previous: ReportPyResult | None, change: TextChange | None
+) -> tuple[_Collected, dict[int, tuple[int, str | None]], dict[int, int]]:
+    """Cut every piece as report.py does; return the answers collected, the cuts, what moved.
+
+    An unchanged piece keeps its cut. A piece that ends where the change starts may end at a
+    marker the change brought: not unchanged.
+    """
+    collected: _Collected = []
+    cuts: dict[int, tuple[int, str | None]] = {}
+    kept: dict[int, int] = {}  # piece start -> how far it moved
+    for piece in pieces:
+        known, by = None, 0
+        if previous is not None and change is not None:
+            after = piece.start >= change.new_end
+            if after or piece.end < change.start:
+                by = change.delta if after else 0
+                known = previous.cuts.get(piece.start - by)
+        if known is not None:
+            end, marker = known[0] + by, known[1]
+            kept[piece.start] = by
+        else:
+            end, marker = _cut(text, piece)
+        cuts[piece.start] = (end, marker)
+        if marker is not None:
+            collected.append((piece, end, marker))
+    collected.append((pieces[-1], pieces[-1].end, None))
+    return collected, cuts, kept
+
+
+def _extract(
+    text: str, edition: Edition, n: int, piece: Piece, cut_end: int, marker: str | None
+) -> ExtractedAnswer:
+    """Return answer `n`, stripped and counted as report.py does."""
+    start, end = _strip_newlines(text, piece.start, cut_end)
+    body = text[start:end]
+    words, images = count_words(body), count_images(body)
+    return ExtractedAnswer(
+        index=n,
+        label=n - 1 + edition.label_start,
+        start=start,
+        end=end,
+        text=body,
+        piece=piece,
+        cut=marker,
+        cut_at=cut_end if marker else None,
+        words=words,
+        images=images,
+        failed=edition.constraint(n).failures(words, images),
+    )
+
+
 def run(
     text: str,
     edition: Edition,
@@ -207,36 +263,14 @@ def run(
     bounds = [base, *(m + len(MARKER) for m in markers)]
     ends = [*markers, len(text)]
     pieces = [Piece(s, e) for s, e in zip(bounds, ends, strict=False)]
-
-    # (piece, cut position, marker) for every answer collected, in report.py's order.
-    collected: list[tuple[Piece, int, str | None]] = []
     if edition.family == "B":
         pieces = pieces[1:]
         if not pieces:
             return ReportPyResult(edition, "IndexError: list index out of range", (), ())
-    cuts: dict[int, tuple[int, str | None]] = {}
-    # An unchanged piece keeps its cut and, counted under the same number, its answer. A piece
-    # that ends where the change starts may end at a marker the change brought: not unchanged.
-    kept: dict[int, int] = {}  # piece start -> how far it moved
-    for piece in pieces:
-        known, by = None, 0
-        if previous is not None and change is not None:
-            after = piece.start >= change.new_end
-            if after or piece.end < change.start:
-                by = change.delta if after else 0
-                known = previous.cuts.get(piece.start - by)
-        if known is not None:
-            end, marker = known[0] + by, known[1]
-            kept[piece.start] = by
-        else:
-            end, marker = _cut(text, piece)
-        cuts[piece.start] = (end, marker)
-        if marker is not None:
-            collected.append((piece, end, marker))
-    collected.append((pieces[-1], pieces[-1].end, None))
+    collected, cuts, kept = _collect(text, pieces, previous, change)
     if edition.family == "A":
         collected = collected[1:]
-
+    # Counted under the same number, an unchanged piece also keeps its answer, moved.
     old_answers = {}
     if previous is not None and kept:
         old_answers = {(a.piece.start, a.cut_at): a for a in previous.answers}
@@ -248,25 +282,6 @@ def run(
             if old is not None and old.index == n:
                 answers.append(_moved(old, moved))
                 continue
-        start, end = _strip_newlines(text, piece.start, cut_end)
-        body = text[start:end]
-        words, images = count_words(body), count_images(body)
-        constraint = edition.constraint(n)
-        failed = constraint.failures(words, images)
-        answers.append(
-            ExtractedAnswer(
-                index=n,
-                label=n - 1 + edition.label_start,
-                start=start,
-                end=end,
-                text=body,
-                piece=piece,
-                cut=marker,
-                cut_at=cut_end if marker else None,
-                words=words,
-                images=images,
-                failed=failed,
-            )
-        )
+        answers.append(_extract(text, edition, n, piece, cut_end, marker))
     error = None if len(answers) == edition.questions else edition.count_error
     return ReportPyResult(edition, error, tuple(answers), tuple(markers), cuts)

@@ -176,18 +176,6 @@ class SourceText:
         """Map an offset in the translated text to the original document."""
         return offset + bisect_left(self._crlf, offset)
 
-    def translated_offset(self, original_offset: int) -> int:
-        """Map an offset in the original document to the translated text."""
-        lo, hi = 0, len(self._crlf)
-        # Number of CRLF pairs wholly before `original_offset`, found by bisection on o(t).
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._crlf[mid] + mid + 2 <= original_offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return original_offset - lo
-
     def position(
         self, offset: int, encoding: PositionEncoding = PositionEncoding.UTF16
     ) -> Position:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 
 from ..engine.analysis import Analysis, Answer
 from ..engine.editions import Limits
-from ..engine.figures import REMOTE_RE, file_size
+from ..engine.figures import file_size, locate
 from ..engine.model import ImageRef, Question
 from ..engine.text import PositionEncoding
 from .convert import span_range
@@ -109,26 +107,25 @@ def question_markdown(analysis: Analysis, answer: Answer) -> str:
     return "\n".join(lines)
 
 
+_NOT_A_FILE = {
+    "empty": "no path",
+    "data": "inline data",
+    "anchor": "a link within the page",
+    "remote": "loaded from the web (not checked)",
+    "template": "the template's example path",
+}
+
+
 def resolve_image(analysis: Analysis, im: ImageRef) -> tuple[Path | None, str | None]:
     """Return the file an image points at, or None and why it cannot be a local file."""
-    raw = im.path
     if im.kind == "reference":
         return None, f"a reference `[{im.target}]`, defined elsewhere"
-    if not raw:
-        return None, "no path"
-    if raw.startswith("data:"):
-        return None, "inline data"
-    if REMOTE_RE.match(raw) and not raw.lower().startswith("file:"):
-        return None, "loaded from the web (not checked)"
-    if re.search(r"<[^>]*>", raw):
-        return None, "the template's example path"
-    rel = unquote(urlparse(raw).path if raw.lower().startswith("file:") else raw)
-    absolute = rel.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", rel) is not None
-    if absolute:
-        return Path(os.path.normpath(rel)), None
-    if analysis.base_dir is None:
+    loc = locate(im.path, analysis.base_dir)
+    if loc.kind != "file":
+        return None, _NOT_A_FILE[loc.kind]
+    if loc.path is None:
         return None, "the document is not saved, so relative paths cannot be resolved"
-    return Path(os.path.normpath(analysis.base_dir / rel)), None
+    return Path(os.path.normpath(loc.path)), None
 
 
 def image_markdown(analysis: Analysis, im: ImageRef, size_of: SizeOf = file_size) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..analysis import Analysis
 from ..codes import Check, Code
-from ..figures import locate, markdown_path
+from ..figures import Location, locate, markdown_path
 from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext
@@ -139,27 +139,36 @@ def _check_one(n: int, raw: str, base: Path | None, fs: FileSystem) -> Iterator[
         return
     if loc.kind != "file" or base is None or loc.path is None:
         return
-    rel, absolute, target = loc.rel, loc.absolute, loc.path
-    ext = posixpath.splitext(rel)[1].lower()
-    exists = fs.is_file(target)
-    if not exists:
-        fixed = None if absolute else _case_match(base, rel, fs)
-        if fixed is not None:
-            yield (
-                IMAGE_CASE_MISMATCH,
-                f"Question {n}: the file is `{fixed}`, not `{rel}`. That works on Windows and "
-                "macOS but breaks on Linux and on the web page graders see.",
-                {"path": raw, "replacement": fixed},
-            )
-            return
-        suggestion = None if absolute else _suggest(base, rel, fs)
-        hint = f" Did you mean `{suggestion}`?" if suggestion else ""
-        yield (
-            IMAGE_NOT_FOUND,
-            f"Question {n}: image file `{rel}` does not exist (relative to the report).{hint}",
-            {"path": raw, **({"replacement": suggestion} if suggestion else {})},
-        )
+    if not fs.is_file(loc.path):
+        yield _missing(n, raw, loc, base, fs)
         return
+    yield from _placed(n, raw, loc, base, fs)
+
+
+def _missing(n: int, raw: str, loc: Location, base: Path, fs: FileSystem) -> _Found:
+    """Say that the file is missing, or there in other letter case."""
+    rel, absolute = loc.rel, loc.absolute
+    fixed = None if absolute else _case_match(base, rel, fs)
+    if fixed is not None:
+        return (
+            IMAGE_CASE_MISMATCH,
+            f"Question {n}: the file is `{fixed}`, not `{rel}`. That works on Windows and "
+            "macOS but breaks on Linux and on the web page graders see.",
+            {"path": raw, "replacement": fixed},
+        )
+    suggestion = None if absolute else _suggest(base, rel, fs)
+    hint = f" Did you mean `{suggestion}`?" if suggestion else ""
+    return (
+        IMAGE_NOT_FOUND,
+        f"Question {n}: image file `{rel}` does not exist (relative to the report).{hint}",
+        {"path": raw, **({"replacement": suggestion} if suggestion else {})},
+    )
+
+
+def _placed(n: int, raw: str, loc: Location, base: Path, fs: FileSystem) -> Iterator[_Found]:
+    """Yield what is wrong with where an existing file is, and with its type."""
+    rel, absolute, target = loc.rel, loc.absolute, loc.path
+    assert target is not None
     normalized = posixpath.normpath(rel)
     inside = not absolute and not normalized.startswith("..")
     if inside and not fs.realpath(target).is_relative_to(fs.realpath(base)):
@@ -182,7 +191,7 @@ def _check_one(n: int, raw: str, base: Path | None, fs: FileSystem) -> Iterator[
             f"Question {n}: `{rel}` is {where}; the template asks for images in figures/.",
             {"path": raw},
         )
-    if ext not in ALLOWED:
+    if posixpath.splitext(rel)[1].lower() not in ALLOWED:
         yield (
             IMAGE_EXTENSION,
             f"Question {n}: `{rel}` is not a .png, .jpg or .jpeg file, which the template asks "

@@ -182,6 +182,13 @@ def _headings(analysis: Analysis) -> Iterator[Finding]:
             )  # fmt: skip
         seen.add(q.number)
         highest = max(highest, q.number)
+    yield from _missing_headings(analysis, seen)
+
+
+def _missing_headings(analysis: Analysis, seen: set[int]) -> Iterator[Finding]:
+    """Find each question number of the edition that has no heading."""
+    expected = analysis.edition.questions
+    questions = analysis.model.questions
     text = analysis.source.text
     orphans = _orphan_prompts(analysis)
     for n in range(1, expected + 1):
