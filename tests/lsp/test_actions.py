@@ -9,8 +9,7 @@ from lsprotocol.converters import get_converter
 from mlops_report.engine.analysis import Analysis
 from mlops_report.engine.figures import image_fixes, insertion_point
 from mlops_report.engine.findings import Finding
-from mlops_report.engine.fixes import Edit
-from mlops_report.engine.mend import conflicts, fix_all_edits, fixes_for
+from mlops_report.engine.mend import fix_all_edits, fixes_for
 from mlops_report.engine.text import Position, PositionEncoding
 from mlops_report.lsp.actions import FIX_ALL_KIND, code_actions, finding_for
 from mlops_report.lsp.convert import diagnostics_json
@@ -208,13 +207,6 @@ def test_fix_all_skips_a_path_whose_suggestion_does_not_exist() -> None:
     [fix] = fixes_for(a, f, FakeFS().ctx())
     assert not fix.safe
     assert fix_all_edits(a, FakeFS().ctx()) == []
-
-
-def test_overlapping_edits_keep_the_first() -> None:
-    assert conflicts(Edit(0, 5, "a"), Edit(3, 6, "b"))
-    assert conflicts(Edit(5, 5, "a"), Edit(5, 5, "b"))
-    assert conflicts(Edit(0, 5, "a"), Edit(5, 5, "b"))
-    assert not conflicts(Edit(0, 5, "a"), Edit(5, 7, "b"))
 
 
 # -- matching diagnostics and the actions themselves -------------------------------------------

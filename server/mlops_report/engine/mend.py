@@ -1,11 +1,19 @@
-"""Fixes of findings, by way of their codes, and the safe ones together as *Fix all*."""
+"""Fixes of findings, by way of their codes, and the safe ones together as *Fix all*.
+
+A fix that would make `report.py check` fail a question that passes (or stop) is never safe: its
+title says what it costs, and *Fix all* leaves it out.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .analysis import Analysis
+from .editions import Constraint
 from .findings import Finding
-from .fixes import Edit, Fix, FixContext
+from .fixes import Edit, Fix, FixContext, apply_edits
 from .registry import CODES
+from .reportpy import ExtractedAnswer, run
 
 
 def fixes_for(analysis: Analysis, finding: Finding, ctx: FixContext) -> list[Fix]:
@@ -13,33 +21,78 @@ def fixes_for(analysis: Analysis, finding: Finding, ctx: FixContext) -> list[Fix
     code = CODES.get(finding.code)
     if code is None or code.fix is None:
         return []
-    return code.fix(analysis, finding, ctx)
+    out = []
+    for fix in code.fix(analysis, finding, ctx):
+        cost = cost_of(analysis, fix.edits)
+        if cost is not None:
+            fix = replace(fix, title=f"{fix.title} ({cost})", safe=False)
+        out.append(fix)
+    return out
+
+
+def cost_of(analysis: Analysis, edits: tuple[Edit, ...] | list[Edit]) -> str | None:
+    """Return how `edits` would worsen `report.py`'s verdict, or None when they would not."""
+    before = analysis.result
+    if before.error is not None:
+        return None  # report.py stops already: no question passes that could fail
+    after = run(apply_edits(analysis.source.text, edits), analysis.edition)
+    if after.error is not None:
+        return "report.py check would then stop"
+    passed = {a.index: a for a in before.answers if not a.failed}
+    for a in after.answers:
+        old = passed.get(a.index)
+        if old is not None and a.failed:
+            return _describe(a, old, analysis.edition.constraint(a.index))
+    return None
+
+
+def _describe(new: ExtractedAnswer, old: ExtractedAnswer, c: Constraint) -> str:
+    """Say in a few words how an answer that passed would fail its constraint `c`."""
+    if c.words is not None and not c.words.holds(new.words):
+        change = f"removes {old.words - new.words} words" if new.words < old.words else "adds words"
+        side = f"under {c.words.low}" if new.words < c.words.low else f"over {c.words.high}"
+        return f"{change}: Q{new.label} drops to {new.words}, {side}"
+    assert c.images is not None
+    side = f"over {c.images.high}" if new.images > c.images.high else f"under {c.images.low}"
+    return f"Q{new.label} would have {new.images} images, {side}"
 
 
 def fix_all_edits(analysis: Analysis, ctx: FixContext) -> list[Edit]:
-    """Return the safe fixes of every finding as one list of non-overlapping edits."""
-    edits: list[Edit] = []
+    """Return the safe fixes of every finding as one list of non-overlapping edits.
+
+    Each fix is safe on its own; together they are checked once more, and when two in one answer
+    would bring it under its limit, they are taken one at a time.
+    """
+    candidates: list[Fix] = []
     for f in analysis.findings:
-        if not CODES[f.code].fix_all:
-            continue
-        for fix in fixes_for(analysis, f, ctx):
-            if fix.safe:
-                edits.extend(fix.edits)
-    edits.sort(key=lambda e: (e.start, e.end))
-    kept: list[Edit] = []
-    for e in edits:
-        if kept and conflicts(kept[-1], e):
-            continue
-        kept.append(e)
-    return kept
+        if CODES[f.code].fix_all:
+            candidates += [fix for fix in fixes_for(analysis, f, ctx) if fix.safe]
+    candidates.sort(key=lambda fix: (fix.edits[0].start, fix.edits[0].end))
+    chosen: list[Fix] = []
+    for fix in candidates:
+        if not any(conflicts(a, b) for a in _edits(chosen) for b in fix.edits):
+            chosen.append(fix)
+    if chosen and cost_of(analysis, _edits(chosen)) is not None:
+        kept: list[Fix] = []
+        for fix in chosen:
+            if cost_of(analysis, _edits([*kept, fix])) is None:
+                kept.append(fix)
+        chosen = kept
+    return _edits(chosen)
+
+
+def _edits(fixes: list[Fix]) -> list[Edit]:
+    return sorted((e for fix in fixes for e in fix.edits), key=lambda e: (e.start, e.end))
 
 
 def conflicts(a: Edit, b: Edit) -> bool:
-    """Return whether `b` (starting at or after `a`) overlaps `a`.
+    """Return whether edits `a` and `b` overlap.
 
     Two edits touching at one point conflict when either is an insertion there: a client could
     apply them in either order.
     """
+    if b.start < a.start:
+        a, b = b, a
     if b.start < a.end:
         return True
     return b.start == a.end and (b.start == b.end or a.start == a.end)

@@ -14,6 +14,11 @@ from ..reportpy import count_words
 
 def _remove_placeholder(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
     text = analysis.source.text
+    own = " ".join(placeholder_own_text(text[f.start : f.end]).split())
+    if own:
+        # Written into the placeholder: only the template's words go.
+        title = f"Remove the template's words, keeping `{own}`"
+        return [Fix(title, (Edit(f.start, f.end, own),), safe=True, preferred=True)]
     ls, le = line_bounds(text, f.start, f.end)
     if text[ls : f.start].strip() or text[f.end : le].strip():
         # Text beside it on the line: remove the placeholder and one space next to it.

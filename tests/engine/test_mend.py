@@ -1,0 +1,87 @@
+"""Fixes keep the student's words, and never make report.py fail a question that passed."""
+
+from __future__ import annotations
+
+import pytest
+
+from mlops_report.engine.analysis import Analysis
+from mlops_report.engine.findings import Finding
+from mlops_report.engine.fixes import Edit, FixContext, apply_edits
+from mlops_report.engine.mend import conflicts, fix_all_edits, fixes_for
+
+from ..fixtures.reports import filler_words, placeholder
+from ..lsp.feature_helpers import IMAGE, FakeFS, analysis, report
+
+
+def _only(a: Analysis, code: str) -> Finding:
+    [f] = [f for f in a.findings if f.code == code]
+    return f
+
+
+def test_an_edited_placeholder_loses_only_the_template_words() -> None:
+    a = analysis(report({2: "--- s123456, question 2 fill here ---"}))
+    [fix] = fixes_for(a, _only(a, "placeholder-leftover"), FixContext())
+    assert fix.title == "Remove the template's words, keeping `s123456,`"
+    assert fix.safe
+    out = apply_edits(a.source.text, fix.edits)
+    assert "> Answer:\n\ns123456,\n" in out
+    assert "fill here" not in out.split("### Question 2")[1].split("### Question 3")[0]
+
+
+def test_a_placeholder_that_keeps_an_answer_at_its_minimum_is_not_removed_by_fix_all() -> None:
+    # 96 words of the student's and the placeholder's 6: report.py counts 102 of 100-200.
+    a = analysis(report({5: filler_words(96) + "\n\n" + placeholder(5)}))
+    assert not a.answers[5].failed
+    [fix] = fixes_for(a, _only(a, "placeholder-leftover"), FixContext())
+    assert fix.title == "Remove the placeholder (removes 6 words: Q5 drops to 96, under 100)"
+    assert not fix.safe
+    assert fix_all_edits(a, FixContext()) == []
+
+
+def test_a_link_that_would_be_one_image_too_many_is_not_shown_by_fix_all() -> None:
+    a = analysis(report({19: f"{IMAGE} {IMAGE} and [third](figures/figure.png)"}))
+    assert not a.answers[19].failed
+    [fix] = fixes_for(a, _only(a, "image-as-link"), FakeFS("figures/figure.png").ctx())
+    assert fix.title == "Show the image: add `!` (Q19 would have 3 images, over 2)"
+    assert not fix.safe
+    assert fix_all_edits(a, FakeFS("figures/figure.png").ctx()) == []
+
+
+def test_fix_all_takes_one_of_two_placeholders_when_both_would_cost_the_pass() -> None:
+    # 94 words of the student's and two placeholders: 106. One may go (100); both may not (94).
+    answer = placeholder(5) + "\n\n" + filler_words(94) + "\n\n" + placeholder(5)
+    a = analysis(report({5: answer}))
+    fixes = [fixes_for(a, f, FixContext()) for f in a.findings if f.code == "placeholder-leftover"]
+    assert [fix.safe for [fix] in fixes] == [True, True]
+    out = apply_edits(a.source.text, fix_all_edits(a, FixContext()))
+    assert not analysis(out).answers[5].failed
+    assert out.count(placeholder(5)) == 1
+
+
+@pytest.mark.parametrize(
+    ("answer", "paragraphs"),
+    [
+        ("First words.\n{p}\n\nSecond words.", ["First words.", "Second words."]),
+        ("First words.\n\n{p}\nSecond words.", ["First words.", "Second words."]),
+        ("First words.\n\n{p}\n\nSecond words.", ["First words.", "Second words."]),
+        ("First words.\n{p}\nSecond words.", ["First words.\nSecond words."]),
+        ("First words. {p} Second words.", ["First words. Second words."]),
+    ],
+)
+def test_removing_a_placeholder_keeps_the_paragraphs_apart(
+    answer: str, paragraphs: list[str]
+) -> None:
+    lead = filler_words(110)
+    a = analysis(report({5: lead + "\n\n" + answer.format(p=placeholder(5))}))
+    [fix] = fixes_for(a, _only(a, "placeholder-leftover"), FixContext())
+    out = apply_edits(a.source.text, fix.edits)
+    body = out.split(lead + "\n\n")[1].split("\n\n### Question 6")[0]
+    assert body.split("\n\n") == paragraphs
+
+
+def test_edits_that_overlap_or_insert_at_one_point_conflict() -> None:
+    assert conflicts(Edit(0, 5, "a"), Edit(3, 6, "b"))
+    assert conflicts(Edit(3, 6, "b"), Edit(0, 5, "a"))
+    assert conflicts(Edit(5, 5, "a"), Edit(5, 5, "b"))
+    assert conflicts(Edit(0, 5, "a"), Edit(5, 5, "b"))
+    assert not conflicts(Edit(0, 5, "a"), Edit(5, 7, "b"))
