@@ -62,7 +62,7 @@ def test_sample_report_gives_exactly_its_planted_findings(
     *lines, summary = out.splitlines()
     parsed = [LINE_RE.match(line) for line in lines]
     assert all(parsed), lines
-    found = [(m["code"], int(m["message"].split()[1].rstrip(":"))) for m in parsed if m]
+    found = [(m["code"], int(m["message"].split(":")[0].removeprefix("Q"))) for m in parsed if m]
     assert found == SAMPLE_FINDINGS
     assert summary == f"{SAMPLE}: report.py (B3): 27/31 questions pass"
 
@@ -80,7 +80,10 @@ def test_text_lines_have_path_line_col_severity_code_message(
         assert m["severity"] == CODES[m["code"]].severity.label
         assert 1 <= int(m["line"]) <= text.count("\n") + 1
     words_over = next(ln for ln in out.splitlines() if " words-over: " in ln)
-    assert words_over.startswith(f"{SAMPLE}:343:50: error words-over: Question 12: 119 words")
+    assert (
+        words_over
+        == f"{SAMPLE}:343:50: error words-over: Q12: 119 words, allows 50-100 (19 too many)"
+    )
 
 
 def test_text_columns_count_characters_not_utf16_units(
@@ -185,11 +188,11 @@ def test_github_annotations(capsys: pytest.CaptureFixture[str]) -> None:
     assert first.startswith(
         f"::error file={SAMPLE},line=343,col=50,endLine=",
     )
-    assert ",title=words-over::Question 12: 119 words" in first
+    assert ",title=words-over::Q12: 119 words" in first
     levels = [a.split(" ", 1)[0] for a in annotations]
     assert levels == [
-        "::error", "::error", "::error", "::error", "::warning", "::warning", "::warning",
-        "::warning",
+        "::error", "::warning", "::error", "::error", "::warning", "::warning", "::warning",
+        "::error",
     ]  # fmt: skip
 
 
@@ -205,10 +208,10 @@ def test_github_annotations_escape_properties_and_messages(
     _, out, _ = _run(capsys, "--format", "github", str(readme))
     [annotation] = [a for a in out.splitlines() if a.startswith("::")]
     escaped_path = str(readme).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
-    assert annotation.startswith(f"::error file={escaped_path},line=")
+    assert annotation.startswith(f"::warning file={escaped_path},line=")
     assert "a%2Cb%3Ac" in annotation
     assert "title=image-not-found::" in annotation
-    assert "`figures/100%25.png` does not exist" in annotation
+    assert "`figures/100%25.png` not found" in annotation
     assert "100%.png" not in annotation
 
 

@@ -51,7 +51,7 @@ def test_image_as_link_covers_the_link() -> None:
     f = one(analysis, "image-as-link")
     assert f.question == 19
     assert lsp(analysis, f) == span(text, link)
-    assert "add `!`" in f.message
+    assert "Add `!`" in f.message
     assert f.data == {"kind": "link", "alt": "x", "path": "figures/a.png"}
 
 
@@ -95,4 +95,4 @@ def test_image_reference_covers_the_reference_image() -> None:
     f = one(analysis, "image-reference")
     assert f.question == 19
     assert lsp(analysis, f) == span(text, ref)
-    assert "![alt][ref]" in f.message
+    assert "reference-style image" in f.message

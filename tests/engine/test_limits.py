@@ -5,7 +5,7 @@ from __future__ import annotations
 from mlops_report.engine.pipeline import analyze
 
 from ..fixtures.reports import filler_words
-from .helpers import IMAGE, codes, covered, lsp, of, one, pos, report, span
+from .helpers import IMAGE, codes, covered, lsp, of, one, pos, report
 
 LIMIT_CODES = {"words-over", "words-under", "images-missing", "images-too-many"}
 
@@ -30,7 +30,7 @@ def test_words_over_marks_from_the_first_word_past_the_limit_to_the_end() -> Non
     assert lsp(analysis, f) == (start, (end_line, end_char + len("LASTWORD")))
     assert "106 words" in f.message
     assert "50-100" in f.message
-    assert "by 6" in f.message
+    assert "(6 too many)" in f.message
     assert f.data["words"] == 106
 
 
@@ -39,29 +39,33 @@ def test_words_exactly_at_the_maximum_pass_and_one_more_is_over() -> None:
     analysis = analyze(report(answers={12: filler_words(100) + " ONEMORE"}))
     f = one(analysis, "words-over")
     assert covered(analysis, f) == "ONEMORE"
-    assert "by 1" in f.message
+    assert "(1 too many)" in f.message
 
 
-def test_words_over_message_gives_the_reader_count_when_markup_counts() -> None:
-    # Image markup is a word for report.py but no word for a reader.
+def test_words_over_counts_markup_as_report_py_does_and_keeps_the_reader_count() -> None:
+    # Image markup is a word for report.py but no word for a reader (the hover explains).
     answer = filler_words(99) + " " + IMAGE + " " + IMAGE
     analysis = analyze(report(answers={12: answer}))
     f = one(analysis, "words-over")
-    assert "101 words" in f.message
-    assert "A reader sees 99 words" in f.message
+    assert f.message == "Q12: 101 words, allows 50-100 (1 too many)"
     assert f.data["reader_words"] == 99
 
 
-def test_words_under_points_at_the_question_heading() -> None:
+def test_words_under_covers_the_short_answer_and_says_how_many_more() -> None:
     text = report(answers={4: filler_words(60)})
     analysis = analyze(text)
     f = one(analysis, "words-under")
     assert f.question == 4
-    assert lsp(analysis, f) == span(text, "### Question 4")
-    assert covered(analysis, f) == "### Question 4"
-    assert "60 words" in f.message
-    assert "100-200" in f.message
-    assert "by 40" in f.message
+    assert covered(analysis, f) == filler_words(60)
+    assert f.message == "Q4: 60 words, needs 100-200 (40 more)"
+
+
+def test_words_under_on_an_empty_answer_covers_its_answer_line() -> None:
+    text = report(answers={4: ""})
+    analysis = analyze(text)
+    f = one(analysis, "words-under")
+    assert covered(analysis, f) == "> Answer:"
+    assert f.message == "Q4: 0 words, needs 100-200 (100 more)"
 
 
 def test_words_under_zero_minimum_never_fires() -> None:
@@ -70,14 +74,14 @@ def test_words_under_zero_minimum_never_fires() -> None:
     assert not of(analysis, "words-under")
 
 
-def test_images_missing_points_at_the_heading_and_names_the_range() -> None:
-    text = report(answers={19: "We kept the data in a bucket but forgot the screenshot."})
+def test_images_missing_covers_the_answer_and_names_the_range() -> None:
+    answer = "We kept the data in a bucket but forgot the screenshot."
+    text = report(answers={19: answer})
     analysis = analyze(text)
     f = one(analysis, "images-missing")
     assert f.question == 19
-    assert lsp(analysis, f) == span(text, "### Question 19")
-    assert "0 image(s)" in f.message
-    assert "1-2" in f.message
+    assert covered(analysis, f) == answer
+    assert f.message == "Q19: no image, needs 1-2"
     assert f.data["need"] == 1
 
 
@@ -111,4 +115,4 @@ def test_limits_say_when_report_py_stops_before_checking() -> None:
     analysis = analyze(text)
     assert analysis.result.error is not None
     f = one(analysis, "words-under")
-    assert "report.py currently stops before checking" in f.message
+    assert "(not checked while report.py stops)" in f.message

@@ -89,8 +89,8 @@ def test_literal_answer_marker_in_an_answer_drops_the_words_before_it() -> None:
     assert f.question == 6
     assert covered(analysis, f) == "Answer:"
     assert lsp(analysis, f) == span(text, "Answer:", after="The Answer:")
-    assert "52 words after" in f.message
-    assert "dropping the 51 words before it" in f.message
+    assert "only the 52 words after it count" in f.message
+    assert "not the 51 before" in f.message
     assert f.data["replacement"] == "answer:"
     # No extra answer: the piece before it has no `###`, so report.py never takes it.
     assert analysis.result.error is None
@@ -111,7 +111,7 @@ def test_literal_answer_marker_after_a_sub_heading_adds_an_answer() -> None:
     assert "become an extra answer" in f.message
     count = one(analysis, "answer-count")
     assert "found 32 answers, expected 31" in count.message
-    assert "answer-marker-inside at Question 6" in count.message
+    assert "answer-marker-inside at Q6" in count.message
     assert count.data == {"found": 32, "expected": 31}
 
 
@@ -124,7 +124,7 @@ def test_literal_answer_marker_before_question_one_adds_an_answer() -> None:
     count = one(analysis, "answer-count")
     assert lsp(analysis, count) == lsp(analysis, f)
     assert "found 32 answers, expected 31" in count.message
-    assert "answer-marker-inside before Question 1" in count.message
+    assert "answer-marker-inside before Q1" in count.message
 
 
 def test_deleted_answer_line_is_answer_marker_missing() -> None:
@@ -141,7 +141,7 @@ def test_deleted_answer_line_is_answer_marker_missing() -> None:
     assert edit.text == "\n>\n> Answer:"
     count = one(analysis, "answer-count")
     assert "found 30 answers, expected 31" in count.message
-    assert "answer-marker-missing at Question 7" in count.message
+    assert "answer-marker-missing at Q7" in count.message
     assert lsp(analysis, count) == lsp(analysis, f)
 
 
@@ -157,7 +157,7 @@ def test_deleted_heading_points_at_the_orphaned_prompt() -> None:
     assert "answer-marker-inside" not in codes(analysis)
     count = one(analysis, "answer-count")
     assert "found 30 answers, expected 31" in count.message
-    assert "heading-missing at Question 9" in count.message
+    assert "heading-missing at Q9" in count.message
 
 
 def test_a_whole_question_removed_is_heading_missing_at_the_next_heading() -> None:
@@ -167,7 +167,7 @@ def test_a_whole_question_removed_is_heading_missing_at_the_next_heading() -> No
     analysis = analyze(text)
     f = one(analysis, "heading-missing")
     assert lsp(analysis, f) == span(text, "### Question 10")
-    assert "belongs before Question 10" in f.message
+    assert "belongs before Q10" in f.message
 
 
 def test_duplicated_question_is_heading_duplicate_on_the_copy() -> None:
@@ -179,7 +179,7 @@ def test_duplicated_question_is_heading_duplicate_on_the_copy() -> None:
     assert "appears twice" in f.message
     count = one(analysis, "answer-count")
     assert "found 32 answers, expected 31" in count.message
-    assert "heading-duplicate at Question 10" in count.message
+    assert "heading-duplicate at Q10" in count.message
 
 
 def test_level_two_question_heading_is_an_error_that_drops_an_answer() -> None:
@@ -190,10 +190,10 @@ def test_level_two_question_heading_is_an_error_that_drops_an_answer() -> None:
     assert lsp(analysis, f) == span(text, "## Question 5")
     assert f.severity is Severity.ERROR
     assert f.data == {"replacement": "### Question 5", "hashes": 2}
-    assert "drops it" in f.message
+    assert "drops an answer" in f.message
     count = one(analysis, "answer-count")
     assert "found 30 answers, expected 31" in count.message
-    assert "heading-level at Question 5" in count.message
+    assert "heading-level at Q5" in count.message
 
 
 def test_level_four_question_heading_is_only_a_warning() -> None:
@@ -213,11 +213,11 @@ def test_swapped_questions_are_heading_order_and_checked_by_position() -> None:
     f = one(analysis, "heading-order")
     assert f.question == 10
     assert lsp(analysis, f) == span(text, "### Question 10")
-    assert "after Question 11" in f.message
+    assert "after Q11" in f.message
     # Q10's 150 words are checked against Q11's 200-300 by report.py.
     under = one(analysis, "words-under")
     assert under.question == 10
-    assert "report.py checks this answer as question 11" in under.message
+    assert "(checked as Q11)" in under.message
 
 
 def test_question_number_past_the_edition_is_heading_order() -> None:
@@ -239,7 +239,7 @@ def test_heading_in_the_last_answer_makes_report_py_count_it_twice() -> None:
     assert "twice" in f.message
     count = one(analysis, "answer-count")
     assert "found 32 answers, expected 31" in count.message
-    assert "answer-truncated at Question 31" in count.message
+    assert "answer-truncated at Q31" in count.message
 
 
 def test_no_answer_marker_at_all_is_report_py_index_error() -> None:
@@ -280,7 +280,7 @@ def test_literal_answer_marker_in_the_last_answer_keeps_only_the_text_after_it()
     analysis = analyze(report(answers={31: answer}))
     f = one(analysis, "answer-marker-inside")
     assert f.question == 31
-    assert "dropping the 61 words before it" in f.message
+    assert "not the 61 before" in f.message
     assert analysis.result.error is None
     under = one(analysis, "words-under")
-    assert "20 words, under the limit of 50-300" in under.message
+    assert "20 words, needs 50-300" in under.message

@@ -528,12 +528,12 @@ async def test_images_missing_offers_each_unused_figure(
 ) -> None:
     doc = await open_sample(client, report_dir, "fix_images_missing")
     diag = diagnostic(doc, "images-missing", 19)
-    heading = line_of(doc.text, "### Question 19")
-    assert diag.range.start.line == heading
-    # Ctrl+. on the heading line: the cursor, and the diagnostic under it.
+    answer = line_of(doc.text, "Our bucket `birdsong-data-g42`")
+    assert diag.range.start.line == answer  # on the answer that lacks the image
+    # Ctrl+. on the answer: the cursor, and the diagnostic under it.
     cursor = types.Range(
-        start=types.Position(line=heading, character=3),
-        end=types.Position(line=heading, character=3),
+        start=types.Position(line=answer, character=3),
+        end=types.Position(line=answer, character=3),
     )
     actions = await actions_at(client, doc, cursor, [diag])
     titles = [a.title for a in actions if a.kind == types.CodeActionKind.QuickFix]
@@ -724,9 +724,9 @@ async def test_inlay_hints_show_counts_after_each_heading(
     assert len(by_question) == 29
     assert by_question[3] == "137/0-200 words ✓"
     assert by_question[12] == "119/50-100 words ✗"
-    assert by_question[14] == "265/200-300 words, 2/1-3 images ✓"
+    assert by_question[14] == "265/200-300 words, 2/1-3 images ⚠ Image file does not exist"
     assert by_question[19] == "0/1-2 images ✗"
-    assert by_question[29] == "298/200-400 words, 1/1-1 image ✓"
+    assert by_question[29] == "298/200-400 words, 1/1 image ✓"
     close(client, doc)
 
 
@@ -746,7 +746,10 @@ async def test_symbols_outline_sections_and_questions(
     assert tree["Group information"] == [("Question 1", "1 word"), ("Question 2", "3 words")]
     running = tree["Running code and tracking experiments"]
     assert running[0] == ("Question 12", "119 words (50-100) ✗")
-    assert ("Question 14", "265 words (200-300), 2 images (1-3) ✓") in running
+    assert (
+        "Question 14",
+        "265 words (200-300), 2 images (1-3) ⚠ Image file does not exist",
+    ) in running
     cloud = dict(tree["Working in the cloud"])
     assert cloud["Question 19"] == "0 images (1-2) ✗"
     assert sum(len(children) for children in tree.values()) == 31

@@ -148,3 +148,14 @@ def test_hover_positions_in_every_encoding() -> None:
         assert h is not None and h.range is not None
         assert h.range.start.character == 2 * width + 1
         assert h.range.end.character == 2 * width + 1 + len("![build](figures/figure.png)")
+
+
+def test_hovering_a_short_answer_shows_its_problem_and_what_it_means() -> None:
+    text = report({5: filler(60)})
+    a = analysis(text)
+    h = value(hover(a, at(text, filler(60), plus=10), UTF16))
+    assert "- Words: **60** (limit 100-200) ✗" in h
+    assert "**Answer shorter than its word limit** (`words-under`): The answer has fewer" in h
+    # Away from any finding, the hover has the counts only.
+    clean = value(hover(a, at(text, "### Question 6", plus=4), UTF16))
+    assert "`words-under`" not in clean and "---" not in clean

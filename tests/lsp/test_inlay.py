@@ -24,7 +24,7 @@ def test_one_hint_per_question_with_limits_at_its_heading_end() -> None:
     assert labels[5] == "250/100-200 words ✗"
     assert labels[14] == "200/200-300 words, 1/1-3 images ✓"
     assert labels[19] == "0/1-2 images ✗"
-    assert labels[29] == "200/200-400 words, 1/1-1 image ✓"
+    assert labels[29] == "200/200-400 words, 1/1 image ✓"
     assert a.result.error is None
 
 

@@ -9,12 +9,12 @@ from .feature_helpers import analysis, filler, report
 
 def test_labels_and_details() -> None:
     a = analysis(report({4: filler(99), 14: filler(250) + " ![a](figures/figure.png)"}))
-    assert inlay_label(a.answers[4]) == "99/100-200 words ✗"
-    assert outline_detail(a.answers[4]) == "99 words (100-200) ✗"
-    assert inlay_label(a.answers[14]) == "251/200-300 words, 1/1-3 images ✓"
-    assert outline_detail(a.answers[14]) == "251 words (200-300), 1 image (1-3) ✓"
-    assert inlay_label(a.answers[20]) == "1/1-2 images ✓"
-    assert outline_detail(a.answers[1]) == "1 word"
+    assert inlay_label(a, a.answers[4]) == "99/100-200 words ✗"
+    assert outline_detail(a, a.answers[4]) == "99 words (100-200) ✗"
+    assert inlay_label(a, a.answers[14]) == "251/200-300 words, 1/1-3 images ✓"
+    assert outline_detail(a, a.answers[14]) == "251 words (200-300), 1 image (1-3) ✓"
+    assert inlay_label(a, a.answers[20]) == "1/1-2 images ✓"
+    assert outline_detail(a, a.answers[1]) == "1 word"
     assert not has_limits(a.answers[1]) and has_limits(a.answers[20])
     assert stop_note(a) is None
 
@@ -32,3 +32,17 @@ def test_the_stop_note() -> None:
     assert stop_note(a) == (
         "report.py check stops before checking any question: found 32 answers, expected 31."
     )
+
+
+def test_a_tick_only_where_nothing_is_wrong() -> None:
+    # Within its limits, but its image file is missing and a placeholder is left beside it.
+    answer = "![a](figures/gone.png)\n\nWords.\n\n--- question 19 fill here ---"
+    a = analysis(report({19: answer}))
+    assert not a.answers[19].failed
+    label = inlay_label(a, a.answers[19])
+    assert label == "1/1-2 images ⚠ Image file does not exist (+1)"
+    assert outline_detail(a, a.answers[19]).endswith("⚠ Image file does not exist (+1)")
+    # A question without limits says what is wrong too, and nothing when nothing is.
+    q2 = analysis(report({2: "all of us"}))
+    assert outline_detail(q2, q2.answers[2]) == "3 words ⚠ Question 2 should list study numbers"
+    assert outline_detail(q2, q2.answers[1]) == "1 word"

@@ -27,8 +27,8 @@ class Limits:
         return self.low <= count <= self.high
 
     def __str__(self) -> str:
-        """Render as `low-high`."""
-        return f"{self.low}-{self.high}"
+        """Render as `low-high`, or one number when both are the same."""
+        return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from ..engine.analysis import Analysis, Answer
 from ..engine.editions import Limits
 from ..engine.figures import file_size, locate
 from ..engine.model import ImageRef, Question
+from ..engine.registry import CODES
 from ..engine.text import PositionEncoding
 from .convert import span_range
 from .summary import FAIL, PASS, answer_of, stop_note
@@ -49,9 +50,20 @@ def hover(
         )
     else:
         text = question_markdown(analysis, answer)
+    text += findings_markdown(analysis, offset)
     on_heading = q.heading.start <= offset <= q.heading.end
     rng = span_range(analysis, q.heading.start, q.heading.end, enc) if on_heading else None
     return _hover(text, rng, markdown)
+
+
+def findings_markdown(analysis: Analysis, offset: int) -> str:
+    """Return what each finding at `offset` means, from the registry (empty when none)."""
+    here = [f for f in analysis.findings if f.start <= offset <= f.end]
+    seen: list[str] = []
+    for f in here:
+        if f.code not in seen:
+            seen.append(f.code)
+    return "".join(f"\n\n---\n\n**{CODES[c].title}** (`{c}`): {CODES[c].explanation}" for c in seen)
 
 
 def _hover(text: str, rng: types.Range | None, markdown: bool) -> types.Hover:

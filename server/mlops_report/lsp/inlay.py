@@ -31,7 +31,7 @@ def inlay_hints(
         hints.append(
             types.InlayHint(
                 position=lsp_position(analysis.source.position(q.heading.end, enc)),
-                label=inlay_label(answer),
+                label=inlay_label(analysis, answer),
                 padding_left=True,
                 tooltip=tooltip,
             )

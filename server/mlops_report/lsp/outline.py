@@ -23,7 +23,7 @@ def _question_symbol(
     analysis: Analysis, q: Question, enc: PositionEncoding
 ) -> types.DocumentSymbol:
     answer = answer_of(analysis, q)
-    detail = outline_detail(answer) if answer is not None else "duplicate"
+    detail = outline_detail(analysis, answer) if answer is not None else "duplicate"
     return types.DocumentSymbol(
         name=q.title or f"Question {q.number}",
         kind=types.SymbolKind.Field,

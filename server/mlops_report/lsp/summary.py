@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..engine.analysis import Analysis, Answer, short_error
 from ..engine.model import Question
+from ..engine.registry import CODES
 
 PASS = "✓"
 FAIL = "✗"
@@ -21,12 +22,28 @@ def has_limits(answer: Answer) -> bool:
     return answer.constraint.words is not None or answer.constraint.images is not None
 
 
-def mark(answer: Answer) -> str:
-    """Return ✓ when the answer meets its limits, else ✗."""
-    return FAIL if answer.failed else PASS
+WARN = "⚠"
 
 
-def inlay_label(answer: Answer) -> str:
+def mark(analysis: Analysis, answer: Answer) -> str:
+    """Return ✗ when report.py fails the answer, ✓ when nothing is wrong, else what is.
+
+    What is wrong is the most severe finding's title (and how many more there are), e.g.
+    `⚠ Image file does not exist`, `⚠ Placeholder left beside the answer (+1)`.
+    """
+    if answer.failed:
+        return FAIL
+    n = answer.question.number
+    found = sorted(
+        (f for f in analysis.findings if f.question == n), key=lambda f: (f.severity, f.start)
+    )
+    if not found:
+        return PASS
+    more = f" (+{len(found) - 1})" if len(found) > 1 else ""
+    return f"{WARN} {CODES[found[0].code].title}{more}"
+
+
+def inlay_label(analysis: Analysis, answer: Answer) -> str:
     """Return e.g. `142/100-200 words, 1/1-3 images ✓` (counts against limits)."""
     c = answer.constraint
     parts = []
@@ -34,10 +51,10 @@ def inlay_label(answer: Answer) -> str:
         parts.append(f"{answer.words}/{c.words} words")
     if c.images is not None:
         parts.append(f"{answer.images}/{c.images} {'image' if c.images.high == 1 else 'images'}")
-    return f"{', '.join(parts)} {mark(answer)}"
+    return f"{', '.join(parts)} {mark(analysis, answer)}"
 
 
-def outline_detail(answer: Answer) -> str:
+def outline_detail(analysis: Analysis, answer: Answer) -> str:
     """Return e.g. `142 words (100-200) ✓`, `1 image (1-2) ✗`, or `12 words` without limits."""
     c = answer.constraint
     parts = []
@@ -48,10 +65,11 @@ def outline_detail(answer: Answer) -> str:
         noun = "image" if answer.images == 1 else "images"
         parts.append(f"{answer.images} {noun} ({c.images})")
     text = ", ".join(parts)
-    if has_limits(answer):
-        text += f" {mark(answer)}"
+    status = mark(analysis, answer)
     if answer.is_placeholder_only:
-        text += " · not answered"
+        return text + (f" {FAIL}" if answer.failed else "") + " · not answered"
+    if has_limits(answer) or status != PASS:
+        text += f" {status}"
     return text
 
 

@@ -34,7 +34,7 @@ def check_identity(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
     has_answer = q1 is not None and not q1.is_placeholder_only and q1.end > q1.start
     if q1 is not None and has_answer and not re.search(r"\d", text[q1.start : q1.end]):
         yield GROUP_NUMBER(
-            "Question 1: write your group number (digits), e.g. `42`.",
+            "Q1: write your group number (digits), e.g. `42`.",
             q1.start, q1.end, 1,
         )  # fmt: skip
     q2 = analysis.answers.get(2)
@@ -42,12 +42,12 @@ def check_identity(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
         body = text[q2.start : q2.end]
         for m in _NEAR_STUDY.finditer(body):
             yield STUDY_NUMBERS(
-                f"Question 2: `{m.group(0)}` does not look like a study number (s and 6 digits).",
+                f"Q2: `{m.group(0)}` does not look like a study number (s and 6 digits).",
                 q2.start + m.start(), q2.start + m.end(), 2,
             )  # fmt: skip
         if not _STUDY.search(body) and not _NEAR_STUDY.search(body):
             yield STUDY_NUMBERS(
-                "Question 2: list each member's study number, e.g. `s123456, s234567`.",
+                "Q2: list each member's study number, e.g. `s123456, s234567`.",
                 q2.start, q2.end, 2,
             )  # fmt: skip
 

@@ -40,7 +40,7 @@ def _change_path(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
 
 IMAGE_NOT_FOUND = Code(
     "image-not-found",
-    Severity.ERROR,
+    Severity.WARNING,
     "Image file does not exist",
     "The image file does not exist, relative to the report. The template's own example path "
     "(`figures/<image>.<extension>`) is reported here too.",
@@ -124,16 +124,14 @@ def _check_one(n: int, raw: str, base: Path | None, fs: FileSystem) -> Iterator[
     if loc.kind == "remote":
         yield (
             IMAGE_REMOTE,
-            f"Question {n}: this image is loaded from the web. It breaks if the link changes or "
-            "needs a login; the template asks for a file in figures/.",
+            f"Q{n}: image loaded from the web; put the file in figures/ instead.",
             {"path": raw},
         )
         return
     if loc.kind == "template":
         yield (
             IMAGE_NOT_FOUND,
-            f"Question {n}: `{raw}` is the template's example path; put your image in figures/ "
-            "and write its real name.",
+            f"Q{n}: `{raw}` is the template's example path; write your image's name.",
             {"path": raw},
         )
         return
@@ -152,15 +150,14 @@ def _missing(n: int, raw: str, loc: Location, base: Path, fs: FileSystem) -> _Fo
     if fixed is not None:
         return (
             IMAGE_CASE_MISMATCH,
-            f"Question {n}: the file is `{fixed}`, not `{rel}`. That works on Windows and "
-            "macOS but breaks on Linux and on the web page graders see.",
+            f"Q{n}: the file is `{fixed}`, not `{rel}` (breaks on Linux and in the hand-in).",
             {"path": raw, "replacement": fixed},
         )
     suggestion = None if absolute else _suggest(base, rel, fs)
     hint = f" Did you mean `{suggestion}`?" if suggestion else ""
     return (
         IMAGE_NOT_FOUND,
-        f"Question {n}: image file `{rel}` does not exist (relative to the report).{hint}",
+        f"Q{n}: image file `{rel}` not found.{hint}",
         {"path": raw, **({"replacement": suggestion} if suggestion else {})},
     )
 
@@ -174,8 +171,7 @@ def _placed(n: int, raw: str, loc: Location, base: Path, fs: FileSystem) -> Iter
     if inside and not fs.realpath(target).is_relative_to(fs.realpath(base)):
         yield (
             IMAGE_OUTSIDE_FIGURES,
-            f"Question {n}: `{rel}` is a symbolic link to a file outside the report's folder, "
-            "which the hand-in will not contain; copy the file into figures/.",
+            f"Q{n}: `{rel}` links to a file outside the report's folder; copy it into figures/.",
             {"path": raw},
         )
     elif absolute or not normalized.startswith("figures/"):
@@ -188,14 +184,13 @@ def _placed(n: int, raw: str, loc: Location, base: Path, fs: FileSystem) -> Iter
         )
         yield (
             IMAGE_OUTSIDE_FIGURES,
-            f"Question {n}: `{rel}` is {where}; the template asks for images in figures/.",
+            f"Q{n}: `{rel}` is {where}; put images in figures/.",
             {"path": raw},
         )
     if posixpath.splitext(rel)[1].lower() not in ALLOWED:
         yield (
             IMAGE_EXTENSION,
-            f"Question {n}: `{rel}` is not a .png, .jpg or .jpeg file, which the template asks "
-            "for.",
+            f"Q{n}: `{rel}` is not a .png, .jpg or .jpeg file.",
             {"path": raw},
         )
 

@@ -65,17 +65,15 @@ IMAGE_IN_CODE = Code(
 _MESSAGES = {
     "link": (
         IMAGE_AS_LINK,
-        "This links to an image but does not show it, and report.py does not count it: "
-        "add `!` in front to make it an image.",
+        "a link to an image: not shown, not counted. Add `!` in front.",
     ),
     "html": (
         IMAGE_HTML,
-        "report.py does not count HTML <img> tags: write it as `![alt](path)`.",
+        "an HTML <img>: not counted by report.py. Write `![alt](path)`.",
     ),
     "reference": (
         IMAGE_REFERENCE,
-        "report.py does not count reference-style images `![alt][ref]`: write it as "
-        "`![alt](path)`.",
+        "a reference-style image: not counted by report.py. Write `![alt](path)`.",
     ),
 }
 
@@ -88,13 +86,12 @@ def check_image_syntax(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
             if im.in_code:
                 counted = "report.py still counts it" if im.counted else "report.py ignores it"
                 yield IMAGE_IN_CODE(
-                    f"Question {n}: this image markup is inside code, so the page shows it as "
-                    f"text, not as an image; {counted}.",
+                    f"Q{n}: image markup inside code shows as text ({counted}).",
                     im.span.start, im.span.end, n, data,
                 )  # fmt: skip
             elif im.kind in _MESSAGES:
                 code, message = _MESSAGES[im.kind]
-                yield code(f"Question {n}: {message}", im.span.start, im.span.end, n, data)
+                yield code(f"Q{n}: {message}", im.span.start, im.span.end, n, data)
 
 
 CHECK = Check(check_image_syntax, (IMAGE_AS_LINK, IMAGE_HTML, IMAGE_REFERENCE, IMAGE_IN_CODE))

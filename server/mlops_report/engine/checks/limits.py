@@ -13,7 +13,7 @@ from ..editions import SCREENSHOTS, WORDS
 from ..figures import image_fixes
 from ..filesystem import FileSystem
 from ..findings import Finding, Severity
-from ..fixes import Fix, FixContext
+from ..fixes import Fix, FixContext, line_bounds
 from ..reportpy import IMAGE_RE
 
 
@@ -73,66 +73,57 @@ def _images(body: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in IMAGE_RE.finditer(body))
 
 
-def _heading_line(answer: Answer) -> tuple[int, int]:
-    return answer.question.heading.start, answer.question.heading.end
+def answer_span(analysis: Analysis, answer: Answer) -> tuple[int, int]:
+    """Return where an answer stands: its text, else its `Answer:` line, else its heading."""
+    if answer.end > answer.start:
+        return answer.start, answer.end
+    q = answer.question
+    if q.markers:
+        return line_bounds(analysis.source.text, q.markers[0], q.markers[0])
+    return q.heading.start, q.heading.end
 
 
-def _counting_note(answer: Answer) -> str:
-    """Explain, when they differ, why report.py's count is not the reader's."""
-    if answer.reader_words == answer.words:
-        return ""
-    return (
-        f" A reader sees {answer.reader_words} words; report.py also counts markup, image links, "
-        "HTML and placeholders."
-    )
-
-
-def _as_question(answer: Answer) -> str:
-    n = answer.question.number
-    if answer.checked_as is not None and answer.checked_as != n:
-        return f" report.py checks this answer as question {answer.checked_as}."
-    return ""
+def count_of(n: int, noun: str) -> str:
+    """Return `no image`, `1 image` or `3 images`."""
+    if n == 0:
+        return f"no {noun}"
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def check_limits(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
     """Find answers outside their word or image limits (the failures `report.py` logs)."""
-    stops = analysis.result.error is not None
-    tail = " (report.py currently stops before checking: see answer-count)" if stops else ""
+    stops = " (not checked while report.py stops)" if analysis.result.error is not None else ""
     for n, answer in sorted(analysis.answers.items()):
         if answer.is_placeholder_only:
             continue  # placeholder-unfilled says it once, with the limits
         c = answer.constraint
-        limit_of = f"question {answer.checked_as or n}"
+        moved = answer.checked_as is not None and answer.checked_as != n
+        tail = f" (checked as Q{answer.checked_as}){stops}" if moved else stops
         data = {"words": answer.words, "images": answer.images, "reader_words": answer.reader_words}
+        words, images = answer.words, answer.images
         if WORDS in answer.failed and c.words:
-            if answer.words > c.words.high:
+            if words > c.words.high:
                 start = answer.start + _nth_word_start(answer.body, c.words.high)
                 yield WORDS_OVER(
-                    f"Question {n}: {answer.words} words, over the limit of {c.words} for "
-                    f"{limit_of} by {answer.words - c.words.high}; the excess is marked."
-                    f"{_counting_note(answer)}{_as_question(answer)}{tail}",
+                    f"Q{n}: {words} words, allows {c.words} "
+                    f"({words - c.words.high} too many){tail}",
                     start, answer.end, n, data,
                 )  # fmt: skip
             else:
                 yield WORDS_UNDER(
-                    f"Question {n}: {answer.words} words, under the limit of {c.words} for "
-                    f"{limit_of} by {c.words.low - answer.words}."
-                    f"{_counting_note(answer)}{_as_question(answer)}{tail}",
-                    *_heading_line(answer), n, data,
+                    f"Q{n}: {words} words, needs {c.words} ({c.words.low - words} more){tail}",
+                    *answer_span(analysis, answer), n, data,
                 )  # fmt: skip
         if SCREENSHOTS in answer.failed and c.images:
-            if answer.images < c.images.low:
+            if images < c.images.low:
                 yield IMAGES_MISSING(
-                    f"Question {n}: {answer.images} image(s), {limit_of} needs {c.images}. "
-                    "report.py counts only `![alt](path)` images."
-                    f"{_as_question(answer)}{tail}",
-                    *_heading_line(answer), n, {**data, "need": c.images.low},
+                    f"Q{n}: {count_of(images, 'image')}, needs {c.images}{tail}",
+                    *answer_span(analysis, answer), n, {**data, "need": c.images.low},
                 )  # fmt: skip
             else:
                 extra = _images(answer.body)[c.images.high :]
                 yield IMAGES_TOO_MANY(
-                    f"Question {n}: {answer.images} images, {limit_of} allows at most "
-                    f"{c.images.high}; the extra ones are marked.{_as_question(answer)}{tail}",
+                    f"Q{n}: {images} images, allows at most {c.images.high}{tail}",
                     answer.start + extra[0][0], answer.start + extra[-1][1], n, data,
                 )  # fmt: skip
 

@@ -44,10 +44,11 @@ def _remove_placeholder(analysis: Analysis, f: Finding, ctx: FixContext) -> list
 
 PLACEHOLDER_UNFILLED = Code(
     "placeholder-unfilled",
-    Severity.WARNING,
+    Severity.ERROR,
     "Question not answered yet",
     "The answer is still the template's `--- question N fill here ---`. `report.py` counts those "
-    "6 words as an answer.",
+    "6 words as an answer, and fails the question when it asks for more (an error); a question "
+    "without a word limit is only a warning.",
 )
 PLACEHOLDER_LEFTOVER = Code(
     "placeholder-leftover",
@@ -66,27 +67,29 @@ def check_placeholders(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
         if not q.placeholders:
             continue
         if answer.is_placeholder_only:
-            p = q.placeholders[0]
-            c = answer.constraint
-            verdict = "report.py counts it as " + f"{answer.words} words"
+            verdict = ""
             if answer.failed:
-                verdict += f" and fails it (needs {c.describe()})"
+                verdict = (
+                    f" report.py counts {answer.words} words, needs {answer.constraint.describe()}."
+                )
             yield PLACEHOLDER_UNFILLED(
-                f"Question {n} is not answered yet: it still holds the placeholder. {verdict}.",
-                p.span.start, q.placeholders[-1].span.end, n,
+                f"Q{n}: not answered yet.{verdict}",
+                q.placeholders[0].span.start, q.placeholders[-1].span.end, n,
+                severity=None if answer.failed else Severity.WARNING,
             )  # fmt: skip
             continue
         for p in q.placeholders:
-            inside = answer.start <= p.span.start < answer.end
             extra = count_words(p.text)
-            edited = " (edited)" if p.edited else ""
-            own = placeholder_own_text(p.text)
-            fix = f" Remove it, keeping `{own}`." if own else " Remove it."
+            counted = (
+                f" (+{extra} words for report.py)"
+                if answer.start <= p.span.start < answer.end
+                else ""
+            )
+            own = " ".join(placeholder_own_text(p.text).split())
+            what = "edited placeholder" if p.edited else "placeholder"
+            fix = f" Keep `{own}`, remove the rest." if own else " Remove it."
             yield PLACEHOLDER_LEFTOVER(
-                f"Question {n}: the placeholder{edited} is still here beside the answer"
-                + (f"; report.py counts its {extra} words" if inside else "")
-                + "."
-                + fix,
+                f"Q{n}: {what} left beside the answer{counted}.{fix}",
                 p.span.start, p.span.end, n, {"words": extra},
             )  # fmt: skip
 

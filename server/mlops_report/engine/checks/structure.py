@@ -8,6 +8,7 @@ or `##`; each finding here names one way the text breaks that, and `answer-count
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..analysis import Analysis, short_error
 from ..codes import Check, Code
@@ -148,35 +149,27 @@ def _headings(analysis: Analysis) -> Iterator[Finding]:
         span = (q.heading.start, q.heading.end)
         if q.number in seen:
             yield HEADING_DUPLICATE(
-                f"Question {q.number} appears twice; report.py counts every `Answer:`, so the "
-                "copy adds an answer.",
+                f"Q{q.number} appears twice: its `Answer:` adds an answer.",
                 *span, q.number,
             )  # fmt: skip
         elif q.number < highest or q.number > expected:
             where = (
                 f"this edition has {expected} questions"
                 if q.number > expected
-                else f"it comes after Question {highest}"
+                else f"it comes after Q{highest}"
             )
             yield HEADING_ORDER(
-                f"Question {q.number} is out of place: {where}. report.py matches answers to "
-                "limits by position, not by number.",
+                f"Q{q.number} is out of place: {where}.",
                 *span, q.number,
             )  # fmt: skip
         if q.level != 3:
             hashes = "#" * q.level
             if q.level < 3:
-                effect = (
-                    f"`{hashes}` has no `###`, so report.py does not end the previous answer "
-                    "here and drops it."
-                )
-                sev = Severity.ERROR
+                effect, sev = "; report.py then drops an answer", None
             else:
-                effect = "report.py still splits here, but it is not the template's heading."
-                sev = Severity.WARNING
+                effect, sev = "", Severity.WARNING
             yield HEADING_LEVEL(
-                f"Question {q.number}: the heading is `{hashes}`, the template's is `###`; "
-                + effect,
+                f"Q{q.number}: the heading is `{hashes}`, not `###`{effect}.",
                 *span, q.number, {"replacement": "### " + q.title, "hashes": q.level},
                 severity=sev,
             )  # fmt: skip
@@ -197,7 +190,7 @@ def _missing_headings(analysis: Analysis, seen: set[int]) -> Iterator[Finding]:
         after = next((q for q in questions if q.number > n), None)
         anchor = after.heading if after else (questions[-1].heading if questions else None)
         start, end = (anchor.start, anchor.end) if anchor else (0, 0)
-        where = f" (it belongs before Question {after.number})" if after else ""
+        where = f" (it belongs before Q{after.number})" if after else ""
         orphan = next((m for m in orphans if after is None or m < after.heading.start), None)
         if orphan is not None:
             orphans.remove(orphan)
@@ -206,8 +199,7 @@ def _missing_headings(analysis: Analysis, seen: set[int]) -> Iterator[Finding]:
             end = len(text) if end == -1 else end
             where = " above this prompt"
         yield HEADING_MISSING(
-            f"There is no `### Question {n}` heading{where}. Without it report.py cannot end "
-            "the answer before it, and the answer count goes wrong.",
+            f"Q{n}: no `### Question {n}` heading{where}.",
             start, end, n, {"number": n},
         )  # fmt: skip
 
@@ -221,15 +213,13 @@ def _markers(analysis: Analysis) -> Iterator[Finding]:
         if m < analysis.edition.dropped_prefix:
             continue
         yield ANSWER_MARKER_INSIDE(
-            "This literal `Answer:` comes before Question 1; report.py splits on it and "
-            "counts an extra answer. Write `answer:` instead.",
+            "A literal `Answer:` before Q1 adds an answer; write `answer:` instead.",
             m, m + len(MARKER), None, {"replacement": "answer:"},
         )  # fmt: skip
     for q in analysis.model.questions:
         if not q.markers:
             yield ANSWER_MARKER_MISSING(
-                f"Question {q.number} has no `Answer:` line, so report.py runs this question "
-                "into the one before it and finds one answer too few.",
+                f"Q{q.number} has no `Answer:` line: report.py finds one answer too few.",
                 q.heading.start, q.heading.end, q.number,
             )  # fmt: skip
             continue
@@ -240,15 +230,13 @@ def _markers(analysis: Analysis) -> Iterator[Finding]:
             prev = max(p for p in analysis.result.markers if p < m)
             before = text[prev + len(MARKER) : m]
             if "###" in before:
-                effect = f"so the {rest} words after this one become an extra answer"
+                effect = f"the {rest} words after it become an extra answer"
             else:
                 effect = (
-                    f"and takes only the {rest} words after this one as the answer, dropping "
-                    f"the {count_words(before)} words before it"
+                    f"only the {rest} words after it count, not the {count_words(before)} before"
                 )
             yield ANSWER_MARKER_INSIDE(
-                f"Question {q.number}: report.py splits on every literal `Answer:`, {effect}. "
-                "Write `answer:` (lower case) or rephrase.",
+                f"Q{q.number}: report.py splits at this `Answer:`: {effect}. Write `answer:`.",
                 m, m + len(MARKER), q.number, {"replacement": "answer:"},
             )  # fmt: skip
 
@@ -269,45 +257,47 @@ def _truncations(analysis: Analysis) -> Iterator[Finding]:
         line_end = len(text) if line_end == -1 else line_end
         if last:
             yield ANSWER_TRUNCATED(
-                f"Question {q.number}: this `{cut}` in the last answer makes report.py take the "
-                "answer twice (cut here, and whole), one answer too many. Use bold text "
-                "instead of a heading.",
+                f"Q{q.number}: this `{cut}` in the last answer makes report.py count it twice; "
+                "use bold text.",
                 cut_at, line_end, q.number, {"marker": cut},
             )  # fmt: skip
             continue
         lost = count_words(text[cut_at : min(end, q.body.end)])
         yield ANSWER_TRUNCATED(
-            f"Question {q.number}: report.py ends the answer at this `{cut}` (it cuts at any "
-            f"`###` or `##`, even in code), so the {lost} words from here on are not counted.",
+            f"Q{q.number}: report.py ends the answer at this `{cut}`: {lost} words not counted.",
             cut_at, line_end, q.number, {"marker": cut, "lost": lost},
         )  # fmt: skip
+
+
+def _at_most_warning(f: Finding) -> Finding:
+    return replace(f, severity=Severity.WARNING) if f.severity == Severity.ERROR else f
 
 
 def check_structure(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
     """Find a bent template and say what `report.py check` will make of it."""
     found = [*_headings(analysis), *_markers(analysis), *_truncations(analysis)]
-    yield from found
     result = analysis.result
     if result.error is None:
+        # report.py still checks every question: the bend only hurts the hand-in.
+        yield from (_at_most_warning(f) if f.code in _CAUSES else f for f in found)
         return
+    yield from found
     causes = [f for f in found if f.code in _CAUSES]
     if result.error.startswith("IndexError"):
-        message = (
-            "report.py check will stop with IndexError: the report has no `Answer:` line at all."
-        )
+        message = "report.py check will stop: the report has no `Answer:` line at all (IndexError)."
     else:
         why = "; ".join(
             sorted(
                 {
-                    f"{f.code} at Question {f.question}"
+                    f"{f.code} at Q{f.question}"
                     if f.question is not None
-                    else f"{f.code} before Question 1"
+                    else f"{f.code} before Q1"
                     for f in causes
                 }
             )
         )
         message = (
-            f"report.py check will stop with ValueError: {short_error(result)}. "
+            f"report.py check will stop: {short_error(result)}. "
             + (f"Cause: {why}." if why else "The template was changed somewhere: compare its "
                "`### Question` headings and `> Answer:` lines with the template.")
         )  # fmt: skip
