@@ -203,9 +203,7 @@ def _list_candidates(lines: _Lines, entry: _List) -> list[Candidate]:
         prev, item = entry.items[k - 1][1], entry.items[k][1]
         assert prev.map is not None and item.map is not None
         line = item.map[0]
-        if lines.blank(line - 1) or not any(
-            lines.blank(x) for x in range(prev.map[0] + 1, line)
-        ):
+        if lines.blank(line - 1) or not any(lines.blank(x) for x in range(prev.map[0] + 1, line)):
             continue
         at, _ = _marker_column(lines, item)
         out.append(
@@ -274,9 +272,7 @@ def _inline_candidates(lines: _Lines, tok: Token) -> list[Candidate]:
 def _trim_url(url: str) -> str:
     """Return the part of a URL GitHub links: trailing punctuation and unmatched `)` left out."""
     while url:
-        if url[-1] in _URL_TRAIL:
-            url = url[:-1]
-        elif url[-1] == ")" and url.count(")") > url.count("("):
+        if url[-1] in _URL_TRAIL or (url[-1] == ")" and url.count(")") > url.count("(")):
             url = url[:-1]
         else:
             break
@@ -303,10 +299,6 @@ def _outside_links(region: str, base: int, tok: Token) -> list[Candidate]:
         if image or not _outside(target) or unquote(target) not in hrefs:
             continue
         at = base + m.start(1)
-        out.append(
-            Candidate(
-                "handin-link-outside", at, at + len(raw), ("href", unquote(target)),
-                {"target": target},
-            )  # fmt: skip
-        )
+        probe = ("href", unquote(target))
+        out.append(Candidate("handin-link-outside", at, at + len(raw), probe, {"target": target}))
     return out

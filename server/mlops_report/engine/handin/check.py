@@ -165,8 +165,10 @@ def message(c: Candidate, unit: str) -> str:
             "with its `-`/`1.` markers as text: add a blank line before it."
         )
     if code == "handin-fenced-code":
-        fix = "indent it 4 spaces instead" if data["indent"] == 4 else (
-            f"indent it {data['indent']} spaces (it is in a list) instead"
+        fix = (
+            "indent it 4 spaces instead"
+            if data["indent"] == 4
+            else (f"indent it {data['indent']} spaces (it is in a list) instead")
         )
         if data["mark"] == "~":
             seen = "plain text with literal `~~~`"
@@ -210,9 +212,7 @@ def message(c: Candidate, unit: str) -> str:
     if code == "handin-angle-text":
         literal = unit[c.start : c.end]
         seen = "becomes an e-mail link" if "@" in literal else "vanishes (read as an HTML tag)"
-        return (
-            f"In the hand-in `{literal}` {seen}: put it in backticks, or write `&lt;` for `<`."
-        )
+        return f"In the hand-in `{literal}` {seen}: put it in backticks, or write `&lt;` for `<`."
     if code == "handin-bare-url":
         return f"In the hand-in this URL is not a link: write it as `<{data['url']}>`."
     if code == "handin-link-outside":

@@ -1,4 +1,4 @@
-"""Confirmation: does a candidate really render differently in the hand-in than in the preview?
+"""Confirmation: whether a candidate really renders differently in the hand-in and the preview.
 
 Each probe names what to compare in the two renderings of the candidate's unit; a candidate is
 reported only when its own construct differs, so another difference in the same unit cannot
@@ -66,8 +66,8 @@ def confirmed(c: Candidate, handin: Summary, preview: Summary) -> bool:
         return bool(same) and all(s != start for s in same)
     if kind == "math":
         content, marker = probe[1], probe[2]
-        shown = f"{marker}{_handin_math_text(content)}{marker}"
-        return content in preview.math and shown in handin.text
+        raw = f"{marker}{_handin_math_text(content)}{marker}"
+        return content in preview.math and raw in handin.text
     if kind == "angle":
         literal = probe[1]
         return literal in preview.text and literal not in handin.text

@@ -44,10 +44,31 @@ class Summary:
 
 
 _BLOCK_TAGS = frozenset(
-    "p h1 h2 h3 h4 h5 h6 ul ol li pre blockquote table thead tbody tr th td hr".split()
+    [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "pre",
+        "blockquote",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "hr",
+    ]
 )
-_LEAF_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 pre th td".split())
-_VOID = frozenset("br hr img input meta link area base col embed source wbr".split())
+_VOID = frozenset(
+    ["br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "wbr"]
+)
 
 
 class _Reader(HTMLParser):
