@@ -72,3 +72,20 @@ def shape(html: str) -> list[tuple[str, tuple[str, ...]]]:
 def same_both_ways(text: str) -> bool:
     """Return whether the hand-in and GitHub show `text` with the same structure and words."""
     return shape(handin(text)) == shape(github(text))
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def text_of(html: str) -> str:
+    """Return the text a browser shows of an HTML fragment (tags, known or not, hidden)."""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)

@@ -184,7 +184,8 @@ def _list_candidates(lines: _Lines, entry: _List) -> list[Candidate]:
             )
         )
     elif first > 0 and not lines.blank(first - 1):
-        out.append(Candidate("handin-list-blank-line", start, end, ("missing", indices)))
+        # Its first item runs into the line above; later ones may break for other reasons.
+        out.append(Candidate("handin-list-blank-line", start, end, ("missing", indices[:1])))
     if tok.type == "ordered_list_open":
         if tok.markup == ")":
             out.append(Candidate("handin-list-paren", start, end, ("missing", indices)))

@@ -14,6 +14,8 @@ _WORD_RE = re.compile(r"\w+")
 _SPACE_RE = re.compile(r"\s+")
 
 Words = tuple[str, ...]
+ITEM_WORDS = 5
+_SEALS = frozenset(["pre", "ul", "ol", "blockquote", "table", "h1", "h2", "h3", "h4", "h5", "h6"])
 
 
 def words(text: str) -> Words:
@@ -25,7 +27,9 @@ def words(text: str) -> Words:
 class Summary:
     """What one rendering shows.
 
-    `items`: each list item's depth (1 outside any other list) and own words (not its sub-lists');
+    `items`: each list item's depth (1 outside any other list) and the first words (up to
+    `ITEM_WORDS`) of its first block: what tells one item from another, whatever its other blocks
+    render as;
     `code`: the words of each `<pre>` block; `ordered`: each `<ol>`'s start and its first item's
     words; `text`: all text, whitespace collapsed; `plain`: the text outside links and code;
     `hrefs`: every link target; `math`: every math span's source.
@@ -78,6 +82,7 @@ class _Reader(HTMLParser):
         self.lists: list[str] = []
         self.items: list[list[str]] = []  # own text of each open item
         self.item_slot: list[int] = []  # where each open item's entry is (document order)
+        self.sealed: list[bool] = []  # whether each open item's first block has ended
         self.pre: list[str] | None = None
         self.links = 0
         self.code = 0
@@ -95,6 +100,8 @@ class _Reader(HTMLParser):
             return
         if tag in _BLOCK_TAGS:
             self.path.append(tag)
+        if tag in _SEALS:
+            self._seal()
         if tag in ("ul", "ol"):
             self.lists.append(tag)
             if tag == "ol":
@@ -102,6 +109,7 @@ class _Reader(HTMLParser):
                 self.ol_open.append(len(self.out.ordered) - 1)
         elif tag == "li":
             self.items.append([])
+            self.sealed.append(False)
             self.item_slot.append(len(self.out.items))
             self.out.items.append((len(self.lists), ()))
         elif tag == "pre":
@@ -122,6 +130,8 @@ class _Reader(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "p":
+            self._seal()
         if tag in _BLOCK_TAGS:
             self._flush_leaf()
             if tag in self.path:
@@ -131,9 +141,10 @@ class _Reader(HTMLParser):
             if self.lists.pop() == "ol" and self.ol_open:
                 self.ol_open.pop()
         elif tag == "li" and self.items:
-            own = words("".join(self.items.pop()))
-            slot = self.item_slot.pop()
-            self.out.items[slot] = (self.out.items[slot][0], own)
+            self._seal()
+            self.items.pop()
+            self.sealed.pop()
+            self.item_slot.pop()
         elif tag == "pre" and self.pre is not None:
             self.out.code.append(words("".join(self.pre)))
             self.pre = None
@@ -148,7 +159,7 @@ class _Reader(HTMLParser):
     def handle_data(self, data: str) -> None:
         self.text.append(data)
         self.leaf.append(data)
-        if self.items:
+        if self.items and not self.sealed[-1]:
             self.items[-1].append(data)
             if self.ol_open and self.lists and self.lists[-1] == "ol":
                 k = self.ol_open[-1]
@@ -163,6 +174,15 @@ class _Reader(HTMLParser):
             self.plain.append(data)
         else:
             self.plain.append(" ")
+
+    def _seal(self) -> None:
+        """End the innermost open item's first block (no words: the item starts with a block)."""
+        if not self.items or self.sealed[-1]:
+            return
+        slot = self.item_slot[-1]
+        found = words("".join(self.items[-1]))
+        self.out.items[slot] = (self.out.items[slot][0], found[:ITEM_WORDS])
+        self.sealed[-1] = True
 
     def _flush_leaf(self) -> None:
         found = words("".join(self.leaf))
