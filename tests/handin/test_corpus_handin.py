@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -35,7 +35,7 @@ _LINK_DEST_RE = re.compile(r"\]\([^)]*\)")
 _MARKER_RE = re.compile(r"^[ \t>]*(?:[*+-]|\d{1,9}[.)])[ \t]+")
 
 
-@lru_cache(maxsize=None)
+@cache
 def analysed(path: Path) -> Analysis:
     return analyze(path.read_bytes().decode("utf-8"))
 
@@ -108,7 +108,7 @@ def test_every_finding_really_differs(path: Path) -> None:
     assert wrong == []
 
 
-@lru_cache(maxsize=None)
+@cache
 def template_lines() -> frozenset[str]:
     return frozenset(
         line.strip()
@@ -148,6 +148,25 @@ def test_blank_templates_get_only_the_title_cut(path: Path) -> None:
 # -- recall ----------------------------------------------------------------------------------------
 
 
+def _locate(
+    out: list[tuple[str, int, str]],
+    body: str,
+    base: int,
+    used: set[int],
+    kind: str,
+    pattern: str,
+    ws: tuple[str, ...],
+    flags: int,
+) -> None:
+    """Add the first match of `pattern` in `body` not located before (at its group 1, if any)."""
+    for m in re.finditer(pattern, body, flags):
+        if m.start() not in used:
+            used.add(m.start())
+            at = m.start(1) if m.groups() else m.start()
+            out.append((kind, base + at, " ".join(ws[:6])))
+            return
+
+
 _DELIMITER_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*\|", re.M)
 
 
@@ -164,16 +183,11 @@ def broken_structure(analysis: Analysis) -> list[tuple[str, int, str]]:
         block = block_text(analysis, q)
         gh_html, pm_html = github(block), handin(block)
         gh, pm = shape(gh_html), shape(pm_html)
-        body = text[q.body.start : q.body.end]
+        body, base = text[q.body.start : q.body.end], q.body.start
         used: set[int] = set()
 
         def locate(kind: str, pattern: str, ws: tuple[str, ...], flags: int = 0) -> None:
-            for m in re.finditer(pattern, body, flags):
-                if m.start() not in used:
-                    used.add(m.start())
-                    at = m.start(1) if m.groups() else m.start()
-                    out.append((kind, q.body.start + at, " ".join(ws[:6])))
-                    return
+            _locate(out, body, base, used, kind, pattern, ws, flags)  # noqa: B023
 
         pm_items = [(path, ws[:3]) for path, ws in pm if path.endswith("li")]
         for path, ws in gh:
