@@ -51,15 +51,15 @@ class _Cache:
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.data: OrderedDict[Any, tuple[Found, ...]] = OrderedDict()
+        self.data: OrderedDict[Any, Any] = OrderedDict()
 
-    def get(self, key: Any) -> tuple[Found, ...] | None:
+    def get(self, key: Any) -> Any:
         hit = self.data.get(key)
         if hit is not None:
             self.data.move_to_end(key)
         return hit
 
-    def put(self, key: Any, value: tuple[Found, ...]) -> None:
+    def put(self, key: Any, value: Any) -> None:
         self.data[key] = value
         if len(self.data) > self.size:
             self.data.popitem(last=False)
@@ -67,12 +67,14 @@ class _Cache:
 
 _UNITS = _Cache(4096)
 _BLOCKS = _Cache(512)
+_PLACED = _Cache(512)
 
 
 def clear_cache() -> None:
     """Forget every cached result and rendering (for cold measurements and tests)."""
     _UNITS.data.clear()
     _BLOCKS.data.clear()
+    _PLACED.data.clear()
     units.cache_clear()
     clear_caches()
 
@@ -129,8 +131,16 @@ def check_handin(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
             continue
         seen.add(q.heading.start)
         by = q.heading.start
-        for f in block_findings(q.block, q.body.start - by, q.body.end - by):
-            yield Finding(f.code, f.message, f.start + by, f.end + by, q.number, dict(f.data))
+        key = (q.block, q.body.start - by, q.body.end - by, by, q.number)
+        placed = _PLACED.get(key)
+        if placed is None:
+            # Questions before an edit keep their place: their findings are reused as they are.
+            placed = tuple(
+                Finding(f.code, f.message, f.start + by, f.end + by, q.number, dict(f.data))
+                for f in block_findings(*key[:3])
+            )
+            _PLACED.put(key, placed)
+        yield from placed
 
 
 def _title_cut(text: str) -> Finding | None:
