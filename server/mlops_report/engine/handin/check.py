@@ -81,7 +81,7 @@ def clear_cache() -> None:
 
 def unit_findings(unit: str) -> tuple[Found, ...]:
     """Return the confirmed hand-in differences of one unit (offsets relative to it)."""
-    hit = _UNITS.get(unit)
+    hit: tuple[Found, ...] | None = _UNITS.get(unit)
     if hit is not None:
         return hit
     found: tuple[Found, ...] = ()
@@ -102,7 +102,7 @@ def unit_findings(unit: str) -> tuple[Found, ...]:
 def block_findings(block: str, body_start: int, body_end: int) -> tuple[Found, ...]:
     """Return the findings in `[body_start, body_end)` of a question block (block offsets)."""
     key = (block, body_start, body_end)
-    hit = _BLOCKS.get(key)
+    hit: tuple[Found, ...] | None = _BLOCKS.get(key)
     if hit is not None:
         return hit
     head = block.find("\n") + 1 if "\n" in block else len(block)

@@ -153,10 +153,10 @@ def _paren(text: str, f: Finding) -> list[tuple[str, list[EditT]]]:
     edits = []
     for offset, line, own in lines:
         m = _MARKER_RE.match(line)
-        if own and m is not None and m.group(3).endswith(")"):
-            if _indent_of(line[: m.start(3)]) == base:
-                at = offset + m.end(3) - 1
-                edits.append((at, at + 1, "."))
+        mine = own and m is not None and m.group(3).endswith(")")
+        if mine and m is not None and _indent_of(line[: m.start(3)]) == base:
+            at = offset + m.end(3) - 1
+            edits.append((at, at + 1, "."))
     return [("Write the list's `1)` markers as `1.`", edits)]
 
 
@@ -178,7 +178,8 @@ def _as_code_block(
         lead = len(line) - len(line.lstrip(" \t"))
         width = _indent_of(line)
         out.append(" " * (indent + max(0, width - strip)) + line[lead:])
-    before = "" if first == 0 or not text[_line_start(text, first - 1) : first - 1].strip() else "\n"
+    above = text[_line_start(text, first - 1) : first - 1] if first else ""
+    before = "\n" if above.strip() else ""
     after_start = last + 1
     after = (
         "\n"
