@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlops_report.engine.analysis import Analysis, analyze
+from mlops_report.engine import Analysis, analyze
 from mlops_report.engine.findings import Severity
 
 from ..fixtures.reports import FRONT_MATTER
@@ -46,7 +46,7 @@ def test_list_without_blank_line(answer: str, construct: str) -> None:
     analysis = with_answer(answer)
     f = one(analysis, "handin-list-blank-line")
     assert covered(analysis, f) == construct
-    assert f.question == Q and f.level is Severity.WARNING
+    assert f.question == Q and f.severity is Severity.WARNING
     assert "blank line before it" in f.message
     assert "<li>" in github(answer) and "<li>" not in handin(answer)
 
@@ -230,7 +230,7 @@ def test_list_start(answer: str, marker: str) -> None:
     analysis = with_answer(answer)
     f = one(analysis, "handin-list-start")
     assert covered(analysis, f) == marker
-    assert f.level is Severity.INFORMATION
+    assert f.severity is Severity.INFORMATION
     assert ("ol-start", (marker[:-1],)) in shape(github(answer))
     assert ("ol-start", ("1",)) in shape(handin(answer))
 
@@ -304,7 +304,7 @@ def test_bare_url(answer: str, url: str) -> None:
     analysis = with_answer(answer)
     f = one(analysis, "handin-bare-url")
     assert covered(analysis, f) == url
-    assert f.level is Severity.HINT
+    assert f.severity is Severity.HINT
     assert f"<{url}>" in f.message
     assert "<a " not in handin(answer)
 
@@ -339,7 +339,7 @@ def test_link_outside(answer: str, target: str) -> None:
     analysis = with_answer(answer)
     f = one(analysis, "handin-link-outside")
     assert covered(analysis, f) == target
-    assert f.level is Severity.INFORMATION and "dead" in f.message
+    assert f.severity is Severity.INFORMATION and "dead" in f.message
     assert ("a", (target.strip("<>"),)) in shape(handin(answer))
 
 
@@ -381,7 +381,7 @@ def test_title_cut_once_on_line_1() -> None:
     analysis = analyze(report("B3"))
     f = one(analysis, "handin-title-cut")
     assert (f.start, f.end) == (0, 43)
-    assert "Operations" in f.message and f.level is Severity.INFORMATION
+    assert "Operations" in f.message and f.severity is Severity.INFORMATION
 
 
 @pytest.mark.parametrize("edition", ["A0", "A1"])

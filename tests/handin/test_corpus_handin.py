@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mlops_report.engine.analysis import Analysis, analyze
+from mlops_report.engine import Analysis, analyze
 from mlops_report.engine.findings import Finding
 from mlops_report.engine.model import Question
 

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from mlops_report.engine.analysis import Analysis, analyze
+from mlops_report.engine import Analysis, analyze
 from mlops_report.engine.findings import Finding
+from mlops_report.engine.fixes import FixContext
 from mlops_report.engine.handin.fixes import HandinFix, apply, handin_fixes
-from mlops_report.lsp.actions import fix_all_edits
+from mlops_report.engine.mend import fix_all_edits
 
 from ..conftest import corpus_reports, needs_shared
 from ..engine.helpers import report
@@ -108,7 +109,7 @@ def test_fix_all_applies_the_safe_handin_fixes() -> None:
     answer = "We used:\n- Cloud Run\n\nSee https://example.com and 1) x\n\n```\ncode\n```"
     text = report("B3", {5: answer})
     analysis = analyze(text)
-    edits = fix_all_edits(analysis, lambda _: False)
+    edits = fix_all_edits(analysis, FixContext())
     fixed = apply(text, [(e.start, e.end, e.text) for e in edits])
     codes = {f.code for f in analyze(fixed).findings if f.question == 5}
     assert "handin-list-blank-line" not in codes and "handin-bare-url" not in codes

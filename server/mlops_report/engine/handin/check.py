@@ -15,15 +15,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..caches import on_clear
+from ..codes import Check
 from ..findings import Finding
 from .candidates import Candidate, find_candidates
+from .codes import BY_NAME, CODES, TITLE_CUT
 from .confirm import confirmed
 from .render import CUT, clear_caches, render_handin, render_preview
 from .summary import summarize
 from .units import units
 
 if TYPE_CHECKING:
-    from ..analysis import Analysis, FileSystem
+    from ..analysis import Analysis
+    from ..filesystem import FileSystem
 
 # Anything that can make the two renderings differ: a list marker line, a fence, a table's
 # delimiter row, `$`, a backslash, `<`, a URL or a link out of the folder. No match: no findings.
@@ -125,18 +129,19 @@ def check_handin(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
     cut = _title_cut(analysis.source.text)
     if cut is not None:
         yield cut
+    text = analysis.source.text
     seen: set[int] = set()
     for q in analysis.model.questions:
         if q.heading.start in seen or q.body.end <= q.body.start:
             continue
         seen.add(q.heading.start)
         by = q.heading.start
-        key = (q.block, q.body.start - by, q.body.end - by, by, q.number)
+        key = (text[by : q.end], q.body.start - by, q.body.end - by, by, q.number)
         placed = _PLACED.get(key)
         if placed is None:
             # Questions before an edit keep their place: their findings are reused as they are.
             placed = tuple(
-                Finding(f.code, f.message, f.start + by, f.end + by, q.number, dict(f.data))
+                BY_NAME[f.code](f.message, f.start + by, f.end + by, q.number, dict(f.data))
                 for f in block_findings(*key[:3])
             )
             _PLACED.put(key, placed)
@@ -153,14 +158,18 @@ def _title_cut(text: str) -> Finding | None:
     rest = text[CUT:].lstrip().split("\n", 1)[0]
     begins = " ".join(rest.split()[:3])
     lost = " ".join(cut.split())
-    return Finding(
-        "handin-title-cut",
+    return TITLE_CUT(
         f"report.py html drops the first {CUT} characters (meant for a front matter this "
         f"template no longer has): the hand-in loses `{lost}` and begins with “{begins}”.",
         0,
         end,
-        None,
     )
+
+
+CHECK = Check(check_handin, CODES)
+"""The hand-in check and its codes."""
+
+on_clear(clear_cache)
 
 
 # -- messages ------------------------------------------------------------------------------------
