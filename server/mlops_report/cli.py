@@ -173,6 +173,17 @@ def build_parser() -> argparse.ArgumentParser:
     p_check.add_argument(
         "--format", choices=["text", "json", "github"], default="text", help="output format"
     )
+    p_html = sub.add_parser(
+        "html", help="write the hand-in page exactly as `python report.py html` does"
+    )
+    p_html.add_argument("path", metavar="PATH", help="the report, e.g. reports/README.md")
+    p_html.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="where to write (`-`: stdout; default: "
+        "report.html beside the report, as report.py writes it)",
+    )
     p_serve = sub.add_parser("serve", help="run the language server over stdio")
     p_serve.add_argument(
         "--stdio", action="store_true", help="speak LSP over stdin/stdout (the default and only)"
@@ -201,6 +212,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
         return serve_stdio()
+    if args.command == "html":
+        from .html_command import main_html
+
+        return main_html(args.path, args.output)
     return check(args.paths, args.edition, args.format, sys.stdout, sys.stderr)
 
 

@@ -68,6 +68,19 @@ EXAMPLES: dict[str, Callable[[], Analysis]] = {
     "answer-truncated": lambda: _with({5: filler_words(60) + "\n\n### Details\n\nMore words."}),
     "group-number": lambda: _with({1: "our group"}),
     "study-numbers": lambda: _with({2: "all of us"}),
+    "handin-list-blank-line": lambda: _with({5: "We used:\n- Cloud Run\n- Vertex AI"}),
+    "handin-fenced-code": lambda: _with({5: "```bash\npython train.py\n```"}),
+    "handin-table": lambda: _with({5: "| a | b |\n|---|---|\n| 1 | 2 |"}),
+    "handin-list-indent": lambda: _with({5: "- Data\n  - raw"}),
+    "handin-list-continuation": lambda: _with({5: "1. Build\n\n    it\n2. Push"}),
+    "handin-list-paren": lambda: _with({5: "1) Build\n2) Push"}),
+    "handin-math": lambda: _with({5: "Coverage $81\\%$."}),
+    "handin-angle-text": lambda: _with({5: "Logs in <reports\\log.txt>."}),
+    "handin-list-start": lambda: _with({5: "3. Build\n4. Push"}),
+    "handin-bare-url": lambda: _with({5: "See https://example.com now."}),
+    "handin-link-outside": lambda: _with({5: "The [file](../Dockerfile)."}),
+    "handin-escape": lambda: _with({5: "It cost \\$13."}),
+    "handin-title-cut": lambda: _edited(lambda t: t),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..codes import Check
+from ..handin import CHECK as HANDIN
 from . import identity, image_files, image_syntax, limits, placeholders, structure
 
 CHECKS: tuple[Check, ...] = (
@@ -12,6 +13,7 @@ CHECKS: tuple[Check, ...] = (
     image_syntax.CHECK,
     structure.CHECK,
     identity.CHECK,
+    HANDIN,
 )
 """Every check, in the order the documentation lists their codes (findings are sorted by place)."""
 

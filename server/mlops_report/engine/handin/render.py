@@ -1,0 +1,164 @@
+"""The two renderings of a report: the hand-in's (Python-Markdown) and the preview's (GitHub-like).
+
+`report.py html` makes the graded page with `markdown.markdown(text[43:])`: Python-Markdown, no
+extensions, default settings. Students look at GitHub or VS Code, which follow CommonMark with
+GitHub's tables, strikethrough and `$...$` math; markdown-it-py with those rules stands in for them.
+Python-Markdown is imported on first use only: a report without a construct the two disagree on
+never pays for it.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from markdown_it import MarkdownIt
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from markdown_it.renderer import RendererHTML
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
+    from markdown_it.utils import EnvType, OptionsDict
+
+CUT = 43
+"""How many characters `report.py html` drops before rendering (the old templates' front matter)."""
+
+FRONT_MATTER = "---\nlayout: default\nnav_exclude: true\n---\n\n"
+"""The Jekyll front matter the cut was written for; exactly `CUT` characters."""
+
+UNIT_ENTRIES = 2048
+"""How many rendered blocks are kept (a report has a few hundred)."""
+
+
+def handin_html(text: str) -> str:
+    """Return the hand-in page of a report's text (newlines already translated), as report.py does.
+
+    The very call of `report.py html`: `markdown.markdown(text[43:])`.
+    """
+    import markdown
+
+    return markdown.markdown(text[CUT:])
+
+
+class _HandinRenderer:
+    """One reused `markdown.Markdown()` (its construction costs more than a paragraph's render).
+
+    `Markdown().convert` after `reset()` gives what `markdown.markdown` gives.
+    """
+
+    def __init__(self) -> None:
+        import markdown
+
+        self._md = markdown.Markdown()
+
+    def render(self, text: str) -> str:
+        self._md.reset()
+        return self._md.convert(text)
+
+
+@lru_cache(maxsize=1)
+def _handin_renderer() -> _HandinRenderer:
+    return _HandinRenderer()
+
+
+class _Lru:
+    """A small LRU of rendered blocks, keyed by the block's text."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.data: OrderedDict[str, str] = OrderedDict()
+
+    def get(self, key: str, make: Any) -> str:
+        hit = self.data.get(key)
+        if hit is not None:
+            self.data.move_to_end(key)
+            return hit
+        value: str = make(key)
+        self.data[key] = value
+        if len(self.data) > self.size:
+            self.data.popitem(last=False)
+        return value
+
+
+_HANDIN = _Lru(UNIT_ENTRIES)
+_PREVIEW = _Lru(UNIT_ENTRIES)
+
+
+def render_handin(block: str) -> str:
+    """Return Python-Markdown's HTML of a block (cached by its text)."""
+    return _HANDIN.get(block, lambda text: _handin_renderer().render(text))
+
+
+def render_preview(block: str) -> str:
+    """Return the GitHub-like HTML of a block (cached by its text)."""
+    return _PREVIEW.get(block, lambda text: preview_markdown().render(text))
+
+
+def preview_tokens(block: str) -> list[Token]:
+    """Return the GitHub-like parse of a block (every block and inline token)."""
+    return _parse(block)
+
+
+@lru_cache(maxsize=256)
+def _parse(block: str) -> list[Token]:
+    return preview_markdown().parse(block)
+
+
+def clear_caches() -> None:
+    """Forget every cached rendering and parse."""
+    _HANDIN.data.clear()
+    _PREVIEW.data.clear()
+    _parse.cache_clear()
+
+
+# -- the GitHub-like renderer --------------------------------------------------------------------
+
+
+def _math_inline(state: StateInline, silent: bool) -> bool:
+    """Parse `$...$` (and `$$...$$`) as GitHub does: no space just inside, no digit after."""
+    src, pos = state.src, state.pos
+    if src[pos] != "$":
+        return False
+    marker = "$$" if src.startswith("$$", pos) else "$"
+    start = pos + len(marker)
+    if start >= state.posMax or src[start] in " \t\n":
+        return False
+    end = start
+    while True:
+        end = src.find(marker, end)
+        if end == -1 or end >= state.posMax:
+            return False
+        if src[end - 1] == "\\" and marker == "$":
+            end += 1
+            continue
+        break
+    content = src[start:end]
+    after = end + len(marker)
+    if not content or content[-1] in " \t\n" or (after < len(src) and src[after].isdigit()):
+        return False
+    if not silent:
+        token = state.push("math_inline", "span", 0)
+        token.markup = marker
+        token.content = content
+    state.pos = after
+    return True
+
+
+def _render_math(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    from markdown_it.common.utils import escapeHtml
+
+    return f'<span class="math">{escapeHtml(tokens[idx].content)}</span>'
+
+
+@lru_cache(maxsize=1)
+def preview_markdown() -> MarkdownIt:
+    """Return the GitHub-like markdown-it: CommonMark with tables, strikethrough and `$` math."""
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    md.inline.ruler.before("escape", "math_inline", _math_inline)
+    md.add_render_rule("math_inline", _render_math)
+    return md

@@ -1,0 +1,84 @@
+"""`mlops-report html` writes the very bytes of `report.py html`, on every report in ../shared."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+
+from mlops_report.cli import main
+
+from .conftest import ORACLE_SETS, needs_shared
+
+REPORTS = sorted(
+    p
+    for _, folder in ORACLE_SETS
+    if folder.is_dir()
+    for p in folder.iterdir()
+    if p.name != "INDEX.tsv"
+)
+
+
+def rule(readme: Path, into: Path) -> bytes:
+    """Do what report-html.md says `report.py html` does, in its own words, and return the file."""
+    with open(readme) as f:  # the rule's own call: default encoding, text mode
+        text = f.read()
+    text = text[43:]
+    html = markdown.markdown(text)
+    target = into / "report.html"
+    with open(target, "w") as f:
+        f.write(html)
+    return target.read_bytes()
+
+
+@needs_shared
+def test_the_shared_reports_are_there() -> None:
+    assert len(REPORTS) >= 50
+
+
+@needs_shared
+@pytest.mark.corpus
+@pytest.mark.parametrize("readme", REPORTS, ids=[p.name for p in REPORTS])
+def test_html_equals_the_rule_byte_for_byte(readme: Path, tmp_path: Path) -> None:
+    expected = rule(readme, tmp_path)
+    out = tmp_path / "ours.html"
+    assert main(["html", str(readme), "-o", str(out)]) == 0
+    assert out.read_bytes() == expected
+
+
+def test_default_output_is_report_html_beside_the_report(tmp_path: Path) -> None:
+    readme = tmp_path / "reports" / "README.md"
+    readme.parent.mkdir()
+    title = b"# Exam template for 02476 Machine Learning Operations"
+    readme.write_bytes(title + b"\r\n\r\nHi *there*\r\n")
+    assert main(["html", str(readme)]) == 0
+    assert (readme.parent / "report.html").read_bytes() == rule(readme, tmp_path)
+
+
+def test_stdout_gets_the_same_bytes(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("x" * 43 + "We used:\n- a\n- b\n\nÆble 😀\n", "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "mlops_report", "html", str(readme), "-o", "-"],
+        capture_output=True,
+        check=True,
+    )
+    assert done.stdout == rule(readme, tmp_path)
+    assert b"<p>We used:\n- a\n- b</p>" in done.stdout
+
+
+def test_bad_input_gets_one_line_and_status_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["html", str(tmp_path / "missing.md")]) == 2
+    assert main(["html", str(tmp_path)]) == 2
+    bad = tmp_path / "README.md"
+    bad.write_bytes(b"# Title\n\xff\xfe broken\n")
+    assert main(["html", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot be read" in err and "is a directory" in err and "UnicodeDecodeError" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "report.html").exists()
