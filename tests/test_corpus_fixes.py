@@ -19,14 +19,15 @@ from .conftest import SHARED, corpus_reports, needs_shared
 
 REPORTS = corpus_reports()
 
-# What a safe fix may take away: a placeholder's template words, heading hashes, and the path of
-# an image it mends. Every other word is the student's.
-TEMPLATE_TOKEN = re.compile(r"question|\d+|fill|here|#+|.*\]\(.*|.*\.(png|jpe?g)\)?", re.I)
+# What a safe fix may take away: a placeholder's template words, heading hashes, list markers,
+# and the path of an image it mends. Every other word is the student's (markup aside: `_words`).
+TEMPLATE_TOKEN = re.compile(r"question|\d+[.)]?|fill|here|#+|.*\]\(.*|.*\.(png|jpe?g)\)?", re.I)
 
 
 def _words(text: str) -> Counter[str]:
-    """The words of `text`, with dashes and an image's `!` not part of any word."""
-    return Counter(re.sub(r"-{3,}", " ", text.replace("![", "[")).split())
+    """The words of `text`; dashes, an image's `!`, `<...>` around a URL and escapes are markup."""
+    text = text.replace("![", "[").replace("&lt;", "<")
+    return Counter(re.sub(r"-{3,}", " ", re.sub(r"[<>\\]", "", text)).split())
 
 
 def _fixed(path: Path, edition: str) -> tuple[str, str, str]:
