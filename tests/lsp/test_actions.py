@@ -7,14 +7,15 @@ from lsprotocol import types
 from lsprotocol.converters import get_converter
 
 from mlops_report.engine.analysis import Analysis
-from mlops_report.engine.figures import image_fixes, insertion_point
 from mlops_report.engine.findings import Finding
+from mlops_report.engine.insert_image import image_fixes, insertion_point
 from mlops_report.engine.mend import fix_all_edits, fixes_for
 from mlops_report.engine.text import Position, PositionEncoding
 from mlops_report.lsp.actions import FIX_ALL_KIND, code_actions, finding_for
 from mlops_report.lsp.convert import diagnostics_json
 from mlops_report.lsp.settings import Settings
 
+from ..fixtures.reports import placeholder
 from .feature_helpers import UTF16, FakeFS, analysis, apply_offsets, report
 
 URI = "file:///report/README.md"
@@ -149,6 +150,7 @@ def test_image_fixes_offer_unused_figures_then_a_generic_link() -> None:
     assert [f.title for f in fixes] == [
         "Insert image figures/b.png",
         "Insert image figures/drift.png",
+        "Insert image figures/figure.png (already in Q14, Q20, Q21, Q29)",
         "Insert an image link `![description](figures/)`",
     ]
     out = apply_offsets(a.source.text, [(e.start, e.end, e.text) for e in fixes[1].edits])
@@ -173,11 +175,33 @@ def test_an_image_goes_before_a_heading_that_cuts_the_answer() -> None:
     assert analysis(out).answers[19].images == 1
 
 
-def test_used_figures_are_not_offered_whatever_their_case_or_syntax() -> None:
+def test_used_figures_come_last_and_marked_whatever_their_case_or_syntax() -> None:
     text = report({19: "[a](figures/Drift.png)", 20: '<img src="./figures/b.png">'})
     a = analysis(text, FakeFS(*FILES))
     titles = [f.title for f in image_fixes(a, a.answers[21], list(FILES))]
-    assert titles == ["Insert an image link `![description](figures/)`"]
+    assert titles == [
+        "Insert image figures/b.png (already in Q20)",
+        "Insert image figures/drift.png (already in Q19)",
+        "Insert image figures/figure.png (already in Q14, Q21, Q29)",
+        "Insert an image link `![description](figures/)`",
+    ]
+
+
+def test_figures_whose_names_match_the_question_come_first() -> None:
+    files = ("figures/a_overview.png", "figures/gcp_bucket.png", "figures/registryImages.png")
+    a = analysis(report({19: "No image yet.", 20: "Nor here."}), FakeFS(*files))
+    bucket = [f.title for f in image_fixes(a, a.answers[19], list(files))]
+    assert bucket[0] == "Insert image figures/gcp_bucket.png"  # Q19 asks for the GCP bucket
+    registry = [f.title for f in image_fixes(a, a.answers[20], list(files))]
+    assert registry[0] == "Insert image figures/registryImages.png"  # Q20: the registry
+
+
+def test_an_image_takes_the_place_of_an_unanswered_questions_placeholder() -> None:
+    a = analysis(report({19: placeholder(19)}), FakeFS(*FILES))
+    [first, *_] = image_fixes(a, a.answers[19], list(FILES))
+    out = apply_offsets(a.source.text, [(e.start, e.end, e.text) for e in first.edits])
+    assert "> Answer:\n\n![b](figures/b.png)\n\n### Question 20" in out
+    assert placeholder(19) not in out
 
 
 # -- fix-all -------------------------------------------------------------------------------------
@@ -303,3 +327,15 @@ def test_crlf_documents_keep_their_line_breaks() -> None:
     assert lines[edit.range.start.line] == "--- question 25 fill here ---"
     assert (edit.range.start.character, edit.range.end.character) == (0, 0)
     assert edit.range.end.line == edit.range.start.line + 2
+
+
+def test_a_missing_file_is_offered_the_closest_unused_figures_instead() -> None:
+    files = ("figures/bucket_overview.png", "figures/wandb.png", "figures/used.png")
+    text = report({19: "![a](figures/bucket-overveiw.png)", 20: "![b](figures/used.png)"})
+    a = analysis(text, FakeFS(*files))
+    f = next(f for f in a.findings if f.code == "image-not-found" and f.question == 19)
+    fixes = fixes_for(a, f, FakeFS(*files).ctx())
+    assert [fix.title for fix in fixes] == ["Use `figures/bucket_overview.png` instead"]
+    assert not fixes[0].safe  # a guess: offered, never applied by fix-all
+    out = apply_offsets(text, [(e.start, e.end, e.text) for e in fixes[0].edits])
+    assert "![a](figures/bucket_overview.png)" in out

@@ -9,14 +9,12 @@ import os
 import posixpath
 import re
 import stat
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from .analysis import Analysis, Answer
+from .analysis import Analysis
 from .filesystem import FileSystem
-from .fixes import Edit, Fix, line_bounds
 from .model import IMAGE_EXTENSIONS
 
 FIGURES = "figures"
@@ -24,8 +22,6 @@ MAX_FILES = 500
 MAX_DEPTH = 4
 REMOTE_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 """A URL with a scheme (`https://`, `file://`, ...)."""
-MAX_IMAGE_ACTIONS = 20
-GENERIC_IMAGE = "![description](figures/)"
 
 
 _TEMPLATE_EXAMPLE = re.compile(r"<[^>]*>")
@@ -144,45 +140,3 @@ def file_size(path: Path) -> int | None:
     except (OSError, ValueError):
         return None
     return st.st_size if stat.S_ISREG(st.st_mode) else None
-
-
-def insertion_point(analysis: Analysis, answer: Answer) -> tuple[int, str, str]:
-    """Return where a new line goes at the end of an answer, and the text before and after it.
-
-    The end is where `report.py` still counts it: before a `###`/`##` that cuts the answer short.
-    An empty answer gets it right after its `Answer:` line.
-    """
-    text = analysis.source.text
-    q = answer.question
-    ex = answer.extracted
-    if ex is not None and ex.cut_at is not None and ex.cut_at < q.body.end:
-        line_start = text.rfind("\n", 0, ex.cut_at) + 1
-        if line_start > ex.start:
-            return line_start, "", "\n\n"
-    if q.body.end > q.body.start:
-        return q.body.end, "\n\n", ""
-    anchor = q.markers[0] if q.markers else (q.prompt.end if q.prompt else q.heading.end)
-    _, line_end = line_bounds(text, anchor, anchor)
-    return line_end, "\n\n", ""
-
-
-def takes_images(answer: Answer) -> bool:
-    """Return whether the answer has room for one more image under its limit."""
-    c = answer.constraint.images or answer.question.stated.images
-    return c is not None and answer.images < c.high
-
-
-def image_fixes(analysis: Analysis, answer: Answer, files: Sequence[str]) -> list[Fix]:
-    """Return `Insert image figures/<file>` for each unused figure, then a generic image link."""
-    at, before, after = insertion_point(analysis, answer)
-    out = [
-        Fix(f"Insert image {path}", (Edit(at, at, before + image_markup(path) + after),))
-        for path in unused_images(analysis, list(files))[:MAX_IMAGE_ACTIONS]
-    ]
-    out.append(
-        Fix(
-            f"Insert an image link `{GENERIC_IMAGE}`",
-            (Edit(at, at, before + GENERIC_IMAGE + after),),
-        )
-    )
-    return out

@@ -15,9 +15,9 @@ from lsprotocol import types
 
 from ..diagnostics import SOURCE
 from ..engine.analysis import Analysis
-from ..engine.figures import image_fixes, takes_images
 from ..engine.findings import Finding
 from ..engine.fixes import Fix, FixContext
+from ..engine.insert_image import image_fixes, takes_images
 from ..engine.mend import fix_all_edits, fixes_for
 from ..engine.text import PositionEncoding
 from .convert import span_range

@@ -17,25 +17,37 @@ from ..figures import Location, locate, markdown_path
 from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext
+from ..insert_image import closest_figures
 
 ALLOWED = (".png", ".jpg", ".jpeg")
 
 
 def _change_path(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
-    """Write the path that exists (safe only when that file is really there)."""
+    """Write the path that exists (safe only when that file is really there).
+
+    A missing file with no sure replacement gets the closest unused figures by name instead.
+    """
     new = f.data.get("replacement")
+    raw = f.data.get("path")
+    if (not isinstance(new, str) or not new) and isinstance(raw, str):
+        return [
+            Fix(f"Use `{other}` instead", (_path_edit(analysis, f, raw, other),))
+            for other in closest_figures(raw, analysis, ctx.figures)
+        ]
     if not isinstance(new, str) or not new:
         return []
+    edit = _path_edit(analysis, f, raw if isinstance(raw, str) else "", new)
+    return [Fix(f"Change the path to `{new}`", (edit,), safe=ctx.exists(new), preferred=True)]
+
+
+def _path_edit(analysis: Analysis, f: Finding, raw: str, new: str) -> Edit:
+    """Return the edit writing `new` where the finding's path `raw` stands."""
     target = analysis.source.text[f.start : f.end]
-    raw = f.data.get("path")
-    raw = raw if isinstance(raw, str) else ""
     written = markdown_path(new) if not target.lstrip().startswith("<") else new
     at = target.find(raw) if raw else -1
     if at == -1:
-        edit = Edit(f.start, f.end, written)
-    else:
-        edit = Edit(f.start + at, f.start + at + len(raw), written)
-    return [Fix(f"Change the path to `{new}`", (edit,), safe=ctx.exists(new), preferred=True)]
+        return Edit(f.start, f.end, written)
+    return Edit(f.start + at, f.start + at + len(raw), written)
 
 
 IMAGE_NOT_FOUND = Code(

@@ -10,10 +10,10 @@ from ..analysis import Analysis, Answer
 from ..caches import CACHE_ENTRIES, text_cache
 from ..codes import Check, Code
 from ..editions import SCREENSHOTS, WORDS
-from ..figures import image_fixes
 from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Fix, FixContext, line_bounds
+from ..insert_image import image_fixes
 from ..reportpy import IMAGE_RE
 
 
