@@ -8,7 +8,7 @@ structure, `confirm` keeps those whose two renderings differ, `check` turns them
 
 from __future__ import annotations
 
-from .check import CHECK, check_handin, clear_cache
+from .check import CHECK, check_handin
 from .render import CUT, handin_html
 
-__all__ = ["CHECK", "CUT", "check_handin", "clear_cache", "handin_html"]
+__all__ = ["CHECK", "CUT", "check_handin", "handin_html"]

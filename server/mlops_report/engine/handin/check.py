@@ -10,18 +10,18 @@ renderings confirm it. Everything is cached by text, so a keystroke re-renders o
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from ..caches import on_clear
+from ..caches import BoundedCache
 from ..codes import Check
 from ..findings import Finding
 from .candidates import Candidate, find_candidates
 from .codes import BY_NAME, CODES, TITLE_CUT
 from .confirm import confirmed
-from .render import CUT, clear_caches, render_handin, render_preview
+from .render import CUT, render_handin, render_preview
 from .summary import summarize
 from .units import units
 
@@ -50,65 +50,39 @@ class Found:
     data: tuple[tuple[str, Any], ...]
 
 
-class _Cache:
-    """An LRU of per-text results."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.data: OrderedDict[Any, Any] = OrderedDict()
-
-    def get(self, key: Any) -> Any:
-        hit = self.data.get(key)
-        if hit is not None:
-            self.data.move_to_end(key)
-        return hit
-
-    def put(self, key: Any, value: Any) -> None:
-        self.data[key] = value
-        if len(self.data) > self.size:
-            self.data.popitem(last=False)
-
-
-_UNITS = _Cache(4096)
-_BLOCKS = _Cache(512)
-_PLACED = _Cache(512)
-
-
-def clear_cache() -> None:
-    """Forget every cached result and rendering (for cold measurements and tests)."""
-    _UNITS.data.clear()
-    _BLOCKS.data.clear()
-    _PLACED.data.clear()
-    units.cache_clear()
-    clear_caches()
+_UNITS: BoundedCache[str, tuple[Found, ...]] = BoundedCache(4096)
+_BLOCKS: BoundedCache[tuple[str, int, int], tuple[Found, ...]] = BoundedCache(512)
+_PLACED: BoundedCache[tuple[str, int, int, int, int], tuple[Finding, ...]] = BoundedCache(512)
 
 
 def unit_findings(unit: str) -> tuple[Found, ...]:
     """Return the confirmed hand-in differences of one unit (offsets relative to it)."""
-    hit: tuple[Found, ...] | None = _UNITS.get(unit)
-    if hit is not None:
-        return hit
-    found: tuple[Found, ...] = ()
-    if _TRIGGER_RE.search(unit):
-        candidates = find_candidates(unit)
-        if candidates:
-            handin = summarize(render_handin(unit))
-            preview = summarize(render_preview(unit))
-            found = tuple(
-                Found(c.code, c.start, c.end, message(c, unit), tuple(sorted(c.data.items())))
-                for c in candidates
-                if confirmed(c, handin, preview)
-            )
-    _UNITS.put(unit, found)
-    return found
+    return _UNITS.get(unit, lambda: _unit_findings(unit))
+
+
+def _unit_findings(unit: str) -> tuple[Found, ...]:
+    if not _TRIGGER_RE.search(unit):
+        return ()
+    candidates = find_candidates(unit)
+    if not candidates:
+        return ()
+    handin = summarize(render_handin(unit))
+    preview = summarize(render_preview(unit))
+    return tuple(
+        Found(c.code, c.start, c.end, message(c, unit), tuple(sorted(c.data.items())))
+        for c in candidates
+        if confirmed(c, handin, preview)
+    )
 
 
 def block_findings(block: str, body_start: int, body_end: int) -> tuple[Found, ...]:
     """Return the findings in `[body_start, body_end)` of a question block (block offsets)."""
-    key = (block, body_start, body_end)
-    hit: tuple[Found, ...] | None = _BLOCKS.get(key)
-    if hit is not None:
-        return hit
+    return _BLOCKS.get(
+        (block, body_start, body_end), lambda: _block_findings(block, body_start, body_end)
+    )
+
+
+def _block_findings(block: str, body_start: int, body_end: int) -> tuple[Found, ...]:
     head = block.find("\n") + 1 if "\n" in block else len(block)
     rest = block[head:]
     out: list[Found] = []
@@ -119,9 +93,7 @@ def block_findings(block: str, body_start: int, body_end: int) -> tuple[Found, .
             start, end = head + a + f.start, head + a + f.end
             if start >= body_start and end <= body_end:
                 out.append(Found(f.code, start, end, f.message, f.data))
-    result = tuple(out)
-    _BLOCKS.put(key, result)
-    return result
+    return tuple(out)
 
 
 def check_handin(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
@@ -137,15 +109,17 @@ def check_handin(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
         seen.add(q.heading.start)
         by = q.heading.start
         key = (text[by : q.end], q.body.start - by, q.body.end - by, by, q.number)
-        placed = _PLACED.get(key)
-        if placed is None:
-            # Questions before an edit keep their place: their findings are reused as they are.
-            placed = tuple(
-                BY_NAME[f.code](f.message, f.start + by, f.end + by, q.number, dict(f.data))
-                for f in block_findings(*key[:3])
-            )
-            _PLACED.put(key, placed)
-        yield from placed
+        # Questions before an edit keep their place: their findings are reused as they are.
+        yield from _PLACED.get(key, partial(_placed, key))
+
+
+def _placed(key: tuple[str, int, int, int, int]) -> tuple[Finding, ...]:
+    """Return a question block's findings at its place in the document."""
+    block, body_start, body_end, by, number = key
+    return tuple(
+        BY_NAME[f.code](f"Q{number}: {f.message}", f.start + by, f.end + by, number, dict(f.data))
+        for f in block_findings(block, body_start, body_end)
+    )
 
 
 def _title_cut(text: str) -> Finding | None:
@@ -169,80 +143,57 @@ def _title_cut(text: str) -> Finding | None:
 CHECK = Check(check_handin, CODES)
 """The hand-in check and its codes."""
 
-on_clear(clear_cache)
-
 
 # -- messages ------------------------------------------------------------------------------------
 
 
 def message(c: Candidate, unit: str) -> str:
-    """Return what the grader sees and how to write it instead."""
-    code, data = c.code, c.data
-    if code == "handin-list-blank-line":
-        return (
-            "In the hand-in this list runs into the line above as one paragraph, "
-            "with its `-`/`1.` markers as text: add a blank line before it."
-        )
-    if code == "handin-fenced-code":
-        fix = (
-            "indent it 4 spaces instead"
-            if data["indent"] == 4
-            else (f"indent it {data['indent']} spaces (it is in a list) instead")
-        )
-        if data["mark"] == "~":
-            seen = "plain text with literal `~~~`"
-        elif data["blank_inside"]:
-            seen = "literal ``` and text split into paragraphs (`#` lines become headings)"
-        elif data["info"]:
-            seen = f"one line of inline code starting with `{data['info']}`"
-        else:
-            seen = "one line of inline code"
-        return (
-            f"In the hand-in this fenced code shows as {seen}: {fix}, "
-            "with a blank line before and after."
-        )
-    if code == "handin-table":
-        return (
-            "In the hand-in this table is one paragraph of pipes (report.py html has no tables): "
-            "use a screenshot, or indent it 4 spaces to show it as code."
-        )
-    if code == "handin-list-indent":
-        return (
-            f"In the hand-in this sub-list is flattened into the list above: indent it "
-            f"{4 * (data['depth'] - 1)} spaces (4 per level), not {data['column']}."
-        )
-    if code == "handin-list-continuation":
-        return (
-            "In the hand-in this item and the ones after it run into the text above: "
-            "add a blank line before it."
-        )
-    if code == "handin-list-paren":
-        return "In the hand-in this list is plain text: write `1.` instead of `1)`."
-    if code == "handin-list-start":
-        return (
-            f"In the hand-in this list is numbered from 1, not from {data['start']}: "
-            "keep it in one list, or write the numbers as text."
-        )
-    if code == "handin-math":
-        return (
-            f"In the hand-in this shows as raw source `{unit[c.start : c.end]}` (the hand-in "
-            "has no math): write it in plain text."
-        )
-    if code == "handin-angle-text":
-        literal = unit[c.start : c.end]
-        seen = "becomes an e-mail link" if "@" in literal else "vanishes (read as an HTML tag)"
-        return f"In the hand-in `{literal}` {seen}: put it in backticks, or write `&lt;` for `<`."
-    if code == "handin-bare-url":
-        return f"In the hand-in this URL is not a link: write it as `<{data['url']}>`."
-    if code == "handin-link-outside":
-        return (
-            f"In the hand-in this link to `{data['target']}` is dead: only the reports/ folder "
-            "is handed in. Link to the file's full GitHub URL instead."
-        )
-    if code == "handin-escape":
-        char = data["char"]
-        return (
-            f"In the hand-in the backslash of `\\{char}` shows (Python-Markdown does not escape "
-            f"`{char}`): write `{char}` alone."
-        )
-    raise ValueError(f"no message for {code}")
+    """Return what the grader sees, and how to write it instead, in a short sentence or two."""
+    return _MESSAGES[c.code](c.data, unit[c.start : c.end])
+
+
+def _fence(data: dict[str, Any], _: str) -> str:
+    if data["mark"] == "~":
+        seen = "text with literal `~~~`"
+    elif data["blank_inside"]:
+        seen = "literal backticks, its `#` lines as headings"
+    elif data["info"]:
+        seen = f"inline code starting with `{data['info']}`"
+    else:
+        seen = "one line of inline code"
+    return f"the hand-in shows this code as {seen}: indent it {data['indent']} spaces instead."
+
+
+def _angle(data: dict[str, Any], literal: str) -> str:
+    seen = "becomes an e-mail link" if "@" in literal else "vanishes (read as HTML)"
+    return f"in the hand-in `{literal}` {seen}: put it in backticks."
+
+
+_MESSAGES: dict[str, Callable[[dict[str, Any], str], str]] = {
+    "handin-list-blank-line": lambda d, _: (
+        "the hand-in shows this list as one line of text: add a blank line before it."
+    ),
+    "handin-fenced-code": _fence,
+    "handin-table": lambda d, _: (
+        "the hand-in shows this table as a line of pipes: use a screenshot, or indent it."
+    ),
+    "handin-list-indent": lambda d, _: (
+        f"the hand-in flattens this sub-list: indent it {4 * (d['depth'] - 1)} spaces "
+        f"(4 per level), not {d['column']}."
+    ),
+    "handin-list-continuation": lambda d, _: (
+        "the hand-in runs this item and the next into the text: add a blank line before it."
+    ),
+    "handin-list-paren": lambda d, _: "the hand-in shows this list as text: write `1.`, not `1)`.",
+    "handin-list-start": lambda d, _: f"the hand-in numbers this list from 1, not {d['start']}.",
+    "handin-math": lambda d, raw: f"the hand-in shows `{raw}` as written (no math).",
+    "handin-angle-text": _angle,
+    "handin-bare-url": lambda d, _: f"the hand-in does not link this URL: write `<{d['url']}>`.",
+    "handin-link-outside": lambda d, _: (
+        f"the hand-in's link to `{d['target']}` is dead: only reports/ is handed in."
+    ),
+    "handin-escape": lambda d, _: (
+        f"the hand-in shows the backslash of `\\{d['char']}`: write `{d['char']}` alone."
+    ),
+}
+"""Each code's message, from its candidate's data and the construct's text."""

@@ -9,11 +9,12 @@ never pays for it.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
+
+from ..caches import BoundedCache, text_cache
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -64,37 +65,18 @@ def _handin_renderer() -> _HandinRenderer:
     return _HandinRenderer()
 
 
-class _Lru:
-    """A small LRU of rendered blocks, keyed by the block's text."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.data: OrderedDict[str, str] = OrderedDict()
-
-    def get(self, key: str, make: Any) -> str:
-        hit = self.data.get(key)
-        if hit is not None:
-            self.data.move_to_end(key)
-            return hit
-        value: str = make(key)
-        self.data[key] = value
-        if len(self.data) > self.size:
-            self.data.popitem(last=False)
-        return value
-
-
-_HANDIN = _Lru(UNIT_ENTRIES)
-_PREVIEW = _Lru(UNIT_ENTRIES)
+_HANDIN: BoundedCache[str, str] = BoundedCache(UNIT_ENTRIES)
+_PREVIEW: BoundedCache[str, str] = BoundedCache(UNIT_ENTRIES)
 
 
 def render_handin(block: str) -> str:
     """Return Python-Markdown's HTML of a block (cached by its text)."""
-    return _HANDIN.get(block, lambda text: _handin_renderer().render(text))
+    return _HANDIN.get(block, lambda: _handin_renderer().render(block))
 
 
 def render_preview(block: str) -> str:
     """Return the GitHub-like HTML of a block (cached by its text)."""
-    return _PREVIEW.get(block, lambda text: preview_markdown().render(text))
+    return _PREVIEW.get(block, lambda: preview_markdown().render(block))
 
 
 def preview_tokens(block: str) -> list[Token]:
@@ -102,16 +84,9 @@ def preview_tokens(block: str) -> list[Token]:
     return _parse(block)
 
 
-@lru_cache(maxsize=256)
+@text_cache(256)
 def _parse(block: str) -> list[Token]:
     return preview_markdown().parse(block)
-
-
-def clear_caches() -> None:
-    """Forget every cached rendering and parse."""
-    _HANDIN.data.clear()
-    _PREVIEW.data.clear()
-    _parse.cache_clear()
 
 
 # -- the GitHub-like renderer --------------------------------------------------------------------

@@ -10,8 +10,8 @@ Each unit is then rendered on its own, so an edit re-renders only the unit it to
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from ..caches import text_cache
 from ..text import line_starts
 
 _MARKER_RE = re.compile(r"(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
@@ -26,7 +26,7 @@ _BLOCK_HTML_RE = re.compile(
 )
 
 
-@lru_cache(maxsize=1024)
+@text_cache(1024)
 def units(text: str) -> tuple[tuple[int, int], ...]:
     """Return the `[start, end)` of each unit of `text`, trailing blank lines left out."""
     starts = line_starts(text)
