@@ -101,14 +101,13 @@ def check_handin(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
     cut = _title_cut(analysis.source.text)
     if cut is not None:
         yield cut
-    text = analysis.source.text
     seen: set[int] = set()
     for q in analysis.model.questions:
         if q.heading.start in seen or q.body.end <= q.body.start:
             continue
         seen.add(q.heading.start)
         by = q.heading.start
-        key = (text[by : q.end], q.body.start - by, q.body.end - by, by, q.number)
+        key = (q.block, q.body.start - by, q.body.end - by, by, q.number)
         # Questions before an edit keep their place: their findings are reused as they are.
         yield from _PLACED.get(key, partial(_placed, key))
 

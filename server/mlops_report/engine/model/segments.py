@@ -142,6 +142,7 @@ def _question(cut: _Cut, parsed: BlockParse, base: int, section: str | None) -> 
         ),
         section=section,
         end=base + cut.end,
+        block=cut.block,
     )
 
 

@@ -118,6 +118,9 @@ class Question:
     placeholders: tuple[PlaceholderRef, ...]
     section: str | None
     end: int
+    block: str = field(repr=False, compare=False)
+    """`text[heading.start:end]`, the same string object while an edit leaves the block alone:
+    caches keyed by it find it by identity."""
 
 
 @dataclass(frozen=True, slots=True)
