@@ -16,20 +16,13 @@ from mlops_report.engine.findings import Finding
 from mlops_report.engine.fixes import FixContext
 from mlops_report.engine.handin.fixes import HandinFix, apply, handin_fixes
 from mlops_report.engine.mend import fix_all_edits
+from mlops_report.engine.registry import CODES
 
 from ..conftest import corpus_reports, needs_shared
 from ..engine.helpers import report
 from .rendering import github, same_both_ways, shape
 
-SAFE = {
-    "handin-list-blank-line",
-    "handin-list-continuation",
-    "handin-list-indent",
-    "handin-list-paren",
-    "handin-bare-url",
-    "handin-escape",
-    "handin-angle-text",
-}
+SAFE = {name for name, code in CODES.items() if code.fix_all}
 
 
 def seen_words(markdown_text: str) -> list[str]:

@@ -102,20 +102,6 @@ ANSWER_TRUNCATED = Code(
     "count the answer twice.",
 )
 
-_CAUSES = frozenset(
-    c.name
-    for c in (
-        HEADING_MISSING,
-        HEADING_DUPLICATE,
-        HEADING_ORDER,
-        HEADING_LEVEL,
-        ANSWER_MARKER_MISSING,
-        ANSWER_MARKER_INSIDE,
-        ANSWER_TRUNCATED,
-    )
-)
-"""The codes that can make `report.py` find the wrong number of answers."""
-
 
 def _is_quoted(text: str, offset: int) -> bool:
     """Return whether `offset` sits on a `>` line: a prompt, not a student's answer."""
@@ -325,3 +311,6 @@ CHECK = Check(
         ANSWER_COUNT,
     ),
 )
+
+_CAUSES = frozenset(c.name for c in CHECK.codes if c is not ANSWER_COUNT)
+"""The codes that can make `report.py` find the wrong number of answers."""

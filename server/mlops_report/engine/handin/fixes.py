@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .check import block_findings
+from .codes import BY_NAME
 from .render import render_preview
 from .summary import summarize
 
@@ -28,21 +29,6 @@ EditT = tuple[int, int, str]
 _MARKER_RE = re.compile(r"([ \t>]*?)([ \t]*)((?:[*+-]|\d{1,9}[.)]))(?=[ \t]|$)")
 _QUOTE_RE = re.compile(r"[ \t]*(?:>[ \t]?)*")
 _FENCE_LINE_RE = re.compile(r"[ \t]*(`{3,}|~{3,})[ \t]*$")
-
-# Kinds whose edits keep report.py's word and image counts (they move whitespace, add `<>` around
-# a token, or change punctuation inside one); fences and tables lose their fence lines or change
-# how an answer reads, so they are only ever offered.
-_MAY_BE_SAFE = frozenset(
-    [
-        "handin-list-blank-line",
-        "handin-list-continuation",
-        "handin-list-indent",
-        "handin-list-paren",
-        "handin-bare-url",
-        "handin-escape",
-        "handin-angle-text",
-    ]
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +240,8 @@ def handin_fixes(analysis: Analysis, f: Finding) -> list[HandinFix]:
         if not edits:
             continue
         ordered = tuple(sorted(edits))
-        safe = f.code in _MAY_BE_SAFE and _verified(analysis, f, ordered)
+        # Declared safe (fix_all) and proven so by rendering, for this very construct.
+        safe = BY_NAME[f.code].fix_all and _verified(analysis, f, ordered)
         out.append(HandinFix(title, ordered, safe))
     return out
 
