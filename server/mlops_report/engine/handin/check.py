@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ..caches import BoundedCache
@@ -52,7 +51,21 @@ class Found:
 
 _UNITS: BoundedCache[str, tuple[Found, ...]] = BoundedCache(4096)
 _BLOCKS: BoundedCache[tuple[str, int, int], tuple[Found, ...]] = BoundedCache(512)
-_PLACED: BoundedCache[tuple[str, int, int, int, int], tuple[Finding, ...]] = BoundedCache(512)
+
+
+class _Placed:
+    """A question block's findings at the place they were last made for."""
+
+    __slots__ = ("by", "findings")
+
+    def __init__(self) -> None:
+        self.by = -1
+        self.findings: tuple[Finding, ...] = ()
+
+
+# One entry a block: a block that moves gets its findings made anew in the same entry, so typing
+# above many questions does not fill the table with findings at places never seen again.
+_PLACED: BoundedCache[tuple[str, int, int, int], _Placed] = BoundedCache(512)
 
 
 def unit_findings(unit: str) -> tuple[Found, ...]:
@@ -107,14 +120,18 @@ def check_handin(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
             continue
         seen.add(q.heading.start)
         by = q.heading.start
-        key = (q.block, q.body.start - by, q.body.end - by, by, q.number)
+        key = (q.block, q.body.start - by, q.body.end - by, q.number)
+        placed = _PLACED.get(key, _Placed)
         # Questions before an edit keep their place: their findings are reused as they are.
-        yield from _PLACED.get(key, partial(_placed, key))
+        if placed.by != by:
+            placed.findings = _placed(key, by)
+            placed.by = by
+        yield from placed.findings
 
 
-def _placed(key: tuple[str, int, int, int, int]) -> tuple[Finding, ...]:
-    """Return a question block's findings at its place in the document."""
-    block, body_start, body_end, by, number = key
+def _placed(key: tuple[str, int, int, int], by: int) -> tuple[Finding, ...]:
+    """Return a question block's findings at its place `by` in the document."""
+    block, body_start, body_end, number = key
     return tuple(
         BY_NAME[f.code](f"Q{number}: {f.message}", f.start + by, f.end + by, number, dict(f.data))
         for f in block_findings(block, body_start, body_end)

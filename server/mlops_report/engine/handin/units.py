@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from ..caches import text_cache
 from ..text import line_starts
 
 _MARKER_RE = re.compile(r"(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
@@ -26,7 +25,6 @@ _BLOCK_HTML_RE = re.compile(
 )
 
 
-@text_cache(1024)
 def units(text: str) -> tuple[tuple[int, int], ...]:
     """Return the `[start, end)` of each unit of `text`, trailing blank lines left out."""
     starts = line_starts(text)
