@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import email.parser
 import json
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT
+from .snapshot import copy_tree
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -29,26 +29,11 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
 PACKAGE = json.loads((ROOT / "package.json").read_text("utf-8"))
 
 
-def tree_files() -> list[str]:
-    """Return the files a clean clone of this working tree would hold (tracked or new)."""
-    out = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    return [name for name in out.split("\0") if name and (ROOT / name).is_file()]
-
-
 @pytest.fixture(scope="module")
 def dists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Build the sdist and the wheel; return them by kind."""
     base = tmp_path_factory.mktemp("dist")
-    src = base / "src"
-    for name in tree_files():
-        target = src / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, target)
+    src = copy_tree(base / "src")
     proc = subprocess.run(
         [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(base / "out"), str(src)],
         capture_output=True,
