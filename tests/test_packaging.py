@@ -125,3 +125,62 @@ def test_vsix_lists_the_license_and_changelog() -> None:
     listed = set(proc.stdout.split())
     assert {"LICENSE", "CHANGELOG.md", "README.md", "package.json"} <= listed
     assert "--skip-license" not in PACKAGE["scripts"]["package"]
+
+
+def test_make_clean_removes_what_builds_and_tests_leave(tmp_path: Path) -> None:
+    tree = copy_tree(tmp_path / "clone")
+    kept = sorted(p.relative_to(tree) for p in tree.rglob("*") if p.is_file())
+    litter = [
+        "build/lib/mlops_report/cli.py",
+        "dist/mlops_report-0.1.0.tar.gz",
+        "bundled/libs/x.py",
+        "out/extension.js",
+        "mlops-report-0.1.0.vsix",
+        ".venv/bin/python",
+        "node_modules/x/index.js",
+        ".mypy_cache/x",
+        ".ruff_cache/x",
+        ".pytest_cache/x",
+        ".hypothesis/x",
+        ".cache/demo-package.log",
+        "tests/e2e/artifacts/shot.png",
+        "server/mlops_report/__pycache__/cli.cpython-311.pyc",
+        "server/mlops_report.egg-info/PKG-INFO",
+    ]
+    for name in litter:
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text("x", "utf-8")
+    proc = subprocess.run(["make", "clean"], cwd=tree, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    left = sorted(p.relative_to(tree) for p in tree.rglob("*") if p.is_file())
+    assert left == kept
+    assert not [p for p in tree.rglob("*") if p.is_dir() and p.name in ("build", "__pycache__")]
+
+
+def test_make_demo_prints_the_findings_last_after_a_separator() -> None:
+    proc = subprocess.run(
+        ["make", "--no-print-directory", "demo"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    before, separator, after = proc.stdout.rpartition("=" * 80 + "\n")
+    assert separator
+    sample = "examples/reports/README.md"
+    check = subprocess.run(
+        [sys.executable, "-m", "mlops_report", "check", sample],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert after == check.stdout  # the findings, and nothing after them
+    assert before.rstrip().endswith("=" * 80 + f"\nmlops-report check {sample}")
+    # the build is quiet: a few lines of our own, no npm, vsce, esbuild or pip output
+    noise = [ln for ln in before.splitlines() if ln and not ln.startswith(("==", "   ", "mlops"))]
+    assert noise == []
+    assert "Built mlops-report-" in before
+    assert proc.stderr == ""
