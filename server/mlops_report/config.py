@@ -129,17 +129,19 @@ def candidates(report: Path) -> list[Path]:
 class ConfigFinder:
     """Finds and reads the table for a report, reading each file again only when it changed.
 
-    The language server asks on every analysis: the walk is a few `stat` calls; a file is parsed
-    again only when its modification time or size changed.
+    The language server asks on every analysis: the folders to look in are worked out once per
+    report folder, and each keystroke costs one `stat` per folder; a file is parsed again only
+    when its modification time or size changed.
     """
 
     def __init__(self) -> None:
         """Start with nothing read."""
-        self._files: dict[Path, tuple[tuple[int, int], ProjectConfig | None]] = {}
+        self._walks: dict[str, list[str]] = {}
+        self._files: dict[str, tuple[tuple[int, int], ProjectConfig | None]] = {}
 
-    def _read(self, path: Path) -> ProjectConfig | None:
+    def _read(self, path: str) -> ProjectConfig | None:
         try:
-            st = path.stat()
+            st = os.stat(path)
         except OSError:
             self._files.pop(path, None)
             return None
@@ -147,20 +149,25 @@ class ConfigFinder:
         cached = self._files.get(path)
         if cached is not None and cached[0] == stamp:
             return cached[1]
-        config = read_file(path)
+        config = read_file(Path(path))
         self._files[path] = (stamp, config)
         return config
 
     def find(self, report: Path) -> ProjectConfig:
         """Return the nearest table above `report` (NONE when there is none)."""
-        for path in candidates(report):
+        folder = os.path.dirname(report)
+        walk = self._walks.get(folder)
+        if walk is None:
+            walk = self._walks[folder] = [str(p) for p in candidates(report)]
+        for path in walk:
             config = self._read(path)
             if config is not None:
                 return config
         return NONE
 
     def forget(self) -> None:
-        """Drop everything read (a watched file changed)."""
+        """Drop everything worked out and read (a watched file changed)."""
+        self._walks.clear()
         self._files.clear()
 
 
