@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mlops_report.engine.findings import CODES
+from mlops_report.engine.registry import CODES
 
 from .conftest import ROOT
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from mlops_report.cli import check
-from mlops_report.engine.findings import CODES
+from mlops_report.engine.registry import CODES
 
 from .conftest import ROOT, SHARED, needs_shared
 

@@ -124,7 +124,7 @@ def test_files_folders_and_missing_paths_mix(tmp_path: Path) -> None:
 def test_a_checker_crash_is_one_row_not_the_end(
     groups: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import mlops_report.engine.analysis as analysis
+    import mlops_report.engine.pipeline as analysis
 
     real = analysis.analyze
 

@@ -283,7 +283,7 @@ examples:
 def _severity_flag(value: str) -> tuple[str, Severity | None]:
     import argparse
 
-    from .engine.findings import CODES
+    from .engine.registry import CODES
     from .lsp.settings import LEVELS
 
     code, sep, level = value.partition("=")

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from . import __version__
-from .engine.findings import CODES, Severity
+from .engine.findings import Severity
+from .engine.registry import CODES
 
 if TYPE_CHECKING:
     from .engine.analysis import Analysis
@@ -73,7 +74,7 @@ def _result(name: str, analysis: Analysis, index: dict[str, int], finding: Any) 
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index[finding.code],
-        "level": LEVELS[finding.level],
+        "level": LEVELS[finding.severity],
         "message": {"text": finding.message},
         "locations": [
             {

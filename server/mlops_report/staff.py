@@ -139,8 +139,8 @@ def row_of(name: str, analysis: Analysis) -> Row:
     for f in analysis.findings:
         row.broken_images += f.code in BROKEN_IMAGES
         row.handin += f.code.startswith(HANDIN_PREFIX)
-        row.errors += f.level == Severity.ERROR
-        row.warnings += f.level == Severity.WARNING
+        row.errors += f.severity == Severity.ERROR
+        row.warnings += f.severity == Severity.WARNING
     return row
 
 
@@ -188,14 +188,15 @@ def _subfolders(path: Path) -> list[Path]:
 
 def summarize(name: str, path: Path | None, problem: str | None, edition: str) -> Row:
     """Return one report's row; any failure becomes the row's `problem`, never an exception."""
-    from .cli import InputError, _report_py_beside, read_report
-    from .engine.analysis import analyze
+    from .cli import InputError, read_report
+    from .engine.detect import report_py_beside
+    from .engine.pipeline import analyze
 
     if path is None:
         return Row(name, problem=problem or "no report")
     try:
         text = read_report(path)
-        analysis = analyze(text, path=path, edition=edition, report_py=_report_py_beside(path))
+        analysis = analyze(text, path=path, edition=edition, report_py=report_py_beside(path))
     except InputError as exc:
         return Row(name, problem=str(exc))
     except Exception as exc:  # a report that breaks the checker must not stop the other 499

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mlops_report.engine.pipeline import analyze
 from mlops_report.engine.editions import COURSES, EDITIONS, Constraint, course_of
 from mlops_report.engine.findings import Severity
+from mlops_report.engine.pipeline import analyze
 
 from ..conftest import SHARED, needs_shared
 from .helpers import codes, lsp, one, report
