@@ -25,6 +25,8 @@ from .fixtures.reports import answers_at_minimum, build_report, filler_words
 from .snapshot import copy_tree
 from .test_precommit import readme_snippet
 
+pytestmark = pytest.mark.slow  # installs the checker as the action does
+
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text("utf-8"))
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 BIN = Path(sys.executable).parent

@@ -82,6 +82,7 @@ def test_classifiers_name_every_supported_python() -> None:
     assert not [c for c in classifiers if c.startswith("License ::")]
 
 
+@pytest.mark.slow
 def test_wheel_carries_the_license_and_metadata(dists: dict[str, Path]) -> None:
     with zipfile.ZipFile(dists["wheel"]) as whl:
         names = whl.namelist()
@@ -100,6 +101,7 @@ def test_wheel_carries_the_license_and_metadata(dists: dict[str, Path]) -> None:
     assert "mlops_report/py.typed" in names
 
 
+@pytest.mark.slow
 def test_sdist_carries_no_tests_and_its_docs(dists: dict[str, Path]) -> None:
     with tarfile.open(dists["sdist"]) as tar:
         names = [n.split("/", 1)[1] for n in tar.getnames() if "/" in n]
@@ -157,6 +159,7 @@ def test_make_clean_removes_what_builds_and_tests_leave(tmp_path: Path) -> None:
     assert not [p for p in tree.rglob("*") if p.is_dir() and p.name in ("build", "__pycache__")]
 
 
+@pytest.mark.slow
 def test_make_demo_prints_the_findings_last_after_a_separator() -> None:
     proc = subprocess.run(
         ["make", "--no-print-directory", "demo"],

@@ -22,6 +22,8 @@ from .fixtures.reports import answers_at_minimum, build_report, filler_words
 from .snapshot import GIT_ENV, git, snapshot
 from .test_packaging import PYPROJECT, REPOSITORY
 
+pytestmark = pytest.mark.slow  # builds the hook's environment from a snapshot
+
 VERSION = PYPROJECT["project"]["version"]
 PRE_COMMIT = str(Path(sys.executable).parent / "pre-commit")
 README = (ROOT / "README.md").read_text("utf-8")
