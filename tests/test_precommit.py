@@ -129,7 +129,7 @@ def test_try_repo_fails_a_failing_report_and_passes_a_passing_one(
     proc = run(try_repo, repo, home)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "reports/README.md:" in proc.stdout
-    assert " error words-over: Question 12: 150 words" in proc.stdout
+    assert " error words-over: Q12: 150 words" in proc.stdout
 
     write_report(repo, failing=False)
     git("add", "-A", cwd=repo)
@@ -148,7 +148,7 @@ def test_the_readme_config_blocks_a_failing_commit_and_lets_a_passing_one(
     git("add", "-A", cwd=repo)
     proc = run(["git", "commit", "-m", "failing report"], repo, home)
     assert proc.returncode != 0
-    assert " error words-over: Question 12" in proc.stdout + proc.stderr
+    assert " error words-over: Q12" in proc.stdout + proc.stderr
     assert commits(repo) == 0
 
     # skipped once, on purpose
@@ -172,5 +172,5 @@ def test_the_exit_zero_config_shows_the_findings_and_commits(
     git("add", "-A", cwd=repo)
     proc = run(["git", "commit", "-m", "work in progress"], repo, home)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert " error words-over: Question 12: 150 words" in proc.stdout + proc.stderr
+    assert " error words-over: Q12: 150 words" in proc.stdout + proc.stderr
     assert commits(repo) == 1

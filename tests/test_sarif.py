@@ -54,8 +54,14 @@ def test_sample_report_is_valid_sarif_with_every_finding(validator: Any) -> None
     assert driver["name"] == "mlops-report"
     assert [r["id"] for r in driver["rules"]] == list(CODES)
     results = run["results"]
-    assert len(results) == 8
-    words_over = results[0]
+    out, err = io.StringIO(), io.StringIO()
+    check([str(SAMPLE)], None, "json", out, err)
+    [record] = json.loads(out.getvalue())
+    lines = [(d["code"], d["range"]["start"]["line"] + 1) for d in record["diagnostics"]]
+    located = [r["locations"][0]["physicalLocation"]["region"] for r in results]
+    got = [(r["ruleId"], loc["startLine"]) for r, loc in zip(results, located, strict=True)]
+    assert got == lines
+    words_over = next(r for r in results if r["ruleId"] == "words-over")
     assert words_over["ruleId"] == "words-over"
     assert driver["rules"][words_over["ruleIndex"]]["id"] == "words-over"
     assert words_over["level"] == "error"
@@ -64,7 +70,9 @@ def test_sample_report_is_valid_sarif_with_every_finding(validator: Any) -> None
     # the text format says 343:50 (1-based); SARIF counts the same way
     assert (region["startLine"], region["startColumn"]) == (343, 50)
     levels = {r["ruleId"]: r["level"] for r in results}
-    assert levels["placeholder-unfilled"] == "warning"
+    assert levels["placeholder-unfilled"] == "error"
+    assert levels["image-not-found"] == "warning"
+    assert levels["handin-title-cut"] == "note"
     uri = words_over["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == SAMPLE.as_uri()
     # the schema is strict enough to tell: a level SARIF does not have is rejected

@@ -80,7 +80,8 @@ def test_a_folder_of_repositories_gives_a_row_per_group(groups: Path) -> None:
     ]
     assert sample["unanswered"] == [27]
     assert sample["broken_images"] == 2  # a missing file and a letter-case mismatch
-    assert sample["handin"] == 0
+    assert sample["handin"] == 6  # six fenced code blocks; the title cut is no breakage
+    assert (sample["errors"], sample["warnings"]) == (4, 10)
 
     assert empty["problem"] == "no report found (looked for reports/README.md)"
     assert latin["problem"].startswith("is not valid UTF-8")

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 BROKEN_IMAGES = ("image-not-found", "image-case-mismatch")
 """Images that will not show on the hand-in page graders read."""
 HANDIN_PREFIX = "handin-"
-"""Codes of what breaks in the hand-in page (`report.py html`), whenever the engine has them."""
+"""Codes of where the hand-in page (`report.py html`) differs from what GitHub shows."""
 COLUMNS = (
     "path",
     "group",
@@ -138,7 +138,8 @@ def row_of(name: str, analysis: Analysis) -> Row:
     )
     for f in analysis.findings:
         row.broken_images += f.code in BROKEN_IMAGES
-        row.handin += f.code.startswith(HANDIN_PREFIX)
+        # a breakage of the page: the hand-in codes of warning or error level, not the advice
+        row.handin += f.code.startswith(HANDIN_PREFIX) and f.severity <= Severity.WARNING
         row.errors += f.severity == Severity.ERROR
         row.warnings += f.severity == Severity.WARNING
     return row
