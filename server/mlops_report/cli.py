@@ -263,8 +263,9 @@ SUMMARY_DESCRIPTION = """\
 One row per report, for course staff checking every group at once: path, group number (from
 Question 1), edition, what report.py check will say (N/M questions pass, or the error it stops
 with), the questions it fails and why, unanswered questions, images that will not show,
-hand-in breakages (handin-* warnings), and the count of errors and warnings. A file that cannot be checked gets a
-row saying why; the run never stops. No group's [tool.mlops-report] is read.
+hand-in breakages (handin-* warnings), and the count of errors and warnings. A file that
+cannot be checked gets a row saying why; the run never stops. No group's [tool.mlops-report]
+is read.
 """
 
 SUMMARY_EPILOG = """\
