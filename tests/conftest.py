@@ -61,3 +61,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 needs_shared = pytest.mark.skipif(
     not HAS_SHARED, reason=f"../shared not found at {SHARED}: corpus tests did not run"
 )
+
+
+@pytest.fixture(autouse=True)
+def _no_job_summary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep `--format github` in tests from writing to a real GitHub job summary (CI sets it)."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)

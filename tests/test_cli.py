@@ -245,7 +245,7 @@ def _bad_input(tmp_path: Path, kind: str) -> Path:
     ("kind", "reason"),
     [
         ("missing", "no such file"),
-        ("directory", "is a directory"),
+        ("directory", "no report in this folder"),
         ("empty", "is empty"),
         ("blank", "is empty"),
         ("binary", "is a binary file"),
@@ -277,7 +277,15 @@ def test_a_markdown_file_that_is_no_report_exits_1(
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
-    for argv in (["check"], ["check", "--edition", "Z9", str(SAMPLE)], ["lint"]):
+    for argv in (
+        ["check", "--edition", "Z9", str(SAMPLE)],
+        ["check", "--format", "xml", str(SAMPLE)],
+        ["check", "--severity", "words-over", str(SAMPLE)],
+        ["check", "--severity", "no-such-code=off", str(SAMPLE)],
+        ["check", "--severity", "words-over=loud", str(SAMPLE)],
+        ["summary"],
+        ["lint"],
+    ):
         with pytest.raises(SystemExit) as exc:
             main(argv)
         assert exc.value.code == 2

@@ -1,4 +1,4 @@
-"""Command line: `mlops-report check PATH...` for CI and pre-commit, `mlops-report serve` for LSP.
+"""Command line: `check` for students, CI and pre-commit, `summary` for staff, `serve` for LSP.
 
 Imports are kept lazy so that `check` on one report starts quickly.
 """
@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     import argparse
 
     from .engine.analysis import Analysis
-    from .engine.findings import Finding
+    from .engine.findings import Finding, Severity
+    from .lsp.settings import Settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -106,30 +107,83 @@ def _fails(analysis: Analysis) -> bool:
     return any(f.severity == Severity.ERROR for f in analysis.findings)
 
 
-def check(paths: list[str], edition: str, fmt: str, out: TextIO, err: TextIO) -> int:
-    """Check each report; return the exit status."""
+def _with_levels(analysis: Analysis, settings: Settings) -> None:
+    """Give each finding the level the settings choose for it; drop those turned off."""
+    import dataclasses
+
+    kept = []
+    for f in analysis.findings:
+        level = settings.level(f.code, f.severity, f.question)
+        if level is None:
+            continue
+        kept.append(f if level == f.severity else dataclasses.replace(f, severity=level))
+    analysis.findings = kept
+
+
+FORMATS = ("text", "json", "github", "sarif")
+
+
+def check(
+    paths: list[str],
+    edition: str | None,
+    fmt: str,
+    out: TextIO,
+    err: TextIO,
+    *,
+    severity: dict[str, Severity | None] | None = None,
+    use_config: bool = True,
+    exit_zero: bool = False,
+    cwd: Path | None = None,
+) -> int:
+    """Check each report; return the exit status.
+
+    `paths` are report files or folders (none: the report of `cwd`); `edition` and `severity`
+    are the command line's choices (None or "auto": not chosen), over a project's
+    `[tool.mlops-report]` unless `use_config` is False.
+    """
+    from .config import NONE, ConfigFinder, apply
     from .engine.detect import report_py_beside
     from .engine.pipeline import analyze
+    from .locate import targets
+    from .lsp.settings import Settings
 
     status = EXIT_OK
     results: list[dict[str, Any]] = []
-    for name in paths:
-        path = Path(name)
+    checked: list[tuple[str, Analysis]] = []
+    finder = ConfigFinder()
+    told: set[Path] = set()
+    flags = Settings(edition=edition or "auto", severity=dict(severity or {}))
+    for target in targets(paths, cwd or Path.cwd()):
+        name, path = target.name, target.path
+        if path is None:
+            err.write(f"mlops-report: {name}: {target.problem}\n")
+            status = EXIT_USAGE
+            continue
         try:
             text = read_report(path)
         except InputError as exc:
             err.write(f"mlops-report: {name}: {exc}\n")
             status = EXIT_USAGE
             continue
-        analysis = analyze(text, path=path, edition=edition, report_py=report_py_beside(path))
+        config = finder.find(path) if use_config else NONE
+        if config.path is not None and config.path not in told:
+            told.add(config.path)
+            for problem in config.problems:
+                err.write(f"mlops-report: {config.path}: [tool.mlops-report] {problem}\n")
+        settings = apply(flags, config)
+        analysis = analyze(
+            text, path=path, edition=settings.edition, report_py=report_py_beside(path)
+        )
         if not analysis.is_report:
             err.write(
                 f"mlops-report: {name}: not an exam report (no `### Question N` headings found)\n"
             )
             status = max(status, EXIT_FINDINGS)
             continue
+        _with_levels(analysis, settings)
         if _fails(analysis):
             status = max(status, EXIT_FINDINGS)
+        checked.append((name, analysis))
         if fmt == "json":
             results.append(
                 {
@@ -139,12 +193,112 @@ def check(paths: list[str], edition: str, fmt: str, out: TextIO, err: TextIO) ->
                     "diagnostics": [_diagnostic_json(analysis, f) for f in analysis.findings],
                 }
             )
-        else:
+        elif fmt != "sarif":
             _emit_text(out, name, analysis, fmt)
     if fmt == "json":
         json.dump(results, out, indent=2, ensure_ascii=False)
         out.write("\n")
+    elif fmt == "sarif":
+        from .sarif import sarif_log
+
+        json.dump(sarif_log(checked), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    elif fmt == "github":
+        _step_summary(checked)
+    if exit_zero and status == EXIT_FINDINGS:
+        return EXIT_OK
     return status
+
+
+def _step_summary(checked: list[tuple[str, Analysis]]) -> None:
+    """Append a Markdown table of the verdicts to GitHub's job summary, when there is one."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target or not checked:
+        return
+    from .staff import markdown_summary, row_of
+
+    try:
+        with open(target, "a", encoding="utf-8") as summary:
+            summary.write(markdown_summary([row_of(name, a) for name, a in checked]))
+    except OSError as exc:
+        sys.stderr.write(f"mlops-report: cannot write the job summary {target}: {exc}\n")
+
+
+CHECK_DESCRIPTION = """\
+Check DTU 02476 MLOps exam reports: exactly what the course's `report.py check` will say
+(word and image limits, the answer count), and what it never checks (placeholders left in,
+images that do not show, a bent template).
+
+PATH is a report file, or a folder: its reports/README.md, else its README.md when that is the
+report. With no PATH: the report of the current folder, or of the repository it is in.
+"""
+
+CHECK_EPILOG = """\
+formats:
+  text    path:line:col: severity code: message, then one verdict line per report
+  json    a list with, per report, report.py's own counts and every diagnostic (LSP ranges)
+  github  GitHub Actions annotations; with GITHUB_STEP_SUMMARY set, also a summary table
+  sarif   SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
+
+exit status:
+  0  report.py would pass every question and nothing of error severity was found
+     (always, for findings, with --exit-zero)
+  1  report.py would fail a question or stop, or an error-severity finding
+  2  a usage error, or a file that cannot be checked (missing, not UTF-8, no report found)
+
+configuration:
+  [tool.mlops-report] in the nearest pyproject.toml above the report sets `edition`,
+  `severity` per code and per question; --edition and --severity come first.
+
+examples:
+  mlops-report check                              the report of this repository
+  mlops-report check reports/README.md
+  mlops-report check --exit-zero                  show the findings, never fail
+  mlops-report check --format sarif > report.sarif
+  mlops-report check --edition B3 --severity words-under=warning groups/*/
+"""
+
+
+SUMMARY_DESCRIPTION = """\
+One row per report, for course staff checking every group at once: path, group number (from
+Question 1), edition, what report.py check will say (N/M questions pass, or the error it stops
+with), the questions it fails and why, unanswered questions, images that will not show,
+hand-in breakages (handin-* warnings), and the count of errors and warnings. A file that
+cannot be checked gets a row saying why; the run never stops. No group's [tool.mlops-report]
+is read.
+"""
+
+SUMMARY_EPILOG = """\
+PATH may be a report file, a folder with a report (reports/README.md, or a README.md that is
+the report), or a folder of group repositories (one row per subfolder).
+
+exit status: 0 when the rows were written (each says what is wrong); 2 for a usage error.
+
+examples:
+  mlops-report summary groups/ > summary.csv
+  mlops-report summary --format markdown groups/group-*/
+  mlops-report summary --format json --edition B3 groups/
+"""
+
+
+def _severity_flag(value: str) -> tuple[str, Severity | None]:
+    import argparse
+
+    from .engine.registry import CODES
+    from .lsp.settings import LEVELS
+
+    code, sep, level = value.partition("=")
+    if not sep or code not in CODES:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: expected CODE=LEVEL with a finding code such as words-under"
+        )
+    if level == "off":
+        return code, None
+    if level.lower() not in LEVELS:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: LEVEL is one of error, warning, information, hint, off"
+        )
+    return code, LEVELS[level.lower()]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -154,24 +308,73 @@ def build_parser() -> argparse.ArgumentParser:
     from . import __version__
     from .engine.editions import EDITION_NAMES
 
+    version = f"mlops-report {__version__}"
     parser = argparse.ArgumentParser(
         prog="mlops-report",
         description="Check a DTU 02476 MLOps exam report exactly as report.py check does, "
         "and more.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=version)
     sub = parser.add_subparsers(dest="command", required=True)
-    p_check = sub.add_parser("check", help="check report files and print findings")
-    p_check.add_argument("paths", nargs="+", metavar="PATH", help="report file(s), e.g. README.md")
+    p_check = sub.add_parser(
+        "check",
+        help="check reports and print the findings",
+        description=CHECK_DESCRIPTION,
+        epilog=CHECK_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_check.add_argument(
+        "paths", nargs="*", metavar="PATH", help="report files or folders (default: guessed)"
+    )
+    p_check.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
     p_check.add_argument(
         "--edition",
         choices=["auto", *EDITION_NAMES],
-        default="auto",
-        help="which report.py edition judges the report (default: a report.py beside the file, "
-        "else detected from the text)",
+        default=None,
+        help="which report.py edition judges the report (default: pyproject.toml's, else a "
+        "report.py beside the file, else detected from the text)",
     )
     p_check.add_argument(
-        "--format", choices=["text", "json", "github"], default="text", help="output format"
+        "--severity",
+        action="append",
+        type=_severity_flag,
+        default=[],
+        metavar="CODE=LEVEL",
+        help="set a finding's level: error, warning, information, hint or off (repeatable)",
+    )
+    p_check.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when there are findings (files that cannot be checked still exit 2)",
+    )
+    p_check.add_argument(
+        "--no-config", action="store_true", help="ignore [tool.mlops-report] in pyproject.toml"
+    )
+    p_check.add_argument("--version", action="version", version=version)
+    p_summary = sub.add_parser(
+        "summary",
+        help="one row per report, for staff: CSV, JSON or a Markdown table",
+        description=SUMMARY_DESCRIPTION,
+        epilog=SUMMARY_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p_summary.add_argument(
+        "paths", nargs="+", metavar="PATH", help="report files, folders, or folders of repositories"
+    )
+    p_summary.add_argument(
+        "--format",
+        choices=("csv", "json", "markdown"),
+        default="csv",
+        help="output format (default: csv)",
+    )
+    p_summary.add_argument(
+        "--edition",
+        choices=["auto", *EDITION_NAMES],
+        default="auto",
+        help="judge every report by this edition (default: a report.py beside each report, "
+        "else detected from its text)",
     )
     p_html = sub.add_parser(
         "html", help="write the hand-in page exactly as `python report.py html` does"
@@ -216,7 +419,20 @@ def main(argv: list[str] | None = None) -> int:
         from .html_command import main_html
 
         return main_html(args.path, args.output)
-    return check(args.paths, args.edition, args.format, sys.stdout, sys.stderr)
+    if args.command == "summary":
+        from .staff import run
+
+        return run(args.paths, args.format, args.edition, sys.stdout, sys.stderr)
+    return check(
+        args.paths,
+        args.edition,
+        args.format,
+        sys.stdout,
+        sys.stderr,
+        severity=dict(args.severity),
+        use_config=not args.no_config,
+        exit_zero=args.exit_zero,
+    )
 
 
 def _flush(stream: TextIO) -> None:

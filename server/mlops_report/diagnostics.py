@@ -21,12 +21,14 @@ def readme_uri() -> str | None:
     """Return the file URI of the README that documents the codes, wherever we are installed."""
     here = Path(__file__).resolve()
     for parent in list(here.parents)[:4]:
-        candidate = parent / "README.md"
-        try:
-            if candidate.is_file() and "#### words-over" in candidate.read_text("utf-8"):
-                return candidate.as_uri()
-        except OSError:
-            continue
+        # vsce stores the README as `readme.md` in the .vsix: Linux keeps that case
+        for name in ("README.md", "readme.md"):
+            candidate = parent / name
+            try:
+                if candidate.is_file() and "#### words-over" in candidate.read_text("utf-8"):
+                    return candidate.as_uri()
+            except OSError:
+                continue
     return None
 
 

@@ -10,7 +10,7 @@ from mlops_report.engine.analysis import Analysis
 from mlops_report.engine.checks import CHECKS
 from mlops_report.engine.registry import CODES
 
-from ..fixtures.reports import filler_words, placeholder
+from ..fixtures.reports import answers_at_minimum, build_report, filler_words, placeholder
 from ..lsp.feature_helpers import IMAGE, FakeFS, analysis, report
 
 
@@ -81,6 +81,9 @@ EXAMPLES: dict[str, Callable[[], Analysis]] = {
     "handin-link-outside": lambda: _with({5: "The [file](../Dockerfile)."}),
     "handin-escape": lambda: _with({5: "It cost \\$13."}),
     "handin-title-cut": lambda: _edited(lambda t: t),
+    "template-drift": lambda: analysis(
+        build_report("B2", answers_at_minimum("B2", image=IMAGE), preamble="uv add typer markdown")
+    ),
 }
 
 

@@ -66,6 +66,8 @@ class Edition:
       answer; family B (typer) keeps all text and pops the piece before the first `Answer:`.
     - `label_start` is the number `report.py` prints for the first answer: 0 in A0, whose
       warnings therefore name the question before the one that failed.
+    - `since` is the date of the edition's first published template (empty when not a course
+      edition, e.g. a `report.py` read from the disk).
     """
 
     name: str
@@ -74,6 +76,7 @@ class Edition:
     label_start: int = 1
     source: str = "built-in"
     dropped_prefix: int = field(default=-1)
+    since: str = ""
 
     def __post_init__(self) -> None:
         """Default the dropped prefix from the family."""
@@ -138,12 +141,57 @@ _B2 = (*_B1[:30], _w(50, 300))
 _B3 = (*_B2[:2], _w(0, 200), *_B2[3:])
 
 EDITIONS: dict[str, Edition] = {
-    "A0": Edition("A0", "A", _A0, label_start=0),
-    "A1": Edition("A1", "A", _A1),
-    "B1": Edition("B1", "B", _B1),
-    "B2": Edition("B2", "B", _B2),
-    "B3": Edition("B3", "B", _B3),
+    "A0": Edition("A0", "A", _A0, label_start=0, since="2022-12-29"),
+    "A1": Edition("A1", "A", _A1, since="2023-01-06"),
+    "B1": Edition("B1", "B", _B1, since="2024-12-22"),
+    "B2": Edition("B2", "B", _B2, since="2025-01-08"),
+    "B3": Edition("B3", "B", _B3, since="2026-01-09"),
 }
 """Every known edition by name, oldest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Course:
+    """One year's run of the course: the editions of its templates, oldest first.
+
+    The course changes limits mid-course, so one year's groups may hold either template. `marker`
+    is a phrase only this year's templates have in their preamble, where an edition's template
+    was also published in another year.
+    """
+
+    year: int
+    editions: tuple[str, ...]
+    marker: str | None = None
+
+    @property
+    def newest(self) -> Edition:
+        """Return the edition of the year's newest template."""
+        return EDITIONS[self.editions[-1]]
+
+
+COURSES = (
+    Course(2023, ("A0", "A1")),
+    Course(2024, ("A1",)),
+    Course(2025, ("B1", "B2")),
+    Course(2026, ("B2", "B3"), marker="uv add typer markdown"),
+)
+"""The course's years and their templates' editions (the templates in ../shared, by date)."""
+
+
+def course_of(edition: str, preamble: str) -> Course | None:
+    """Return the year a template of `edition` with this preamble was handed out, if one can tell.
+
+    A year whose marker the preamble holds wins; else the one year without a marker that used
+    the edition (None when that is not exactly one).
+    """
+    years = [c for c in COURSES if edition in c.editions]
+    marked = [c for c in years if c.marker is not None and c.marker in preamble]
+    if marked:
+        return marked[-1]
+    plain = [c for c in years if c.marker is None]
+    if len({c.newest.name for c in plain}) == 1:
+        return plain[-1]
+    return None
+
 
 EDITION_NAMES: tuple[str, ...] = tuple(EDITIONS)

@@ -45,7 +45,10 @@ def create_server() -> ReportServer:
                             id="mlops-report-figures",
                             method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                             register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                                watchers=[types.FileSystemWatcher(glob_pattern="**/figures/**")]
+                                watchers=[
+                                    types.FileSystemWatcher(glob_pattern="**/figures/**"),
+                                    types.FileSystemWatcher(glob_pattern="**/pyproject.toml"),
+                                ]
                             ),
                         )
                     ]

@@ -47,7 +47,7 @@ def diagnostic_json(
     analysis: Analysis, finding: Finding, settings: Settings, enc: PositionEncoding
 ) -> dict[str, Any] | None:
     """Return the LSP `Diagnostic` of `finding` as JSON, or None when its code is turned off."""
-    level = settings.level(finding.code, finding.severity)
+    level = settings.level(finding.code, finding.severity, finding.question)
     return None if level is None else to_json(analysis.source, finding, level, enc)
 
 
@@ -85,7 +85,7 @@ class DiagnosticEncoder:
         )
         out = []
         for k, f in enumerate(findings):
-            level = settings.level(f.code, f.severity)
+            level = settings.level(f.code, f.severity, f.question)
             if level is None:
                 continue
             key: tuple[Any, ...] = (f.code, level, f.message, f.question, *places[2 * k])

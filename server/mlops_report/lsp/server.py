@@ -29,6 +29,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from .. import __version__
+from ..config import ConfigFinder, ProjectConfig, apply
 from ..diagnostics import diagnostic_json
 from ..engine.analysis import Analysis
 from ..engine.detect import report_py_beside
@@ -121,6 +122,8 @@ class DocState:
     timer: asyncio.TimerHandle | None = None
     published: bool = False
     encoder: DiagnosticEncoder = field(default_factory=DiagnosticEncoder)
+    settings: Settings | None = None  # the editor's, over the project's pyproject.toml
+    settings_from: tuple[Settings, ProjectConfig] | None = None  # what `settings` was made of
 
 
 class ReportServer(LanguageServer):
@@ -137,6 +140,8 @@ class ReportServer(LanguageServer):
         self.settings = Settings()
         self.states: dict[str, DocState] = {}
         self.fs = CachingFileSystem()
+        self.configs = ConfigFinder()
+        self._told: set[tuple[Path, tuple[str, ...]]] = set()
         self._reporting = False
 
     def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
@@ -228,15 +233,39 @@ class ReportServer(LanguageServer):
             return state.analysis
         return self._analyze(uri, doc)
 
+    def settings_for(self, path: Path | None, state: DocState) -> Settings:
+        """Return the settings for a report: the editor's over its `[tool.mlops-report]`."""
+        if path is None:
+            return self.settings
+        config = self.configs.find(path)
+        last = state.settings_from
+        if last is not None and last[0] is self.settings and last[1] is config:
+            assert state.settings is not None
+            return state.settings  # neither changed: the same merge as the last keystroke's
+        if config.problems:
+            self._tell(config)
+        state.settings_from = (self.settings, config)
+        return apply(self.settings, config)
+
+    def _tell(self, config: ProjectConfig) -> None:
+        assert config.path is not None
+        key = (config.path, config.problems)
+        if key in self._told:
+            return  # once per file and content, not on every keystroke
+        self._told.add(key)
+        for problem in config.problems:
+            self.log(f"{config.path}: [tool.mlops-report] {problem}", types.MessageType.Warning)
+
     def _analyze(self, uri: str, doc: TextDocument) -> Analysis:
         path = Path(p) if uri.startswith("file:") and (p := to_fs_path(uri)) else None
         report_py = report_py_beside(path) if path else None
         text = doc.index if isinstance(doc, ReportDocument) else doc.source
         state = self.states.setdefault(uri, DocState())
+        state.settings = settings = self.settings_for(path, state)
         analysis = analyze(
             text,
             path=path,
-            edition=self.settings.edition,
+            edition=settings.edition,
             report_py=report_py,
             fs=self.fs,
             previous=state.last,
@@ -282,7 +311,7 @@ class ReportServer(LanguageServer):
         if not analysis.is_report:
             self._not_a_report(uri, doc.version, state)
             return
-        encoded = state.encoder.encode(analysis, self.settings, self.encoding)
+        encoded = state.encoder.encode(analysis, state.settings or self.settings, self.encoding)
         self._publish(uri, doc.version, encoded, summary_params(uri, doc.version, analysis))
         state.published = True
 
@@ -352,8 +381,9 @@ class ReportServer(LanguageServer):
             self._publish(uri, None, [], summary_params(uri, None, None))
 
     def reanalyze_all(self) -> None:
-        """Re-run every open document (settings or figures changed)."""
+        """Re-run every open document (settings, figures or a pyproject.toml changed)."""
         self.fs.invalidate()
+        self.configs.forget()
         for uri in list(self.states):
             if self.document(uri) is not None:
                 self.states[uri].analysis = None

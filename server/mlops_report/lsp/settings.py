@@ -21,15 +21,24 @@ LEVELS = {
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """What a user can set: edition, severity per code (None = off), debounce and run mode."""
+    """What a user can set: edition, severity per code (None = off), debounce and run mode.
+
+    `questions` holds a project's levels for single questions (`[tool.mlops-report.questions]`
+    in its pyproject.toml, see `config.py`); the editor has no such setting.
+    """
 
     edition: str = "auto"
     severity: dict[str, Severity | None] = field(default_factory=dict)
     debounce_ms: int = 150
     run: str = "onType"
+    questions: dict[int, dict[str, Severity | None]] = field(default_factory=dict)
 
-    def level(self, code: str, default: Severity) -> Severity | None:
+    def level(self, code: str, default: Severity, question: int | None = None) -> Severity | None:
         """Return the severity to publish `code` with, or None when it is turned off."""
+        if question is not None and self.questions:
+            levels = self.questions.get(question)
+            if levels is not None and code in levels:
+                return levels[code]
         return self.severity.get(code, default)
 
 

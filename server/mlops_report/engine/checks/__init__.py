@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..codes import Check
 from ..handin import CHECK as HANDIN
-from . import identity, image_files, image_syntax, limits, placeholders, structure
+from . import drift, identity, image_files, image_syntax, limits, placeholders, structure
 
 CHECKS: tuple[Check, ...] = (
     limits.CHECK,
@@ -14,6 +14,7 @@ CHECKS: tuple[Check, ...] = (
     structure.CHECK,
     identity.CHECK,
     HANDIN,
+    drift.CHECK,
 )
 """Every check, in the order the documentation lists their codes (findings are sorted by place)."""
 
