@@ -2,7 +2,8 @@
 
 Opens a report, applies single-character edits at random places through incremental didChange
 (debounce 0) and measures the time from each change to the publishDiagnostics carrying its
-version. Prints p50/p95/p99 for the report and a 10x larger one, cold start to first
+version. Prints p50/p95/p99 for the report, a 10x larger one and the report pasted ten times
+(a bent one), each with its ratio to the floor's p95, cold start to first
 diagnostics, the server's peak RSS, the same figures for a do-nothing pygls server (the floor),
 and the engine's own time next to markdown-it-py's bare parse.
 
@@ -238,18 +239,27 @@ def main() -> None:
     compile_server()
     base = args.report.read_text("utf-8")
     big = tenfold(base)
+    # A bent report: the whole report pasted ten times (every question heading ten times).
+    pasted = "\n".join([base] * 10)
+    cases = (("1x", base), ("10x", big), ("pasted", pasted))
     server = [sys.executable, "-m", "mlops_report"]
     floor = [sys.executable, str(ROOT / "bench" / "floor_server.py")]
-    print(f"report: {args.report} ({len(base) / 1024:.0f} KB; 10x: {len(big) / 1024:.0f} KB)")
+    print(
+        f"report: {args.report} ({len(base) / 1024:.0f} KB; 10x: {len(big) / 1024:.0f} KB; "
+        f"pasted ten times: {len(pasted) / 1024:.0f} KB)"
+    )
     print(f"python {sys.version.split()[0]}, {args.edits} single-character edits, debounce 0\n")
     header = f"{'server':<14}{'size':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-    print(header + f"{'peak RSS MB':>13}")
+    print(header + f"{'peak RSS MB':>13}{'p95 / floor':>13}")
+    floor_p95: dict[str, float] = {}
     for name, command in (("floor (pygls)", floor), ("mlops-report", server)):
-        for label, text in (("1x", base), ("10x", big)):
+        for label, text in cases:
             r = asyncio.run(measure(command, text, args.edits, seed=1))
+            ratio = f"{r['p95'] / floor_p95[label]:>12.1f}x" if label in floor_p95 else ""
+            floor_p95.setdefault(label, r["p95"])
             print(
                 f"{name:<14}{label:>8}{r['p50']:>9.2f}{r['p95']:>9.2f}{r['p99']:>9.2f}"
-                f"{r['rss']:>13.1f}"
+                f"{r['rss']:>13.1f}{ratio}"
             )
     cold = cold_starts({"floor": floor, "server": server}, base, args.starts)
     print(
@@ -259,9 +269,9 @@ def main() -> None:
     )
     print("\nengine in-process (median ms):")
     print(f"{'size':>6}{'markdown-it parse':>19}{'analyze cold':>14}{'analyze after edit':>20}")
-    for label, text in (("1x", base), ("10x", big)):
-        bare, cold, warm = engine_times(text)
-        print(f"{label:>6}{bare:>19.2f}{cold:>14.2f}{warm:>20.2f}")
+    for label, text in cases:
+        bare, first, warm = engine_times(text)
+        print(f"{label:>6}{bare:>19.2f}{first:>14.2f}{warm:>20.2f}")
 
 
 if __name__ == "__main__":
