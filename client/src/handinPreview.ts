@@ -140,9 +140,13 @@ export class HandinPreview implements vscode.Disposable {
       raw = await this.server.request(PREVIEW_REQUEST, { textDocument: { uri: document.uri.toString(), version } });
     } catch (error) {
       if (document !== this.document) return;
-      if (errorCode(error) === CONTENT_MODIFIED) return; // the server has newer text: a refresh follows it
-      this.notice(`The hand-in could not be updated: ${error instanceof Error ? error.message : String(error)}. Retrying…`);
-      if (this.timer === undefined) this.schedule(RETRY_MS);
+      const code = errorCode(error);
+      if (code === CONTENT_MODIFIED) return; // the server has newer text: a refresh follows it
+      const reason = error instanceof Error ? error.message : String(error);
+      // No server (starting, restarting): try again. A refusal stands until the text changes.
+      const retry = code === undefined;
+      this.notice(`The hand-in could not be updated: ${reason}${retry ? '. Trying again…' : ''}`);
+      if (retry && this.timer === undefined) this.schedule(RETRY_MS);
       return;
     }
     const page = parsePreview(raw);
