@@ -76,6 +76,10 @@ export class HandinPreview implements vscode.Disposable {
         { enableScripts: true, localResourceRoots: roots },
       );
       this.panel.onDidDispose(() => this.closed());
+      // A hidden webview is torn down: ask for nothing until its script says it is back.
+      this.panel.onDidChangeViewState(({ webviewPanel }) => {
+        if (!webviewPanel.visible) this.ready = false;
+      });
       this.panel.webview.onDidReceiveMessage((message: unknown) => {
         if (isReady(message)) this.onReady();
       });
