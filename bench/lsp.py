@@ -180,6 +180,44 @@ async def measure(command: list[str], text: str, edits: int, seed: int) -> dict[
     return timings
 
 
+async def preview_latency(command: list[str], text: str, runs: int) -> list[float]:
+    """Return the round trips (ms) of `mlopsReport/handinPreview`, each right after an edit."""
+    proc = await asyncio.create_subprocess_exec(
+        *command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE
+    )
+    client = RawClient(proc)
+    first = client.expect(("first",))
+    await client.request("initialize", {"processId": None, "capabilities": {}})
+    client.notify("initialized", {})
+    uri = (ROOT / "bench" / "bench-report" / "README.md").as_uri()
+    document = {"uri": uri, "languageId": "markdown", "version": 1, "text": text}
+    client.notify("textDocument/didOpen", {"textDocument": document})
+    await asyncio.wait_for(first, 30)
+    rng = random.Random(3)
+    lines = text.split("\n")
+    out = []
+    for version in range(2, runs + 2):
+        line = rng.randrange(len(lines))
+        pos = {"line": line, "character": 0}
+        client.notify(
+            "textDocument/didChange",
+            {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"range": {"start": pos, "end": pos}, "text": "x"}],
+            },
+        )
+        sent = time.perf_counter()
+        params = {"textDocument": {"uri": uri, "version": version}}
+        response = await asyncio.wait_for(client.request("mlopsReport/handinPreview", params), 30)
+        out.append((time.perf_counter() - sent) * 1000)
+        assert response["result"]["version"] == version, response
+    await client.request("shutdown", None)
+    client.notify("exit", None)
+    await proc.wait()
+    client.reader.cancel()
+    return out
+
+
 def cold_starts(commands: dict[str, list[str]], text: str, runs: int) -> dict[str, float]:
     """Return each server's median time from its start to its first diagnostics.
 
@@ -267,6 +305,10 @@ def main() -> None:
         f"{cold['floor']:.0f} ms, mlops-report {cold['server']:.0f} ms "
         f"(+{cold['server'] - cold['floor']:.0f} ms)"
     )
+    print("\nhand-in preview request right after an edit (mlopsReport/handinPreview, 40 each):")
+    for label, text in (("1x", base), ("10x", big)):
+        trips = asyncio.run(preview_latency(server, text, 40))
+        print(f"{label:>6}  p50 {percentile(trips, 50):.1f} ms, p95 {percentile(trips, 95):.1f} ms")
     print("\nengine in-process (median ms):")
     print(f"{'size':>6}{'markdown-it parse':>19}{'analyze cold':>14}{'analyze after edit':>20}")
     for label, text in cases:

@@ -1,5 +1,6 @@
 // Entry point: a thin client. All checking happens in the Python language server.
 import * as vscode from 'vscode';
+import { HandinPreview } from './handinPreview';
 import { insertImage } from './insertImage';
 import { findPython, watchPythonExtension } from './python';
 import { DOCUMENT_SELECTOR, ServerController } from './server';
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const status = new ReportStatus(DOCUMENT_SELECTOR);
   const server = new ServerController({ extensionPath: context.extensionPath, output, status, findPython });
   controller = server;
+  const preview = new HandinPreview(context.extensionUri, server, output);
 
   context.subscriptions.push(
     output,
@@ -20,6 +22,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('mlopsReport.restartServer', () => server.restart('asked by the user')),
     vscode.commands.registerCommand('mlopsReport.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('mlopsReport.insertImage', insertImage),
+    preview,
+    vscode.commands.registerCommand('mlopsReport.previewHandin', () => preview.show()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // Other settings reach the running server through workspace/configuration.
       if (event.affectsConfiguration(`${SECTION}.interpreter`)) void server.restart('the interpreter setting changed');

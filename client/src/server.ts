@@ -67,6 +67,13 @@ export class ServerController implements vscode.Disposable {
     void this.stop();
   }
 
+  /** Sends a request to the running server; rejects when none is running. */
+  async request(method: string, params: unknown): Promise<unknown> {
+    const client = this.client;
+    if (!client?.isRunning()) throw new Error('the checker is not running');
+    return client.sendRequest(method, params);
+  }
+
   // Start/stop/restart never overlap: each waits for the previous one.
   private enqueue(task: () => Promise<void>): Promise<void> {
     const next = this.queue.then(task, task);

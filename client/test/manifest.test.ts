@@ -55,9 +55,16 @@ describe('package.json', () => {
 
   it('contributes the contract commands', () => {
     const commands = manifest.contributes.commands.map((c) => c.command).sort();
-    assert.deepEqual(commands, ['mlopsReport.insertImage', 'mlopsReport.restartServer', 'mlopsReport.showOutput']);
+    assert.deepEqual(commands, ['mlopsReport.insertImage', 'mlopsReport.previewHandin', 'mlopsReport.restartServer', 'mlopsReport.showOutput']);
     const source = readFileSync('client/src/extension.ts', 'utf8');
     for (const command of commands) assert.ok(source.includes(`'${command}'`), `${command} is not registered`);
+  });
+
+  it('packages the hand-in preview\'s webview script that the build writes', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+    assert.match(pkg.scripts.build ?? '', /client\/webview\/preview\.ts/);
+    assert.match(readFileSync('.vscodeignore', 'utf8'), /^!out\/preview\.js$/m);
+    assert.ok(readFileSync('client/src/handinPreview.ts', 'utf8').includes("'out', 'preview.js'"));
   });
 
   it('activates on Markdown and points at the bundle', () => {

@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+/* global document, NodeFilter, window -- in page.evaluate callbacks, which run in the browser */
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ARTIFACTS = join(ROOT, 'tests', 'e2e', 'artifacts');
@@ -313,6 +314,22 @@ function answerLines(text) {
   return found;
 }
 
+const PREVIEW_LIST = 'We used these tools:\n- Docker for the images\n- Cloud Run for the API';
+
+/** The hand-in preview's page: a webview (an iframe holding the page's own iframe). */
+function previewFrame() {
+  return page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
+}
+
+async function waitForFile(file, needle) {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (readFileSync(file, 'utf8').includes(needle)) return;
+    await page.waitForTimeout(300);
+  }
+  throw new Error(`the saved file has no ${JSON.stringify(needle)}`);
+}
+
 /** The command line's findings for a file: the server's own verdict, computed apart from VS Code. */
 function cliFindings(file) {
   const cli = join(ROOT, '.venv', 'bin', 'mlops-report');
@@ -541,6 +558,106 @@ async function main() {
       await page.waitForTimeout(300);
     }
     throw new Error(`after "${label}": images-missing left ${JSON.stringify(left)}, status "${after.label}"`);
+  });
+
+  await check('the hand-in preview shows report.py html of the text being typed', async () => {
+    // Type a list straight under a paragraph into Question 3's answer: GitHub shows a list, the
+    // hand-in one paragraph. Then open the preview and look at what it shows.
+    const line = answerLines(readFileSync(report, 'utf8'))[2];
+    if (!line) throw new Error('the report has no third answer to type into');
+    await goToLine(line);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.keyboard.insertText(`${PREVIEW_LIST}\n`);
+    await page.keyboard.press(`${MOD}+S`);
+    await waitForFile(report, PREVIEW_LIST);
+    await runCommand('MLOps Report: Preview Hand-in');
+    const view = previewFrame();
+    const list = view.locator('#mlops-handin p', { hasText: 'We used these tools:' });
+    await list.waitFor({ state: 'attached', timeout: 60_000 });
+    const text = await list.innerText();
+    if (!/We used these tools:\s+- Docker for the images\s+- Cloud Run for the API/.test(text)) {
+      throw new Error(`the paragraph reads ${JSON.stringify(text)}`);
+    }
+    const items = await view.locator('#mlops-handin li', { hasText: /Docker for the images|Cloud Run for the API/ }).count();
+    if (items !== 0) throw new Error(`the list shows as ${items} <li> items: not what report.py html makes`);
+    // Marked: the handin-list-blank-line finding on hover.
+    const title = (await list.getAttribute('title')) ?? '';
+    const flagged = await list.evaluate((el) => el.classList.contains('mlops-flagged'));
+    if (!flagged || !/handin-list-blank-line/.test(title)) throw new Error(`the block is not marked (class ${flagged}, title ${JSON.stringify(title)})`);
+    await shot('07-handin-preview');
+    return 'one <p>, no <li>, outlined with the handin-list-blank-line message';
+  });
+
+  await check('the hand-in preview is exactly mlops-report html, images from the report folder', async () => {
+    const view = previewFrame();
+    await view.locator('#mlops-handin p', { hasText: 'We used these tools:' }).waitFor({ state: 'attached', timeout: 30_000 });
+    const cli = spawnSync(join(ROOT, '.venv', 'bin', 'mlops-report'), ['html', report, '-o', '-'], { encoding: 'utf8', timeout: 60_000 });
+    if (cli.status !== 0) throw new Error(`mlops-report html failed: ${cli.stderr}`);
+    // The browser parses both; the preview's own marks (comments, classes, titles) taken away.
+    const same = await view.locator('#mlops-handin').evaluate((shown, html) => {
+      const clean = (root) => {
+        const copy = root.cloneNode(true);
+        const walker = document.createTreeWalker(copy, NodeFilter.SHOW_COMMENT);
+        const marks = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.nodeValue.startsWith('mlops-block:')) marks.push(n);
+        for (const n of marks) n.remove();
+        for (const el of copy.querySelectorAll('.mlops-flagged')) el.removeAttribute('title');
+        for (const el of copy.querySelectorAll('.mlops-flagged, .mlops-current')) {
+          el.classList.remove('mlops-flagged', 'mlops-current');
+          if (el.classList.length === 0) el.removeAttribute('class');
+        }
+        return copy.innerHTML;
+      };
+      const expected = document.createElement('div');
+      expected.innerHTML = html;
+      const got = clean(shown);
+      return { equal: got === expected.innerHTML, got: got.length, want: expected.innerHTML.length };
+    }, cli.stdout);
+    if (!same.equal) throw new Error(`the preview's DOM differs from mlops-report html's (${same.got} vs ${same.want} characters)`);
+    const images = await view.locator('#mlops-handin img').evaluateAll((imgs) =>
+      imgs.map((img) => ({ src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0 })),
+    );
+    const byPath = Object.fromEntries(images.map((i) => [i.src, i.loaded]));
+    const exists = (src) => existsSync(join(dirname(report), src));
+    const shown = images.filter((i) => exists(i.src) && i.loaded).map((i) => i.src);
+    const broken = images.filter((i) => !exists(i.src) && !i.loaded).map((i) => i.src);
+    const wrong = images.filter((i) => exists(i.src) !== i.loaded && !/^https?:/.test(i.src ?? ''));
+    if (shown.length === 0 || broken.length === 0 || wrong.length > 0) {
+      throw new Error(`images: ${JSON.stringify(byPath)}`);
+    }
+    return `same DOM as mlops-report html; ${shown.length} images loaded from reports/, ${broken.length} broken (${broken.join(', ')})`;
+  });
+
+  await check('the hand-in preview follows typing and the cursor', async () => {
+    const view = previewFrame();
+    await goToLine(answerLines(readFileSync(report, 'utf8'))[2]);
+    await page.keyboard.press('End');
+    await page.keyboard.insertText(' Typed live.');
+    await view.locator('#mlops-handin p', { hasText: 'Typed live.' }).waitFor({ state: 'attached', timeout: 30_000 });
+    // The cursor near the end of the report: the preview scrolls its block into view.
+    const text = readFileSync(report, 'utf8');
+    const lines = answerLines(text);
+    const last = lines[lines.length - 1];
+    const words = text.split('\n')[last - 1].trim().split(/\s+/).slice(0, 4).join(' ');
+    await goToLine(last);
+    const current = view.locator('#mlops-handin .mlops-current').first();
+    const deadline = Date.now() + 20_000;
+    let seen = '';
+    while (Date.now() < deadline) {
+      seen = (await current.innerText({ timeout: 2000 }).catch(() => '')).replace(/\s+/g, ' ');
+      const inView = await current.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        return box.bottom > 0 && box.top < window.innerHeight;
+      }).catch(() => false);
+      if (seen.includes(words) && inView) {
+        await shot('08-handin-preview-scrolled');
+        return `cursor on line ${last}: the block "${words}…" is marked current and in view`;
+      }
+      await page.waitForTimeout(300);
+    }
+    throw new Error(`after moving to line ${last} ("${words}") the current block reads ${JSON.stringify(seen.slice(0, 120))}`);
   });
 
   await shot('99-final');

@@ -99,6 +99,10 @@ local function main()
       result.uri = uri
       result.pid = client.rpc.pid
       result.offset_encoding = client.offset_encoding
+      -- The hand-in preview's request, as any editor may make it.
+      local preview = client.request_sync(
+        'mlopsReport/handinPreview', { textDocument = { uri = uri } }, 5000, buf)
+      result.preview = preview and (preview.result or { error = preview.err }) or vim.NIL
       stop_at = elapsed
       client.stop()
       return
@@ -299,6 +303,18 @@ def test_neovim_shows_the_sample_reports_findings(nvim: str, tmp_path: Path) -> 
     report = folder / "README.md"
     result, elapsed = run_neovim(nvim, report, tmp_path)
     shown = check_against_cli(result, report)
+
+    # The hand-in preview's request answers Neovim too: the page mlops-report html writes.
+    html = subprocess.run(
+        [sys.executable, "-m", "mlops_report", "html", str(report), "-o", "-"],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    ).stdout.decode("utf-8")
+    preview = result["preview"]
+    assert preview["html"] == html.replace(os.linesep, "\n")
+    assert isinstance(preview["version"], int) and preview["uri"] == result["uri"]
+    assert len(preview["blocks"]) > 100
 
     lines = {d["code"]: d["lnum"] for d in shown}
     assert lines["words-over"] == 342

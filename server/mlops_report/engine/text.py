@@ -77,6 +77,11 @@ class Range:
     end: Position
 
 
+def code_units(s: str, encoding: PositionEncoding) -> int:
+    """Return the length of `s` in `encoding`'s code units."""
+    return _units(s, encoding)
+
+
 def _units(s: str, encoding: PositionEncoding) -> int:
     if encoding is PositionEncoding.UTF32 or s.isascii():
         return len(s)

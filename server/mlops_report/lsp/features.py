@@ -17,10 +17,12 @@ from ..engine.fixes import FixContext
 from .actions import KINDS, code_actions
 from .completion import TRIGGERS, completions
 from .convert import offset_of
-from .guard import guarded
+from .guard import Refusal, guarded
 from .hover import hover
 from .inlay import inlay_hints
 from .outline import document_symbols, flatten
+from .preview import METHOD as PREVIEW
+from .preview import handin_preview
 from .server import ReportServer
 
 
@@ -123,3 +125,13 @@ def register_features(server: ReportServer) -> None:
         if _capability(ls, "text_document.document_symbol.hierarchical_document_symbol_support"):
             return symbols
         return flatten(symbols, uri)
+
+    @server.feature(PREVIEW)
+    def on_handin_preview(ls: ReportServer, params: Any) -> dict[str, Any]:
+        try:
+            return handin_preview(ls, params)
+        except Refusal:
+            raise
+        except Exception as exc:  # logged with its traceback; the client gets a clear error
+            ls.log_exception(PREVIEW)
+            raise Refusal(-32603, f"{PREVIEW} failed: {exc!r} (see the server's log)") from exc

@@ -7,7 +7,20 @@ import inspect
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
+from pygls.exceptions import JsonRpcException
+
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Refusal(JsonRpcException):
+    """An error a request is answered with on purpose (bad params, a document not open).
+
+    Nothing failed in the server: it is the client's to handle, and not logged as a failure.
+    """
+
+    def __init__(self, code: int, message: str) -> None:
+        """Refuse with a JSON-RPC error `code` and a message that says what to do."""
+        super().__init__(message=message, code=code)
 
 
 class Logs(Protocol):

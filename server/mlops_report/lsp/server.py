@@ -40,6 +40,7 @@ from ..engine.text import PositionEncoding, SourceText
 from .convert import DiagnosticEncoder, encoding_of, summary_params
 from .document import ReportDocument
 from .fscache import CachingFileSystem
+from .guard import Refusal
 from .pygls_private import include_headers, report_server_error, set_stop_event
 from .settings import SECTION, Settings, parse_settings
 
@@ -206,8 +207,8 @@ class ReportServer(LanguageServer):
         pygls' default shows an error message box for notification errors (e.g. a `didChange`
         for a document that is not open) and says nothing about failed requests.
         """
-        if isinstance(error, JsonRpcMethodNotFound) or self._reporting:
-            return  # an unknown method is the client's business; never report a failed report
+        if isinstance(error, (JsonRpcMethodNotFound, Refusal)) or self._reporting:
+            return  # an unknown method or a refused request is the client's business
         self._reporting = True
         try:
             trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
