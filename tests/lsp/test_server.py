@@ -68,6 +68,7 @@ class ReportClient(LanguageClient):
         self.summaries: list[dict[str, Any]] = []
         self.registrations: list[types.Registration] = []
         self.configuration_requests = 0
+        self.configuration_delay = 0.0  # seconds: a slow editor, or one under load
 
 
 def _on_publish(client: ReportClient, params: types.PublishDiagnosticsParams) -> None:
@@ -79,8 +80,9 @@ def _on_summary(client: ReportClient, params: Any) -> None:
     client.summaries.append(as_dict(params))
 
 
-def _on_configuration(client: ReportClient, params: types.ConfigurationParams) -> list[Any]:
+async def _on_configuration(client: ReportClient, params: types.ConfigurationParams) -> list[Any]:
     client.configuration_requests += 1
+    await asyncio.sleep(client.configuration_delay)
     return [
         client.get_configuration(section=item.section, scope_uri=item.scope_uri)
         for item in params.items
@@ -175,6 +177,9 @@ async def initialize(
     if configuration and settings is not None:
         # The server asks for its settings after `initialized`; let them arrive before going on.
         await wait_until(lambda: client.configuration_requests > 0, "workspace/configuration")
+    if watch_registration:
+        # Sent once the settings have arrived, which may be after any ping of ours.
+        await wait_until(lambda: bool(client.registrations), "the watched-files registration")
     await ping(client)
     return result
 
@@ -703,6 +708,9 @@ async def test_closing_clears_diagnostics(client: ReportClient, sample: Path) ->
 
 
 async def test_a_created_image_clears_image_not_found(client: ReportClient, sample: Path) -> None:
+    # The server registers its file watcher after the client has answered with its settings:
+    # a slow answer (as under load) must not make the test miss the registration.
+    client.configuration_delay = 0.5
     await initialize(client, settings={"debounce": 0}, watch_registration=True)
     [registration] = client.registrations
     assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
