@@ -69,6 +69,7 @@ class ReportClient(LanguageClient):
         self.registrations: list[types.Registration] = []
         self.configuration_requests = 0
         self.configuration_delay = 0.0  # seconds: a slow editor, or one under load
+        self.hint_refreshes: list[int] = []  # how many publishes had arrived at each
 
 
 def _on_publish(client: ReportClient, params: types.PublishDiagnosticsParams) -> None:
@@ -93,12 +94,17 @@ def _on_register(client: ReportClient, params: types.RegistrationParams) -> None
     client.registrations.extend(params.registrations)
 
 
+def _on_inlay_hint_refresh(client: ReportClient, params: None) -> None:
+    client.hint_refreshes.append(len(client.published))
+
+
 def make_client() -> ReportClient:
     client = ReportClient(converter_factory=default_converter)
     features = dict(DEFAULT_CLIENT_FEATURES)
     features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _on_publish
     features[types.WORKSPACE_CONFIGURATION] = _on_configuration
     features[types.CLIENT_REGISTER_CAPABILITY] = _on_register
+    features[types.WORKSPACE_INLAY_HINT_REFRESH] = _on_inlay_hint_refresh
     features[SUMMARY] = _on_summary
     register_lsp_features(client, features)
     return client
@@ -137,6 +143,7 @@ async def initialize(
     configuration: bool = True,
     watch_registration: bool = False,
     init_options: Any = None,
+    hint_refresh: bool = False,
 ) -> types.InitializeResult:
     """Initialise like an editor would, answering `workspace/configuration` with `settings`."""
     if settings is not None:
@@ -151,6 +158,7 @@ async def initialize(
             did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(
                 dynamic_registration=watch_registration
             ),
+            inlay_hint=types.InlayHintWorkspaceClientCapabilities(refresh_support=hint_refresh),
         ),
         text_document=types.TextDocumentClientCapabilities(
             synchronization=types.TextDocumentSyncClientCapabilities(did_save=True),
@@ -499,6 +507,38 @@ async def test_without_debounce_every_change_is_published(
     await ping(client)
     assert [p.version for p in publishes(client, uri)] == list(range(1, 12))
     assert [s["version"] for s in summaries(client, uri)] == list(range(1, 12))
+
+
+async def test_inlay_hints_are_refreshed_when_their_counts_change(
+    client: ReportClient, sample: Path
+) -> None:
+    await initialize(client, settings={"debounce": 0}, hint_refresh=True)
+    uri = open_doc(client, sample)
+    await published(client, uri, 1)
+    text = sample.read_text("utf-8")
+    line = line_of(text, "Our continuous integration runs on GitHub Actions")  # Question 11
+    change(client, uri, 2, (rng(line, 0), "Three more words. "))
+    await published(client, uri, 2)
+    change(client, uri, 3, (rng(line, 0, line, 5), "Four"))  # "Three" -> "Four": same count
+    await published(client, uri, 3)
+    change(client, uri, 4, (rng(line, 0, line, len("Four more words. ")), ""))
+    await ping(client)
+    # Not on opening (the editor asks then), and each time after the publish that changed them.
+    assert client.hint_refreshes == [2, 4]
+
+
+async def test_inlay_hints_are_not_refreshed_for_a_client_that_cannot(
+    client: ReportClient, sample: Path
+) -> None:
+    await initialize(client, settings={"debounce": 0}, hint_refresh=False)
+    uri = open_doc(client, sample)
+    await published(client, uri, 1)
+    text = sample.read_text("utf-8")
+    line = line_of(text, "Our continuous integration runs on GitHub Actions")
+    change(client, uri, 2, (rng(line, 0), "Three more words. "))
+    await published(client, uri, 2)
+    await ping(client)
+    assert client.hint_refreshes == []
 
 
 async def test_a_debounce_publishes_only_the_latest_version(
