@@ -287,3 +287,41 @@ async def test_symbols_of_the_current_text(client: Client, folder: Path) -> None
     words_11 = words_in(str(before["Question 11"].detail))
     assert words_in(str(after["Question 11"].detail)) == words_11 + ADDED_WORDS
     close(client, uri)
+
+
+async def test_the_question_list_of_the_current_text(client: Client, folder: Path) -> None:
+    uri = await opened(client, folder / "questions.md")
+    params = {"textDocument": {"uri": uri}}
+    before = await client.protocol.send_request_async("mlopsReport/questions", params)
+    text = insert_above_question_12(client, uri)
+    after = await client.protocol.send_request_async("mlopsReport/questions", params)
+    not_yet_published(client, uri)
+    assert (before.version, after.version) == (1, 2)
+    lines = text.split("\n")
+    assert len(after.questions) == len(before.questions) == 31
+    for q in after.questions:
+        assert lines[q.range.start.line] == f"### Question {q.number}"
+    q11_before, q11 = before.questions[10], after.questions[10]
+    assert words_in(q11.status) == words_in(q11_before.status) + ADDED_WORDS
+    # 480 more words take Question 11 over its 300.
+    assert [q.number for q in before.questions if q.failing] == [12, 18, 19, 27]
+    assert [q.number for q in after.questions if q.failing] == [11, 12, 18, 19, 27]
+    close(client, uri)
+
+
+async def test_no_question_list_for_a_document_that_is_not_a_report(
+    client: Client, folder: Path
+) -> None:
+    uri = (folder / "notes.md").as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="markdown", version=1, text="# Notes\n\nNothing here.\n"
+            )
+        )
+    )
+    params = {"textDocument": {"uri": uri}}
+    assert await client.protocol.send_request_async("mlopsReport/questions", params) is None
+    close(client, uri)
+    unopened = {"textDocument": {"uri": (folder / "absent.md").as_uri()}}
+    assert await client.protocol.send_request_async("mlopsReport/questions", unopened) is None

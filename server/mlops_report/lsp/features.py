@@ -21,6 +21,7 @@ from .guard import guarded
 from .hover import hover
 from .inlay import inlay_hints
 from .outline import document_symbols, flatten
+from .questions import QUESTIONS, questions_json
 from .server import ReportServer
 
 
@@ -43,6 +44,13 @@ def _capability(ls: ReportServer, path: str) -> Any:
 def _kind(kind: Any) -> str:
     """Return a code action kind's string (`str()` of the enum gives its Python name)."""
     return str(kind.value) if isinstance(kind, Enum) else str(kind)
+
+
+def _uri_param(params: Any) -> str | None:
+    """Return `params.textDocument.uri` of a custom request (pygls gives it as named tuples)."""
+    document = getattr(params, "textDocument", None)
+    uri = getattr(document, "uri", None)
+    return uri if isinstance(uri, str) else None
 
 
 def register_features(server: ReportServer) -> None:
@@ -123,3 +131,17 @@ def register_features(server: ReportServer) -> None:
         if _capability(ls, "text_document.document_symbol.hierarchical_document_symbol_support"):
             return symbols
         return flatten(symbols, uri)
+
+    @server.feature(QUESTIONS)
+    @guarded(None)
+    def on_questions(ls: ReportServer, params: Any) -> dict[str, Any] | None:
+        uri = _uri_param(params)
+        analysis = None if uri is None else _report(ls, uri)
+        doc = None if uri is None else ls.document(uri)
+        if analysis is None or doc is None:
+            return None
+        return {
+            "uri": uri,
+            "version": doc.version,
+            "questions": questions_json(analysis, ls.encoding),
+        }
