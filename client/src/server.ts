@@ -17,6 +17,7 @@ import {
 import { CrashWindow } from './crashPolicy';
 import type { Resolution } from './interpreter';
 import { bundledLauncher, launchPlan, type LaunchPlan } from './launch';
+import { parseQuestionList, QUESTIONS_REQUEST, type QuestionList } from './questions';
 import { sanitizeConfiguration, SECTION } from './settings';
 import { parseSummary } from './status';
 import type { ReportStatus } from './statusItem';
@@ -28,6 +29,12 @@ export const DOCUMENT_SELECTOR: { scheme: string; language: string }[] = [
 ];
 
 const SUMMARY_NOTIFICATION = 'mlopsReport/summary';
+
+const SOURCES: Record<Resolution['attempts'][number]['source'], string> = {
+  setting: 'the mlopsReport.interpreter setting',
+  'python-extension': "the Python extension's interpreter",
+  path: 'from PATH',
+};
 const STOP_TIMEOUT_MS = 3000;
 
 export interface ServerDeps {
@@ -67,6 +74,19 @@ export class ServerController implements vscode.Disposable {
     void this.stop();
   }
 
+  /** The server's question list for the document at `uri`; undefined when there is none. */
+  async questions(uri: vscode.Uri): Promise<QuestionList | undefined> {
+    const client = this.client;
+    if (!client?.isRunning()) return undefined;
+    try {
+      const params = { textDocument: { uri: client.code2ProtocolConverter.asUri(uri) } };
+      return parseQuestionList(await client.sendRequest(QUESTIONS_REQUEST, params));
+    } catch (error) {
+      this.deps.output.debug(`${QUESTIONS_REQUEST}: ${errorText(error)}`);
+      return undefined;
+    }
+  }
+
   // Start/stop/restart never overlap: each waits for the previous one.
   private enqueue(task: () => Promise<void>): Promise<void> {
     const next = this.queue.then(task, task);
@@ -79,8 +99,9 @@ export class ServerController implements vscode.Disposable {
     status.setState('starting');
     const python = await this.deps.findPython();
     for (const attempt of python.attempts) {
-      output.info(`Python candidate ${attempt.command} (${attempt.source}): ${attempt.problem ?? `Python ${attempt.version?.join('.') ?? '?'}, fits`}`);
+      if (attempt.problem !== undefined) output.info(`Not using ${attempt.command} (${SOURCES[attempt.source]}): it ${attempt.problem}`);
     }
+    if (python.ok) output.info(`Using Python ${python.version.join('.')}: ${python.command} (${SOURCES[python.source]})`);
     if (!python.ok) {
       output.error(python.message);
       status.setState('failed', python.message);
@@ -100,6 +121,8 @@ export class ServerController implements vscode.Disposable {
     });
     try {
       await client.start();
+      const info = client.initializeResult?.serverInfo;
+      output.info(`The server is running${info ? `: ${info.name} ${info.version ?? ''}`.trimEnd() : ''}`);
     } catch (error) {
       const message = `The checker did not start: ${errorText(error)}. See the output "mlops-report" for details.`;
       output.error(message);
@@ -141,6 +164,9 @@ export class ServerController implements vscode.Disposable {
       },
       errorHandler: this.errorHandler(),
       middleware: {
+        // VS Code's Outline and breadcrumbs keep Markdown's headings alone: the question view
+        // shows each question's status. (Other editors still get the server's symbols.)
+        provideDocumentSymbols: () => [],
         workspace: {
           configuration: async (params, token, next) => {
             const result = await next(params, token);

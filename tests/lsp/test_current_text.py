@@ -297,6 +297,7 @@ async def test_the_question_list_of_the_current_text(client: Client, folder: Pat
     after = await client.protocol.send_request_async("mlopsReport/questions", params)
     not_yet_published(client, uri)
     assert (before.version, after.version) == (1, 2)
+    assert after.stopped is None
     lines = text.split("\n")
     assert len(after.questions) == len(before.questions) == 31
     for q in after.questions:

@@ -23,6 +23,7 @@ from .inlay import inlay_hints
 from .outline import document_symbols, flatten
 from .questions import QUESTIONS, questions_json
 from .server import ReportServer
+from .summary import stop_note
 
 
 def _report(ls: ReportServer, uri: str) -> Analysis | None:
@@ -143,5 +144,6 @@ def register_features(server: ReportServer) -> None:
         return {
             "uri": uri,
             "version": doc.version,
+            "stopped": stop_note(analysis),
             "questions": questions_json(analysis, ls.encoding),
         }
