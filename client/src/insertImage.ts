@@ -65,8 +65,11 @@ export async function insertImage(...args: unknown[]): Promise<boolean> {
   if (!picked) return false;
   const text = imageLinkText(picked.label);
   const position = target.position;
-  return editor.edit((builder) => {
+  const done = await editor.edit((builder) => {
     if (position) builder.insert(document.validatePosition(new vscode.Position(position.line, position.character)), text);
     else for (const selection of editor.selections) builder.replace(selection, text);
   });
+  // Asked from a walkthrough beside the report: show the student where the link went.
+  if (done && vscode.window.activeTextEditor !== editor) await vscode.window.showTextDocument(document, editor.viewColumn);
+  return done;
 }

@@ -18,6 +18,7 @@ import { CrashWindow } from './crashPolicy';
 import type { Resolution } from './interpreter';
 import { bundledLauncher, launchPlan, type LaunchPlan } from './launch';
 import { parseQuestionList, QUESTIONS_REQUEST, type QuestionList } from './questions';
+import { ServerProcess } from './serverProcess';
 import { sanitizeConfiguration, SECTION } from './settings';
 import { parseSummary } from './status';
 import type { ReportStatus } from './statusItem';
@@ -46,6 +47,7 @@ export interface ServerDeps {
 
 export class ServerController implements vscode.Disposable {
   private client: LanguageClient | undefined;
+  private process: ServerProcess | undefined;
   private queue: Promise<void> = Promise.resolve();
   private readonly crashes = new CrashWindow();
   private stopping = false;
@@ -135,8 +137,12 @@ export class ServerController implements vscode.Disposable {
     this.client = undefined;
     if (!client) return;
     this.stopping = true;
+    this.deps.output.info('Stopping the server');
     try {
       await client.dispose(STOP_TIMEOUT_MS);
+      const code = await this.process?.stop(STOP_TIMEOUT_MS);
+      this.process = undefined;
+      this.deps.output.info(`The server has stopped${code === undefined ? '' : ` (exit code ${String(code)})`}`);
     } catch (error) {
       this.deps.output.warn(`Stopping the server: ${errorText(error)}`);
     } finally {
@@ -146,12 +152,11 @@ export class ServerController implements vscode.Disposable {
 
   private createClient(plan: LaunchPlan): LanguageClient {
     const { output, status } = this.deps;
-    const serverOptions: ServerOptions = {
-      command: plan.command,
-      args: plan.args,
-      // No `transport`: stdio is the default, and TransportKind.stdio would append `--stdio`
-      // to the arguments, which the launcher would pass on to the server's command line.
-      options: { env: plan.env },
+    // Started here, not by the client: see serverProcess.ts. Called again for each restart.
+    const serverOptions: ServerOptions = () => {
+      const process = new ServerProcess(plan.command, plan.args, plan.env, output);
+      this.process = process;
+      return Promise.resolve(process.streams);
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
