@@ -12,6 +12,7 @@ import {
   type ErrorHandler,
   type ErrorHandlerResult,
   type LanguageClientOptions,
+  type MessageSignature,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CrashWindow } from './crashPolicy';
@@ -37,6 +38,15 @@ const SOURCES: Record<Resolution['attempts'][number]['source'], string> = {
   path: 'from PATH',
 };
 const STOP_TIMEOUT_MS = 3000;
+
+/** A client that takes a request failing because the client is stopping for no error. */
+class ReportClient extends LanguageClient {
+  // Requests VS Code makes while the window closes race the stop ("Starting server failed").
+  override handleFailedRequest<T>(type: MessageSignature, token: vscode.CancellationToken | undefined, error: unknown, defaultValue: T, showNotification?: boolean): T {
+    if (this.state !== State.Running) return defaultValue;
+    return super.handleFailedRequest(type, token, error, defaultValue, showNotification);
+  }
+}
 
 export interface ServerDeps {
   extensionPath: string;
@@ -181,7 +191,7 @@ export class ServerController implements vscode.Disposable {
         },
       },
     };
-    const client = new LanguageClient('mlopsReport', 'MLOps Report', serverOptions, clientOptions);
+    const client = new ReportClient('mlopsReport', 'MLOps Report', serverOptions, clientOptions);
     client.onNotification(SUMMARY_NOTIFICATION, (params: unknown) => {
       const summary = parseSummary(params);
       if (summary) status.setSummary(summary);

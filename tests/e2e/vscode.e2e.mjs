@@ -523,6 +523,43 @@ async function main() {
     return `"${got.label}" = mlops-report check`;
   });
 
+  await check('the Problems panel lists what mlops-report check finds (code, line, severity)', async () => {
+    await page.keyboard.press(`${MOD}+Shift+M`);
+    const panel = page.locator('.markers-panel').first();
+    await panel.locator('.marker-code').first().waitFor({ state: 'visible', timeout: 15_000 });
+    const shown = new Map();
+    await panel.hover();
+    for (let step = 0; step < 60; step++) {
+      const rows = await panel.evaluate((element) =>
+        [...element.querySelectorAll('.monaco-list-row')]
+          .filter((row) => row.querySelector('.marker-code'))
+          .map((row) => ({
+            index: row.getAttribute('data-index'),
+            code: row.querySelector('.marker-code')?.textContent?.trim() ?? '',
+            line: Number(/Ln (\d+)/.exec(row.querySelector('.marker-line')?.textContent ?? '')?.[1] ?? 0),
+            severity: /\b(error|warning|info)\b/.exec(row.querySelector('.marker-icon')?.className ?? '')?.[1] ?? '?',
+          })),
+      );
+      const before = shown.size;
+      for (const row of rows) shown.set(row.index, `${row.code} ${row.line} ${row.severity}`);
+      if (step > 0 && shown.size === before) break;
+      await page.mouse.wheel(0, 300);
+      await page.waitForTimeout(150);
+    }
+    await shot('03-problems-panel');
+    const names = { error: 'error', warning: 'warning', information: 'info' };
+    const want = cliFindings(report)
+      .filter((d) => d.severity in names) // VS Code lists no hints
+      .map((d) => `${d.code} ${d.range.start.line + 1} ${names[d.severity]}`)
+      .sort();
+    const got = [...shown.values()].sort();
+    await page.keyboard.press(`${MOD}+J`);
+    if (JSON.stringify(got) !== JSON.stringify(want)) {
+      throw new Error(`the Problems panel lists ${JSON.stringify(got)}; mlops-report check finds ${JSON.stringify(want)}`);
+    }
+    return `${got.length} problems = mlops-report check`;
+  });
+
   await check('squiggles appear in the report', async () => {
     // Squiggles are drawn only for lines in view: go to the first problem (F8), then look.
     await editor.click({ position: { x: 200, y: 10 } });
@@ -630,14 +667,54 @@ async function main() {
       await page.keyboard.press(`${MOD}+I`);
       const hover = page.locator('.monaco-hover:visible, .monaco-resizable-hover:visible').first();
       const text = await hover.innerText({ timeout: 5000 }).catch(() => '');
-      if (/\bwords?\b/i.test(text) && /\d/.test(text)) {
+      const question = Number(/Question (\d+)/.exec(text)?.[1] ?? 0);
+      const answer = cliRecord(report).report_py.answers.find((a) => a.q === question);
+      if (answer && /\bwords?\b/i.test(text)) {
         await shot('04-hover');
         await dismiss();
-        return `line ${line}: ${text.replace(/\s+/g, ' ').slice(0, 100)}`;
+        // The hover's word count is report.py's, as the command line gives it.
+        if (!new RegExp(`\\b${answer.words}\\b`).test(text)) {
+          throw new Error(`the hover of Question ${question} does not give its ${answer.words} words: ${JSON.stringify(text)}`);
+        }
+        return `line ${line}: ${text.replace(/\s+/g, ' ').slice(0, 100)} (mlops-report check: ${answer.words} words)`;
       }
       await dismiss();
     }
     throw new Error(`no hover with "words" on answer lines ${lines.slice(0, 7).join(', ')}`);
+  });
+
+  await check("a heading's hint follows the count while one types", async () => {
+    const record = cliRecord(report);
+    const text = readFileSync(report, 'utf8');
+    const lines = text.split(/\r?\n/);
+    const headings = headingLines(text);
+    // The first answer with a word limit, and the first line of its text.
+    const answer = record.report_py.answers.find((a) => a.q > 2 && a.words > 0);
+    const heading = headings.get(answer.q);
+    const line = answerLines(text).find((l) => l > heading);
+    const hint = () =>
+      editor.locator('.view-line', { hasText: `### Question ${answer.q}` }).first().innerText({ timeout: 2000 }).catch(() => '');
+    await goToLine(heading);
+    const before = await hint();
+    if (!before.includes(`${answer.words}/`)) throw new Error(`the hint of Question ${answer.q} reads ${JSON.stringify(before)}, not ${answer.words} words`);
+    await goToLine(line); // a few lines below the heading, which stays in view
+    await page.keyboard.press('End');
+    await page.keyboard.type(' two more', { delay: 20 });
+    const typed = Date.now();
+    const want = `${answer.words + 2}/`;
+    let after = before;
+    while (Date.now() - typed < 15_000 && !after.includes(want)) {
+      await page.waitForTimeout(50);
+      after = await hint();
+    }
+    const elapsed = Date.now() - typed;
+    await shot('06-inlay-hint');
+    // Back to the text on disk, which the later checks compare with.
+    await goToLine(line);
+    for (let i = 0; i < 3; i++) await page.keyboard.press(`${MOD}+Z`);
+    if (!after.includes(want)) throw new Error(`after typing two words into Question ${answer.q} the hint still reads ${JSON.stringify(after)}`);
+    if (readFileSync(report, 'utf8') !== text || lines.length === 0) throw new Error('the report on disk changed');
+    return `${before.replace(/^.*?Question \d+/, '').trim()} -> ${after.replace(/^.*?Question \d+/, '').trim()}, ${elapsed} ms after the last keystroke`;
   });
 
   await check('a code in the Problems panel opens its explanation in the installed extension', async () => {
@@ -709,9 +786,7 @@ async function main() {
     throw new Error(`after "${label}": images-missing left ${JSON.stringify(left)}, status "${after.label}"`);
   });
 
-  await check('the walkthrough shows its figures example as written, and inserts into the report beside it', async () => {
-    const link = '![aaa_e2e_pixel](figures/aaa_e2e_pixel.png)';
-    const before = readFileSync(report, 'utf8').split(link).length - 1;
+  await check('the walkthrough shows its figures example as written', async () => {
     // The report on the left with an empty line 2 for the link; the walkthrough on the right.
     await editor.click({ position: { x: 200, y: 10 } });
     await goToLine(1);
@@ -742,6 +817,12 @@ async function main() {
     }
     await shot('08-walkthrough');
     if (example !== '![overview](figures/overview.png)') throw new Error(`the walkthrough's example reads ${JSON.stringify(example)}`);
+    return `the figures step shows ${example}`;
+  });
+
+  await check('the walkthrough\'s "Insert an image" inserts into the report beside it', async () => {
+    const link = '![aaa_e2e_pixel](figures/aaa_e2e_pixel.png)';
+    const before = readFileSync(report, 'utf8').split(link).length - 1;
     const button = page.locator('.getting-started-step .monaco-button', { hasText: 'Insert an image' }).first();
     await button.click();
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'aaa_e2e_pixel.png' }).first();
@@ -760,12 +841,19 @@ async function main() {
     if (lines[1] !== link) throw new Error(`line 2 of the saved report is ${JSON.stringify(lines[1])}`);
     await page.keyboard.press(`${MOD}+K`);
     await page.keyboard.press(`${MOD}+W`); // close all editors: the report, its copy, the walkthrough
-    return `example ${example}; "Insert an image" with the walkthrough focused put ${link} on line 2 of the report`;
+    return `with the walkthrough focused, it put ${link} on line 2 of the report`;
   });
 
   await shot('99-final');
 
   await check('the log says which Python and that the server runs, without noise, also when the window closes', async () => {
+    // The report open again, so that the reloaded window starts the server again.
+    await page.keyboard.press(`${MOD}+P`);
+    const quickOpen = page.locator('.quick-input-widget input');
+    await quickOpen.fill('reports/README.md');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'README.md' }).first().waitFor({ timeout: 15_000 });
+    await quickOpen.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: 'README.md' }).waitFor({ timeout: 15_000 });
     await runCommand('Developer: Reload Window');
     await page.waitForTimeout(3000);
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
@@ -782,12 +870,16 @@ async function main() {
       if (existsSync(logs)) walk(logs);
       return out.sort();
     };
-    // Reloading stops the first extension host: its log is complete once it says so.
+    // Reloading stops the first extension host (its log is complete once it says so) and starts
+    // a second one, whose server starts again for the report the window reopens.
     const deadline = Date.now() + 30_000;
     let channel = '';
+    let channels = [];
     while (Date.now() < deadline) {
-      [channel = ''] = find('mlops-report.log').map((f) => readFileSync(f, 'utf8'));
-      if (/The server has stopped|Stopping the server: /.test(channel)) break;
+      channels = find('mlops-report.log').map((f) => readFileSync(f, 'utf8'));
+      channel = channels[0] ?? '';
+      const stopped = /The server has stopped|Stopping the server: /.test(channel);
+      if (stopped && channels.length > 1 && /The server is running/.test(channels[channels.length - 1])) break;
       await page.waitForTimeout(500);
     }
     // The extension hosts' own logs: entries (from one timestamp to the next) about this extension.
@@ -800,11 +892,15 @@ async function main() {
     if (!/Using Python \d+\.\d+/.test(channel)) problems.push('no "Using Python" line');
     if (!/The server is running: mlops-report/.test(channel)) problems.push('no "The server is running" line');
     if (!/The server has stopped/.test(channel)) problems.push('no "The server has stopped" line on reload');
+    // Nothing went wrong in this session: no error or warning, in the channel's levels or the
+    // language client's "[Error - time]" lines.
+    const errors = channels.join('\n').split('\n').filter((l) => /\[(error|warning)\]|\[(Error|Warn) +- /.test(l));
+    if (errors.length) problems.push(`errors logged: ${JSON.stringify(errors.slice(0, 3))}`);
     for (const noise of ['Cancel notification for unknown message id', 'Channel has been closed']) {
-      if (channel.includes(noise) || hosts.includes(noise)) problems.push(`"${noise}" in the logs`);
+      if (channels.some((c) => c.includes(noise)) || hosts.includes(noise)) problems.push(`"${noise}" in the logs`);
     }
-    if (problems.length) throw new Error(`${problems.join('; ')}. The channel said:\n${channel}`);
-    return `${channel.trim().split('\n').length} lines in the channel`;
+    if (problems.length) throw new Error(`${problems.join('; ')}. The channel said:\n${channels.join('\n-- reload --\n')}`);
+    return `${channel.trim().split('\n').length} lines in the channel of the first window, ${channels.length} windows`;
   });
 }
 

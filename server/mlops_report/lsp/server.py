@@ -316,7 +316,7 @@ class ReportServer(LanguageServer):
         encoded = state.encoder.encode(analysis, state.settings or self.settings, self.encoding)
         self._publish(uri, doc.version, encoded, summary_params(uri, doc.version, analysis))
         state.published = True
-        self.refresh_hints(state, hint_labels(analysis))
+        self.refresh_hints(state, analysis)
 
     def _not_a_report(self, uri: str, version: int | None, state: DocState) -> None:
         # It was a report: clear what we published for it.
@@ -324,7 +324,7 @@ class ReportServer(LanguageServer):
         state.published = False
         # CONTRACT: a non-report Markdown document gets an empty summary ("not a report").
         self._publish(uri, version, cleared, summary_params(uri, version, None))
-        self.refresh_hints(state, ())
+        self.refresh_hints(state, None)
 
     def too_large(self, uri: str, doc: TextDocument) -> bool:
         """Say so, once per version, when a document is too large to check on every keystroke.
@@ -355,7 +355,7 @@ class ReportServer(LanguageServer):
         summary["text"] = "too large to check live"
         self._publish(uri, doc.version, diags, summary)
         state.published = True
-        self.refresh_hints(state, ())
+        self.refresh_hints(state, None)
         return True
 
     def _publish(
@@ -375,16 +375,18 @@ class ReportServer(LanguageServer):
         assert isinstance(protocol, ReportProtocol)
         protocol.send_encoded(*bodies)
 
-    def refresh_hints(self, state: DocState, labels: tuple[str | None, ...]) -> None:
+    def refresh_hints(self, state: DocState, analysis: Analysis | None) -> None:
         """Ask the client to ask again for inlay hints when what they say has changed.
 
-        VS Code otherwise keeps a hint's old count for over a second after each keystroke.
+        VS Code otherwise keeps a hint's old count for over a second after each keystroke. Called
+        after the publication is written: its labels (some 60 us) delay no diagnostic.
         """
-        known, state.hints = state.hints, labels
-        if known is None or known == labels:
-            return  # a client asks for the hints of a document it has just opened
         caps = self.client_capabilities.workspace
-        if caps and caps.inlay_hint and caps.inlay_hint.refresh_support:
+        if not (caps and caps.inlay_hint and caps.inlay_hint.refresh_support):
+            return
+        labels = () if analysis is None else hint_labels(analysis)
+        known, state.hints = state.hints, labels
+        if known is not None and known != labels:  # on opening, the client asks by itself
             self.workspace_inlay_hint_refresh(None)
 
     def forget(self, uri: str) -> None:
