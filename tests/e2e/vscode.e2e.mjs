@@ -695,7 +695,11 @@ async function main() {
     const hint = () =>
       editor.locator('.view-line', { hasText: `### Question ${answer.q}` }).first().innerText({ timeout: 2000 }).catch(() => '');
     await goToLine(heading);
-    const before = await hint();
+    let before = await hint();
+    for (const end = Date.now() + 20_000; !before.includes(`${answer.words}/`) && Date.now() < end; ) {
+      await page.waitForTimeout(200);
+      before = await hint();
+    }
     if (!before.includes(`${answer.words}/`)) throw new Error(`the hint of Question ${answer.q} reads ${JSON.stringify(before)}, not ${answer.words} words`);
     await goToLine(line); // a few lines below the heading, which stays in view
     await page.keyboard.press('End');
