@@ -24,6 +24,7 @@ type Node =
 
 const ICONS: Record<QuestionState, vscode.ThemeIcon> = {
   failing: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
+  problems: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
   passing: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
   unchecked: new vscode.ThemeIcon('circle-outline'),
 };
@@ -100,7 +101,12 @@ export class QuestionView implements vscode.TreeDataProvider<Node>, vscode.Dispo
     item.description = question.status;
     const state = questionState(question, this.list ?? { stopped: null });
     item.iconPath = ICONS[state];
-    const verdict = { failing: 'fails report.py check', passing: 'passes report.py check', unchecked: 'not checked against a limit' }[state];
+    const verdict = {
+      failing: 'fails report.py check',
+      problems: `${String(question.problems)} ${question.problems === 1 ? 'problem' : 'problems'} (see the Problems panel)`,
+      passing: 'passes report.py check, nothing wrong',
+      unchecked: 'not checked against a limit',
+    }[state];
     item.tooltip = new vscode.MarkdownString().appendMarkdown(`**${question.title}**: ${verdict}\n\n`).appendText(question.prompt);
     if (this.document) {
       const start = new vscode.Position(question.line, question.character);

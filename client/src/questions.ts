@@ -19,6 +19,8 @@ export interface QuestionInfo {
   status: string;
   limits: boolean;
   failing: boolean;
+  /** How many findings concern the question. */
+  problems: number;
 }
 
 export interface QuestionList {
@@ -44,7 +46,7 @@ function parseQuestion(value: unknown): QuestionInfo | undefined {
   if (!isRecord(value) || !isRecord(value.range)) return undefined;
   const start = position(value.range.start);
   const end = position(value.range.end);
-  const { number, title, section, prompt, status, limits, failing } = value;
+  const { number, title, section, prompt, status, limits, failing, problems } = value;
   if (!start || !end || !isNat(number) || typeof title !== 'string' || typeof status !== 'string') return undefined;
   if (typeof limits !== 'boolean' || typeof failing !== 'boolean') return undefined;
   if (section !== null && typeof section !== 'string') return undefined;
@@ -59,6 +61,7 @@ function parseQuestion(value: unknown): QuestionInfo | undefined {
     status,
     limits,
     failing,
+    problems: isNat(problems) ? problems : 0,
   };
 }
 
@@ -113,10 +116,15 @@ export function sectionDescription(group: SectionGroup): string {
   return `${n} ${n === 1 ? 'question' : 'questions'}${failing ? `, ${failing} failing` : ''}`;
 }
 
-export type QuestionState = 'failing' | 'passing' | 'unchecked';
+export type QuestionState = 'failing' | 'problems' | 'passing' | 'unchecked';
 
-/** Failing or passing as report.py check sees it; unchecked when it checks no limit or stops. */
+/**
+ * Failing as report.py check sees it; else with problems when a finding concerns it (a pass is
+ * shown only where nothing is wrong); else passing, or unchecked when report.py checks no limit
+ * of it or stops before checking.
+ */
 export function questionState(question: QuestionInfo, list: Pick<QuestionList, 'stopped'>): QuestionState {
   if (question.failing) return 'failing';
+  if (question.problems > 0) return 'problems';
   return question.limits && list.stopped === null ? 'passing' : 'unchecked';
 }

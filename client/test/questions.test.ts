@@ -12,6 +12,7 @@ function wire(number: number, line: number, section: string | null, failing = fa
     status: failing ? '12 words (100-200) ✗' : '150 words (100-200) ✓',
     limits,
     failing,
+    problems: failing ? 1 : 0,
   };
 }
 
@@ -36,7 +37,7 @@ describe('parseQuestionList', () => {
     assert.equal(parsed.stopped, null);
     assert.deepEqual(parsed.questions[2], {
       number: 3, title: 'Question 3', section: 'Code', prompt: 'Prompt 3?', line: 30, character: 0, endCharacter: 15,
-      status: '12 words (100-200) ✗', limits: true, failing: true,
+      status: '12 words (100-200) ✗', limits: true, failing: true, problems: 1,
     });
   });
   it('gives nothing for null (not a report) or a malformed answer', () => {
@@ -77,5 +78,6 @@ describe('the question view', () => {
     assert.ok(q1 && q2 && q3);
     assert.deepEqual([q1, q2, q3].map((q) => questionState(q, { stopped: null })), ['unchecked', 'passing', 'failing']);
     assert.equal(questionState(q2, { stopped: 'report.py check stops' }), 'unchecked');
+    assert.equal(questionState({ ...q2, problems: 2 }, { stopped: null }), 'problems');
   });
 });

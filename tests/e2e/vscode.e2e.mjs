@@ -627,6 +627,10 @@ async function main() {
     const shownFailing = questions.filter((r) => /codicon-error/.test(r.icon)).map((r) => Number(r.label.split(' ')[1]));
     const failing = cliFailing(record);
     if (JSON.stringify(shownFailing) !== JSON.stringify(failing)) throw new Error(`the view marks ${JSON.stringify(shownFailing)} failing; mlops-report check fails ${JSON.stringify(failing)}`);
+    // A pass only where nothing is wrong: a question with findings that report.py passes warns.
+    const shownProblems = questions.filter((r) => /codicon-warning/.test(r.icon)).map((r) => Number(r.label.split(' ')[1]));
+    const withFindings = [...new Set(record.diagnostics.map((d) => d.question))].filter((q) => q !== null && !failing.includes(q)).sort((a, b) => a - b);
+    if (JSON.stringify(shownProblems) !== JSON.stringify(withFindings)) throw new Error(`the view warns on ${JSON.stringify(shownProblems)}; mlops-report check has findings on ${JSON.stringify(withFindings)}`);
     const empty = questions.filter((r) => r.description === '');
     if (empty.length) throw new Error(`no status beside ${empty.map((r) => r.label).join(', ')}`);
     // Click the last failing question's row; the cursor goes to its heading.
@@ -639,7 +643,7 @@ async function main() {
     await row.dispatchEvent('click');
     await waitForCursorLine(headingLines(readFileSync(report, 'utf8')).get(target), `after clicking Question ${target} in the view`);
     const sample = questions.find((r) => r.label === `Question ${failing[0]}`);
-    return `${questions.length} questions, failing ${JSON.stringify(shownFailing)} = mlops-report check; "${sample?.label}: ${sample?.description}"; click -> heading`;
+    return `${questions.length} questions, failing ${JSON.stringify(shownFailing)} and warning ${JSON.stringify(shownProblems)} = mlops-report check; "${sample?.label}: ${sample?.description}"; click -> heading`;
   });
 
   await check("the Outline holds Markdown's headings alone", async () => {
@@ -725,6 +729,8 @@ async function main() {
     await page.keyboard.press(`${MOD}+Shift+M`);
     const link = page.locator('.markers-panel a.monaco-link').first();
     await link.waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.markers-panel').first().hover();
+    for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -5000); // the list from its top
     const code = (await link.innerText()).trim();
     const href = (await link.getAttribute('title')) ?? (await link.getAttribute('href')) ?? '';
     await shot('06-problems');

@@ -19,6 +19,7 @@ def test_every_question_in_order_with_its_status_and_place() -> None:
         assert q["prompt"] and "**" not in q["prompt"] and ">" not in q["prompt"]
     by = {q["number"]: q for q in questions}
     assert [n for n, q in by.items() if q["failing"]] == [5, 19]
+    assert [n for n, q in by.items() if q["problems"]] == [5, 19]
     assert by[5]["status"] == "250 words (100-200) ✗"
     assert by[19]["status"] == "0 images (1-2) ✗"
     assert (by[1]["limits"], by[1]["failing"], by[1]["status"]) == (False, False, "1 word")

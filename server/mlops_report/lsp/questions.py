@@ -7,6 +7,7 @@ document's current text, so a jump never lands where a question was before an ed
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from ..engine.analysis import Analysis
@@ -41,9 +42,11 @@ def questions_json(analysis: Analysis, enc: PositionEncoding) -> list[dict[str, 
     """Return each question in document order with its status, as the request answers it.
 
     `failing` is `report.py check`'s verdict on the question (never set when it stops before
-    checking any); `status` is the short text the outline shows.
+    checking any); `problems` counts the question's findings; `status` is the short text the
+    outline shows.
     """
     checked = analysis.result.error is None
+    problems = Counter(f.question for f in analysis.findings if f.question is not None)
     out = []
     for q in sorted(analysis.model.questions, key=lambda q: q.heading.start):
         answer = answer_of(analysis, q)
@@ -57,6 +60,7 @@ def questions_json(analysis: Analysis, enc: PositionEncoding) -> list[dict[str, 
                 "status": "duplicate" if answer is None else outline_detail(analysis, answer),
                 "limits": answer is not None and has_limits(answer),
                 "failing": checked and answer is not None and bool(answer.failed),
+                "problems": problems[q.number],
             }
         )
     return out
