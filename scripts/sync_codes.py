@@ -1,6 +1,7 @@
 """Write what derives from the finding registry.
 
-That is the README's code sections, the contract's list of codes, and the severity setting in
+That is the README's code sections, the explanations shipped in the package (codes.md, which
+editors open from a diagnostic's code), the contract's list of codes, and the severity setting in
 package.json.
 
     python scripts/sync_codes.py          # rewrite the files
@@ -41,6 +42,19 @@ def readme(text: str) -> str:
     return between(text, "codes", body + "\n")
 
 
+CODES_DOC_HEAD = """# mlops-report finding codes
+
+Each finding of the checker has a stable code. This file ships with the checker (in the `.vsix`
+and the Python package): an editor opens it at the code when one clicks a code in its list of
+problems. It is written from the checker's registry of codes, as the README's sections are.
+"""
+
+
+def codes_doc(text: str) -> str:
+    """Return the shipped explanations: one `##` section per code (the whole file is written)."""
+    return CODES_DOC_HEAD + "".join(f"\n## {c.name}\n{c.explanation}\n" for c in CODES.values())
+
+
 def contract(text: str) -> str:
     """Return the contract with its list of codes, server-only ones marked."""
     names = [c.name + (" (language server only)" if c.server_only else "") for c in CODES.values()]
@@ -60,6 +74,7 @@ def manifest(text: str) -> str:
 
 TARGETS: dict[str, Callable[[str], str]] = {
     "README.md": readme,
+    "server/mlops_report/codes.md": codes_doc,
     "docs/CONTRACT.md": contract,
     "package.json": manifest,
 }

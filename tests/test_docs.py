@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from mlops_report.engine.registry import CODES
 
@@ -45,22 +44,3 @@ def test_contributor_material_lives_beside_the_readme() -> None:
     prose = re.sub(r"```.*?```|`[^`\n]*`", "", prose, flags=re.S)
     for link in re.findall(r"\[[^\]\n]*\]\(((?!https?:)[^)#\s]+)\)", prose):
         assert (ROOT / link).exists(), link
-
-
-def test_the_vsix_readme_is_found_under_the_name_vsce_gives_it(tmp_path: Path) -> None:
-    # vsce stores README.md as extension/readme.md; the server's code links must still work.
-    import shutil
-    import subprocess
-    import sys
-
-    libs = tmp_path / "extension" / "bundled" / "libs"
-    shutil.copytree(ROOT / "server" / "mlops_report", libs / "mlops_report")
-    (tmp_path / "extension" / "readme.md").write_text(README, "utf-8")
-    code = "from mlops_report.diagnostics import readme_uri; print(readme_uri())"
-    out = subprocess.run(
-        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(libs)!r}); {code}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    assert out == (tmp_path / "extension" / "readme.md").as_uri()

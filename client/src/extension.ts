@@ -1,29 +1,38 @@
 // Entry point: a thin client. All checking happens in the Python language server.
 import * as vscode from 'vscode';
+import { goToFailingQuestion } from './failingQuestions';
 import { HandinPreview } from './handinPreview';
 import { insertImage } from './insertImage';
 import { findPython, watchPythonExtension } from './python';
-import { DOCUMENT_SELECTOR, ServerController } from './server';
+import { QuestionView } from './questionView';
+import { ServerController } from './server';
 import { SECTION } from './settings';
 import { ReportStatus } from './statusItem';
 
 let controller: ServerController | undefined;
+let output: vscode.LogOutputChannel | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
-  const output = vscode.window.createOutputChannel('mlops-report', { log: true });
-  const status = new ReportStatus(DOCUMENT_SELECTOR);
-  const server = new ServerController({ extensionPath: context.extensionPath, output, status, findPython });
+  // Not in context.subscriptions: VS Code disposes those while deactivate() is still stopping the
+  // server, whose last words would then go to a closed channel. deactivate() closes it last.
+  const log = vscode.window.createOutputChannel('mlops-report', { log: true });
+  output = log;
+  const status = new ReportStatus();
+  const server = new ServerController({ extensionPath: context.extensionPath, output: log, status, findPython });
   controller = server;
-  const preview = new HandinPreview(context.extensionUri, server, output);
+  const preview = new HandinPreview(context.extensionUri, server, log);
+  const ask = (uri: vscode.Uri) => server.questions(uri);
 
   context.subscriptions.push(
-    output,
     status,
+    new QuestionView(status, ask),
     vscode.commands.registerCommand('mlopsReport.restartServer', () => server.restart('asked by the user')),
-    vscode.commands.registerCommand('mlopsReport.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('mlopsReport.showOutput', () => log.show(true)),
     vscode.commands.registerCommand('mlopsReport.insertImage', insertImage),
     preview,
     vscode.commands.registerCommand('mlopsReport.previewHandin', () => preview.show()),
+    vscode.commands.registerCommand('mlopsReport.nextFailingQuestion', () => goToFailingQuestion('next', status, ask)),
+    vscode.commands.registerCommand('mlopsReport.previousFailingQuestion', () => goToFailingQuestion('previous', status, ask)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // Other settings reach the running server through workspace/configuration.
       if (event.affectsConfiguration(`${SECTION}.interpreter`)) void server.restart('the interpreter setting changed');
@@ -37,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }
   }).then(
     (subscription) => subscription && context.subscriptions.push(subscription),
-    (error: unknown) => output.warn(`Could not follow the Python extension's interpreter: ${String(error)}`),
+    (error: unknown) => log.warn(`Could not follow the Python extension's interpreter: ${String(error)}`),
   );
 
   void server.start();
@@ -46,4 +55,6 @@ export function activate(context: vscode.ExtensionContext): void {
 export async function deactivate(): Promise<void> {
   await controller?.stop();
   controller = undefined;
+  output?.dispose();
+  output = undefined;
 }

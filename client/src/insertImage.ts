@@ -1,6 +1,7 @@
 // mlopsReport.insertImage: pick an image under figures/ next to the report, insert its link.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { pickReportEditor } from './editorChoice';
 import { FIGURES_FOLDER, imageLinkText, isImageFile, parseInsertTarget, sortImagePaths } from './imageLink';
 
 const MAX_DEPTH = 4;
@@ -30,7 +31,8 @@ async function listImages(folder: vscode.Uri): Promise<string[]> {
 }
 
 async function targetEditor(uri: string | undefined): Promise<vscode.TextEditor | undefined> {
-  if (uri === undefined) return vscode.window.activeTextEditor;
+  // From the walkthrough's button no text editor is active: the report open beside it is meant.
+  if (uri === undefined) return pickReportEditor(vscode.window.activeTextEditor, vscode.window.visibleTextEditors);
   const wanted = vscode.Uri.parse(uri);
   const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === wanted.toString());
   return visible ?? vscode.window.showTextDocument(await vscode.workspace.openTextDocument(wanted));
@@ -52,7 +54,7 @@ export async function insertImage(...args: unknown[]): Promise<boolean> {
   const images = await listImages(figures);
   if (images.length === 0) {
     void vscode.window.showInformationMessage(
-      `MLOps Report: no images in ${vscode.workspace.asRelativePath(figures)}. Put .png, .jpg, .gif or .svg files there, then try again.`,
+      `MLOps Report: no images in ${vscode.workspace.asRelativePath(figures)}. Put .png or .jpg files there, then try again.`,
     );
     return false;
   }
@@ -63,8 +65,11 @@ export async function insertImage(...args: unknown[]): Promise<boolean> {
   if (!picked) return false;
   const text = imageLinkText(picked.label);
   const position = target.position;
-  return editor.edit((builder) => {
+  const done = await editor.edit((builder) => {
     if (position) builder.insert(document.validatePosition(new vscode.Position(position.line, position.character)), text);
     else for (const selection of editor.selections) builder.replace(selection, text);
   });
+  // Asked from a walkthrough beside the report: show the student where the link went.
+  if (done && vscode.window.activeTextEditor !== editor) await vscode.window.showTextDocument(document, editor.viewColumn);
+  return done;
 }

@@ -12,11 +12,14 @@ import {
   type ErrorHandler,
   type ErrorHandlerResult,
   type LanguageClientOptions,
+  type MessageSignature,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CrashWindow } from './crashPolicy';
 import type { Resolution } from './interpreter';
 import { bundledLauncher, launchPlan, type LaunchPlan } from './launch';
+import { parseQuestionList, QUESTIONS_REQUEST, type QuestionList } from './questions';
+import { ServerProcess } from './serverProcess';
 import { sanitizeConfiguration, SECTION } from './settings';
 import { parseSummary } from './status';
 import type { ReportStatus } from './statusItem';
@@ -28,7 +31,22 @@ export const DOCUMENT_SELECTOR: { scheme: string; language: string }[] = [
 ];
 
 const SUMMARY_NOTIFICATION = 'mlopsReport/summary';
+
+const SOURCES: Record<Resolution['attempts'][number]['source'], string> = {
+  setting: 'the mlopsReport.interpreter setting',
+  'python-extension': "the Python extension's interpreter",
+  path: 'from PATH',
+};
 const STOP_TIMEOUT_MS = 3000;
+
+/** A client that takes a request failing because the client is stopping for no error. */
+class ReportClient extends LanguageClient {
+  // Requests VS Code makes while the window closes race the stop ("Starting server failed").
+  override handleFailedRequest<T>(type: MessageSignature, token: vscode.CancellationToken | undefined, error: unknown, defaultValue: T, showNotification?: boolean): T {
+    if (this.state !== State.Running) return defaultValue;
+    return super.handleFailedRequest(type, token, error, defaultValue, showNotification);
+  }
+}
 
 export interface ServerDeps {
   extensionPath: string;
@@ -39,6 +57,7 @@ export interface ServerDeps {
 
 export class ServerController implements vscode.Disposable {
   private client: LanguageClient | undefined;
+  private process: ServerProcess | undefined;
   private queue: Promise<void> = Promise.resolve();
   private readonly crashes = new CrashWindow();
   private stopping = false;
@@ -74,6 +93,19 @@ export class ServerController implements vscode.Disposable {
     return client.sendRequest(method, params);
   }
 
+  /** The server's question list for the document at `uri`; undefined when there is none. */
+  async questions(uri: vscode.Uri): Promise<QuestionList | undefined> {
+    const client = this.client;
+    if (!client?.isRunning()) return undefined;
+    try {
+      const params = { textDocument: { uri: client.code2ProtocolConverter.asUri(uri) } };
+      return parseQuestionList(await client.sendRequest(QUESTIONS_REQUEST, params));
+    } catch (error) {
+      this.deps.output.debug(`${QUESTIONS_REQUEST}: ${errorText(error)}`);
+      return undefined;
+    }
+  }
+
   // Start/stop/restart never overlap: each waits for the previous one.
   private enqueue(task: () => Promise<void>): Promise<void> {
     const next = this.queue.then(task, task);
@@ -86,8 +118,9 @@ export class ServerController implements vscode.Disposable {
     status.setState('starting');
     const python = await this.deps.findPython();
     for (const attempt of python.attempts) {
-      output.info(`Python candidate ${attempt.command} (${attempt.source}): ${attempt.problem ?? `Python ${attempt.version?.join('.') ?? '?'}, fits`}`);
+      if (attempt.problem !== undefined) output.info(`Not using ${attempt.command} (${SOURCES[attempt.source]}): it ${attempt.problem}`);
     }
+    if (python.ok) output.info(`Using Python ${python.version.join('.')}: ${python.command} (${SOURCES[python.source]})`);
     if (!python.ok) {
       output.error(python.message);
       status.setState('failed', python.message);
@@ -107,6 +140,8 @@ export class ServerController implements vscode.Disposable {
     });
     try {
       await client.start();
+      const info = client.initializeResult?.serverInfo;
+      output.info(`The server is running${info ? `: ${info.name} ${info.version ?? ''}`.trimEnd() : ''}`);
     } catch (error) {
       const message = `The checker did not start: ${errorText(error)}. See the output "mlops-report" for details.`;
       output.error(message);
@@ -119,8 +154,12 @@ export class ServerController implements vscode.Disposable {
     this.client = undefined;
     if (!client) return;
     this.stopping = true;
+    this.deps.output.info('Stopping the server');
     try {
       await client.dispose(STOP_TIMEOUT_MS);
+      const code = await this.process?.stop(STOP_TIMEOUT_MS);
+      this.process = undefined;
+      this.deps.output.info(`The server has stopped${code === undefined ? '' : ` (exit code ${String(code)})`}`);
     } catch (error) {
       this.deps.output.warn(`Stopping the server: ${errorText(error)}`);
     } finally {
@@ -130,12 +169,11 @@ export class ServerController implements vscode.Disposable {
 
   private createClient(plan: LaunchPlan): LanguageClient {
     const { output, status } = this.deps;
-    const serverOptions: ServerOptions = {
-      command: plan.command,
-      args: plan.args,
-      // No `transport`: stdio is the default, and TransportKind.stdio would append `--stdio`
-      // to the arguments, which the launcher would pass on to the server's command line.
-      options: { env: plan.env },
+    // Started here, not by the client: see serverProcess.ts. Called again for each restart.
+    const serverOptions: ServerOptions = () => {
+      const process = new ServerProcess(plan.command, plan.args, plan.env, output);
+      this.process = process;
+      return Promise.resolve(process.streams);
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
@@ -148,6 +186,9 @@ export class ServerController implements vscode.Disposable {
       },
       errorHandler: this.errorHandler(),
       middleware: {
+        // VS Code's Outline and breadcrumbs keep Markdown's headings alone: the question view
+        // shows each question's status. (Other editors still get the server's symbols.)
+        provideDocumentSymbols: () => [],
         workspace: {
           configuration: async (params, token, next) => {
             const result = await next(params, token);
@@ -157,7 +198,7 @@ export class ServerController implements vscode.Disposable {
         },
       },
     };
-    const client = new LanguageClient('mlopsReport', 'MLOps Report', serverOptions, clientOptions);
+    const client = new ReportClient('mlopsReport', 'MLOps Report', serverOptions, clientOptions);
     client.onNotification(SUMMARY_NOTIFICATION, (params: unknown) => {
       const summary = parseSummary(params);
       if (summary) status.setSummary(summary);

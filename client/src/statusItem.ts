@@ -1,31 +1,38 @@
-// The language status item for Markdown: the summary of the report in the active editor.
+// The status bar item: the pass count of the report in view ("27/31 questions pass (B3)"), or the
+// checker's state. A click goes to the next failing question.
 import * as vscode from 'vscode';
-import { statusView, type ClickAction, type ServerState, type Severity, type Summary } from './status';
+import { pickReportEditor } from './editorChoice';
+import { barView, REPORT_CONTEXT, statusView, type ClickAction, type ServerState, type Summary } from './status';
 
-const SEVERITY: Record<Severity, vscode.LanguageStatusSeverity> = {
-  information: vscode.LanguageStatusSeverity.Information,
-  warning: vscode.LanguageStatusSeverity.Warning,
-  error: vscode.LanguageStatusSeverity.Error,
+const CLICK: Record<ClickAction, string> = {
+  problems: 'workbench.actions.view.problems',
+  output: 'mlopsReport.showOutput',
+  restart: 'mlopsReport.restartServer',
+  'next-failing': 'mlopsReport.nextFailingQuestion',
 };
 
-const CLICK: Record<ClickAction, vscode.Command> = {
-  problems: { title: 'Show Problems', command: 'workbench.actions.view.problems' },
-  output: { title: 'Show Output', command: 'mlopsReport.showOutput' },
-  restart: { title: 'Restart', command: 'mlopsReport.restartServer' },
-};
 
 export class ReportStatus implements vscode.Disposable {
-  private readonly item: vscode.LanguageStatusItem;
+  private readonly item: vscode.StatusBarItem;
   private readonly summaries = new Map<string, Summary>();
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly subscriptions: { dispose(): unknown }[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
   private state: ServerState = 'starting';
   private reason: string | undefined;
+  private inView: boolean | undefined;
+  private disposed = false;
 
-  constructor(selector: vscode.DocumentSelector) {
-    this.item = vscode.languages.createLanguageStatusItem('mlopsReport.summary', selector);
+  /** Fires when the report in view, or what is known about it, changes. */
+  readonly onDidChange = this.changed.event;
+
+  constructor() {
+    this.item = vscode.window.createStatusBarItem('mlopsReport.summary', vscode.StatusBarAlignment.Left, 10);
     this.item.name = 'MLOps Report';
     this.subscriptions.push(
+      this.item,
+      this.changed,
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.refresh()),
       vscode.workspace.onDidCloseTextDocument((document) => {
         this.summaries.delete(document.uri.toString());
       }),
@@ -47,19 +54,46 @@ export class ReportStatus implements vscode.Disposable {
     this.refresh();
   }
 
+  /** The editor of the report in view (see pickReportEditor); undefined when there is none. */
+  reportEditor(): vscode.TextEditor | undefined {
+    return pickReportEditor(vscode.window.activeTextEditor, vscode.window.visibleTextEditors, (uri) => this.isReport(uri));
+  }
+
+  /** The latest summary of the document at `uri`. */
+  summaryOf(uri: vscode.Uri): Summary | undefined {
+    return this.summaries.get(uri.toString());
+  }
+
+  private isReport(uri: string): boolean {
+    const text = this.summaries.get(uri)?.text;
+    return text !== undefined && text !== '';
+  }
+
   private refresh(): void {
-    const document = vscode.window.activeTextEditor?.document;
+    if (this.disposed) return; // the server's last state changes come while the window closes
+    const document = this.reportEditor()?.document;
     const summary = document ? this.summaries.get(document.uri.toString()) : undefined;
     const view = statusView(this.state, summary, this.reason);
-    this.item.text = view.text;
-    this.item.detail = view.detail;
-    this.item.severity = SEVERITY[view.severity];
-    this.item.busy = view.busy;
-    this.item.command = CLICK[view.click];
+    if (!document || !view.shown) {
+      this.item.hide();
+    } else {
+      const bar = barView(view);
+      this.item.text = bar.text;
+      this.item.tooltip = bar.tooltip;
+      this.item.backgroundColor = bar.alarm ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+      this.item.command = CLICK[view.click];
+      this.item.show();
+    }
+    const inView = document !== undefined && this.isReport(document.uri.toString());
+    if (inView !== this.inView) {
+      this.inView = inView;
+      void vscode.commands.executeCommand('setContext', REPORT_CONTEXT, inView);
+    }
+    this.changed.fire();
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const subscription of this.subscriptions) subscription.dispose();
-    this.item.dispose();
   }
 }

@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { QUESTION_VIEW } from '../src/questions';
 import { DEFAULT_SERVER_SETTINGS, EDITIONS, LEVELS, RUN_MODES } from '../src/settings';
+import { REPORT_CONTEXT } from '../src/status';
 
 interface Property {
   type?: string;
@@ -17,6 +19,8 @@ interface Manifest {
   contributes: {
     configuration: { properties: Record<string, Property> };
     commands: { command: string }[];
+    views: Record<string, { id: string; when?: string }[]>;
+    menus: Record<string, { command: string; when?: string }[]>;
     walkthroughs: { steps: { media: { markdown?: string }; description: string }[] }[];
   };
 }
@@ -55,7 +59,14 @@ describe('package.json', () => {
 
   it('contributes the contract commands', () => {
     const commands = manifest.contributes.commands.map((c) => c.command).sort();
-    assert.deepEqual(commands, ['mlopsReport.insertImage', 'mlopsReport.previewHandin', 'mlopsReport.restartServer', 'mlopsReport.showOutput']);
+    assert.deepEqual(commands, [
+      'mlopsReport.insertImage',
+      'mlopsReport.nextFailingQuestion',
+      'mlopsReport.previewHandin',
+      'mlopsReport.previousFailingQuestion',
+      'mlopsReport.restartServer',
+      'mlopsReport.showOutput',
+    ]);
     const source = readFileSync('client/src/extension.ts', 'utf8');
     for (const command of commands) assert.ok(source.includes(`'${command}'`), `${command} is not registered`);
   });
@@ -65,6 +76,13 @@ describe('package.json', () => {
     assert.match(pkg.scripts.build ?? '', /client\/webview\/preview\.ts/);
     assert.match(readFileSync('.vscodeignore', 'utf8'), /^!out\/preview\.js$/m);
     assert.ok(readFileSync('client/src/handinPreview.ts', 'utf8').includes("'out', 'preview.js'"));
+  });
+
+  it('shows the question view while a report is in view, with menus of contributed commands', () => {
+    const views = Object.values(manifest.contributes.views).flat();
+    assert.deepEqual(views.filter((v) => v.id === QUESTION_VIEW), [{ id: QUESTION_VIEW, name: 'Report Questions', when: REPORT_CONTEXT }]);
+    const commands = new Set(manifest.contributes.commands.map((c) => c.command));
+    for (const item of Object.values(manifest.contributes.menus).flat()) assert.ok(commands.has(item.command), item.command);
   });
 
   it('activates on Markdown and points at the bundle', () => {

@@ -16,20 +16,32 @@ from .engine.text import PositionEncoding, SourceText
 SOURCE = "mlops-report"
 
 
+CODES_DOC = Path(__file__).resolve().parent / "codes.md"
+"""Every code's explanation, package data (so in a `pip install` and the .vsix); written from the
+registry by `make codes`, like the README's sections."""
+
+
 @lru_cache(maxsize=1)
-def readme_uri() -> str | None:
-    """Return the file URI of the README that documents the codes, wherever we are installed."""
-    here = Path(__file__).resolve()
-    for parent in list(here.parents)[:4]:
-        # vsce stores the README as `readme.md` in the .vsix: Linux keeps that case
-        for name in ("README.md", "readme.md"):
-            candidate = parent / name
-            try:
-                if candidate.is_file() and "#### words-over" in candidate.read_text("utf-8"):
-                    return candidate.as_uri()
-            except OSError:
-                continue
-    return None
+def _code_lines() -> dict[str, int]:
+    """Map each code to the 1-based line of its `## code` heading in `CODES_DOC`."""
+    try:
+        lines = CODES_DOC.read_text("utf-8").splitlines()
+    except OSError:
+        return {}
+    found: dict[str, int] = {}
+    for n, line in enumerate(lines, 1):
+        if line.startswith("## "):
+            found.setdefault(line[3:], n)
+    return found
+
+
+def code_href(code: str) -> str | None:
+    """Return the link to a code's explanation (None when the file has no section for it).
+
+    `#L<line>` is the fragment VS Code opens a file at; other editors show the link as it is.
+    """
+    line = _code_lines().get(code)
+    return None if line is None else f"{CODES_DOC.as_uri()}#L{line}"
 
 
 def diagnostic_json(
@@ -49,7 +61,7 @@ def diagnostic_json(
         "message": finding.message,
         "data": {"code": finding.code, "question": finding.question, **finding.data},
     }
-    readme = readme_uri()
-    if readme:
-        out["codeDescription"] = {"href": f"{readme}#{finding.code}"}
+    href = code_href(finding.code)
+    if href:
+        out["codeDescription"] = {"href": href}
     return out

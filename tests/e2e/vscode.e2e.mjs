@@ -17,7 +17,7 @@
 //   E2E_ONLY=regex    run only the checks whose names match (opening the report always runs)
 //   E2E_DEBUG=1       more screenshots (quick-fix search)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -330,12 +330,99 @@ async function waitForFile(file, needle) {
   throw new Error(`the saved file has no ${JSON.stringify(needle)}`);
 }
 
-/** The command line's findings for a file: the server's own verdict, computed apart from VS Code. */
-function cliFindings(file) {
+/** The command line's record of a file: the server's own verdict, computed apart from VS Code. */
+function cliRecord(file) {
   const cli = join(ROOT, '.venv', 'bin', 'mlops-report');
   const result = spawnSync(cli, ['check', '--format', 'json', file], { encoding: 'utf8', timeout: 60_000 });
   if (result.status !== 0 && result.status !== 1) throw new Error(`mlops-report check failed: ${result.stderr}`);
-  return JSON.parse(result.stdout)[0].diagnostics;
+  return JSON.parse(result.stdout)[0];
+}
+
+function cliFindings(file) {
+  return cliRecord(file).diagnostics;
+}
+
+/** The status bar text the command line's record implies, e.g. "27/31 questions pass (B3)". */
+function cliStatusText(record) {
+  const { error, passed, answers } = record.report_py;
+  if (error !== null) return undefined;
+  return `${passed}/${answers.length} questions pass (${record.edition})`;
+}
+
+/** 1-based line of each `### Question N` heading, by N (the first, for a duplicate). */
+function headingLines(text) {
+  const lines = new Map();
+  text.split(/\r?\n/).forEach((line, i) => {
+    const m = /^###\s+Question\s+(\d+)\s*$/.exec(line);
+    if (m && !lines.has(Number(m[1]))) lines.set(Number(m[1]), i + 1);
+  });
+  return lines;
+}
+
+/** The questions report.py check fails, as the command line says. */
+function cliFailing(record) {
+  return record.report_py.answers.filter((a) => a.failed.length > 0).map((a) => a.q);
+}
+
+/** The cursor's line (1-based), from the status bar's "Ln 12, Col 3". */
+async function cursorLine() {
+  const text = await page.locator('[id="status.editor.selection"]').innerText({ timeout: 5000 });
+  const m = /Ln (\d+)/.exec(text);
+  if (!m) throw new Error(`no line in the status bar's "${text}"`);
+  return Number(m[1]);
+}
+
+/** Waits for the cursor to reach `line`; says where it is otherwise. */
+async function waitForCursorLine(line, what, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  let at = 0;
+  while (Date.now() < deadline) {
+    at = await cursorLine().catch(() => 0);
+    if (at === line) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`${what}: the cursor is on line ${at}, not ${line}`);
+}
+
+/** The extension's own status bar item (pass count or checker state). */
+function summaryItem() {
+  return page.locator('.statusbar-item', { hasText: /questions pass|would stop|MLOps Report/ }).first();
+}
+
+/** A side bar pane (Explorer view) by its title, expanded; gives its element. */
+async function expandedPane(title) {
+  const header = page.locator('.pane-header', { hasText: title }).first();
+  await header.waitFor({ state: 'visible', timeout: 15_000 });
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  return header.locator('xpath=..');
+}
+
+/** Rows of a tree in a pane, scrolled through from the top: [{ label, description, icon }]. */
+async function treeRows(pane) {
+  const seen = new Map();
+  const body = pane.locator('.pane-body').first();
+  await body.hover();
+  for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -5000);
+  for (let step = 0; step < 40; step++) {
+    let added = 0;
+    const rendered = await body.evaluate((element) =>
+      [...element.querySelectorAll('.monaco-list-row')].map((row) => ({
+        index: Number(row.getAttribute('data-index')),
+        label: (row.querySelector('.label-name')?.textContent ?? '').trim(),
+        description: (row.querySelector('.label-description')?.textContent ?? '').trim(),
+        icon: row.querySelector('.custom-view-tree-node-item-icon')?.getAttribute('class') ?? '',
+      })),
+    );
+    for (const row of rendered) {
+      if (seen.has(row.index)) continue;
+      seen.set(row.index, row);
+      added++;
+    }
+    if (added === 0 && step > 0) break;
+    await page.mouse.wheel(0, 300);
+    await page.waitForTimeout(150);
+  }
+  return [...seen.values()].sort((a, b) => a.index - b.index);
 }
 
 /** Errors and warnings in the status bar's problems item, e.g. "Errors: 4, Warnings: 4". */
@@ -453,6 +540,43 @@ async function main() {
     return `"${got.label}" = mlops-report check`;
   });
 
+  await check('the Problems panel lists what mlops-report check finds (code, line, severity)', async () => {
+    await page.keyboard.press(`${MOD}+Shift+M`);
+    const panel = page.locator('.markers-panel').first();
+    await panel.locator('.marker-code').first().waitFor({ state: 'visible', timeout: 15_000 });
+    const shown = new Map();
+    await panel.hover();
+    for (let step = 0; step < 60; step++) {
+      const rows = await panel.evaluate((element) =>
+        [...element.querySelectorAll('.monaco-list-row')]
+          .filter((row) => row.querySelector('.marker-code'))
+          .map((row) => ({
+            index: row.getAttribute('data-index'),
+            code: row.querySelector('.marker-code')?.textContent?.trim() ?? '',
+            line: Number(/Ln (\d+)/.exec(row.querySelector('.marker-line')?.textContent ?? '')?.[1] ?? 0),
+            severity: /\b(error|warning|info)\b/.exec(row.querySelector('.marker-icon')?.className ?? '')?.[1] ?? '?',
+          })),
+      );
+      const before = shown.size;
+      for (const row of rows) shown.set(row.index, `${row.code} ${row.line} ${row.severity}`);
+      if (step > 0 && shown.size === before) break;
+      await page.mouse.wheel(0, 300);
+      await page.waitForTimeout(150);
+    }
+    await shot('03-problems-panel');
+    const names = { error: 'error', warning: 'warning', information: 'info' };
+    const want = cliFindings(report)
+      .filter((d) => d.severity in names) // VS Code lists no hints
+      .map((d) => `${d.code} ${d.range.start.line + 1} ${names[d.severity]}`)
+      .sort();
+    const got = [...shown.values()].sort();
+    await page.keyboard.press(`${MOD}+J`);
+    if (JSON.stringify(got) !== JSON.stringify(want)) {
+      throw new Error(`the Problems panel lists ${JSON.stringify(got)}; mlops-report check finds ${JSON.stringify(want)}`);
+    }
+    return `${got.length} problems = mlops-report check`;
+  });
+
   await check('squiggles appear in the report', async () => {
     // Squiggles are drawn only for lines in view: go to the first problem (F8), then look.
     await editor.click({ position: { x: 200, y: 10 } });
@@ -468,24 +592,88 @@ async function main() {
     return `${errors} error and ${warnings} warning squiggles in view`;
   });
 
-  await check('the language status shows "questions pass"', async () => {
-    const status = page.locator('[id="status.languageStatus"]');
-    await status.waitFor({ state: 'visible', timeout: 15_000 });
+  await check('the status bar shows the pass count of mlops-report check', async () => {
+    const want = cliStatusText(cliRecord(report));
+    if (!want) throw new Error('report.py check would stop on the sample report');
+    const item = summaryItem();
     const deadline = Date.now() + 30_000;
     let text = '';
     while (Date.now() < deadline) {
-      await status.click();
-      const hover = page.locator('.monaco-hover:visible, .workbench-hover:visible').first();
-      text = await hover.innerText({ timeout: 5000 }).catch(() => '');
-      if (/questions pass/.test(text)) {
-        await shot('03-language-status');
-        await dismiss();
-        return text.replace(/\s+/g, ' ').slice(0, 120);
+      text = (await item.innerText({ timeout: 5000 }).catch(() => '')).trim();
+      if (text === want) {
+        await shot('03-status-bar');
+        return `"${text}" = mlops-report check`;
       }
-      await dismiss();
-      await page.waitForTimeout(1000);
+      await page.waitForTimeout(300);
     }
-    throw new Error(`language status said: ${JSON.stringify(text.replace(/\s+/g, ' ').slice(0, 200))}`);
+    throw new Error(`the status bar shows "${text}", mlops-report check says "${want}"`);
+  });
+
+  await check('the status bar item and the commands go to the failing questions', async () => {
+    const record = cliRecord(report);
+    const lines = headingLines(readFileSync(report, 'utf8'));
+    const failing = cliFailing(record).map((q) => lines.get(q)).sort((a, b) => a - b);
+    if (failing.length < 2) throw new Error(`the sample report should fail two questions or more: ${JSON.stringify(failing)}`);
+    const [first, second] = failing;
+    await editor.click({ position: { x: 200, y: 10 } });
+    await goToLine(1);
+    await summaryItem().click();
+    await waitForCursorLine(first, 'after clicking the status bar item');
+    await summaryItem().click();
+    await waitForCursorLine(second, 'after clicking it again');
+    await runCommand('MLOps Report: Previous Failing Question');
+    await waitForCursorLine(first, 'after Previous Failing Question');
+    await runCommand('MLOps Report: Next Failing Question');
+    await waitForCursorLine(second, 'after Next Failing Question');
+    await goToLine(failing[failing.length - 1] + 1);
+    await runCommand('MLOps Report: Next Failing Question');
+    await waitForCursorLine(first, 'after Next Failing Question past the last one');
+    return `failing questions' headings on lines ${failing.join(', ')}: click -> ${first} -> ${second}, previous/next/wrap`;
+  });
+
+  await check('the Report Questions view shows every question with its status and goes to one', async () => {
+    await page.keyboard.press(`${MOD}+Shift+E`);
+    const pane = await expandedPane('Report Questions');
+    const record = cliRecord(report);
+    const rows = await treeRows(pane);
+    await shot('04-question-view');
+    const questions = rows.filter((r) => /^Question \d+$/.test(r.label));
+    const numbers = questions.map((r) => Number(r.label.split(' ')[1]));
+    const want = record.report_py.answers.map((a) => a.q);
+    if (JSON.stringify(numbers) !== JSON.stringify(want)) throw new Error(`the view lists ${JSON.stringify(numbers)}, not ${JSON.stringify(want)}`);
+    const shownFailing = questions.filter((r) => /codicon-error/.test(r.icon)).map((r) => Number(r.label.split(' ')[1]));
+    const failing = cliFailing(record);
+    if (JSON.stringify(shownFailing) !== JSON.stringify(failing)) throw new Error(`the view marks ${JSON.stringify(shownFailing)} failing; mlops-report check fails ${JSON.stringify(failing)}`);
+    // A pass only where nothing is wrong: a question with findings that report.py passes warns.
+    const shownProblems = questions.filter((r) => /codicon-warning/.test(r.icon)).map((r) => Number(r.label.split(' ')[1]));
+    const withFindings = [...new Set(record.diagnostics.map((d) => d.question))].filter((q) => q !== null && !failing.includes(q)).sort((a, b) => a - b);
+    if (JSON.stringify(shownProblems) !== JSON.stringify(withFindings)) throw new Error(`the view warns on ${JSON.stringify(shownProblems)}; mlops-report check has findings on ${JSON.stringify(withFindings)}`);
+    const empty = questions.filter((r) => r.description === '');
+    if (empty.length) throw new Error(`no status beside ${empty.map((r) => r.label).join(', ')}`);
+    // Click the last failing question's row; the cursor goes to its heading.
+    const target = failing[failing.length - 1];
+    const row = pane.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^Question ${target}$`) }) }).first();
+    await row.waitFor({ state: 'visible', timeout: 5000 });
+    // A tooltip or the sticky section header may lie over the row: click it as a click lands.
+    await page.mouse.move(700, 500);
+    await dismiss();
+    await row.dispatchEvent('click');
+    await waitForCursorLine(headingLines(readFileSync(report, 'utf8')).get(target), `after clicking Question ${target} in the view`);
+    const sample = questions.find((r) => r.label === `Question ${failing[0]}`);
+    return `${questions.length} questions, failing ${JSON.stringify(shownFailing)} and warning ${JSON.stringify(shownProblems)} = mlops-report check; "${sample?.label}: ${sample?.description}"; click -> heading`;
+  });
+
+  await check("the Outline holds Markdown's headings alone", async () => {
+    const pane = await expandedPane('Outline');
+    await page.waitForTimeout(1000);
+    const rows = await treeRows(pane);
+    await shot('05-outline');
+    if (rows.length === 0) throw new Error('the Outline is empty');
+    const checker = rows.filter((r) => r.label === 'mlops-report' || /[✓✗]|\bwords\b|questions?,/.test(`${r.label} ${r.description}`));
+    if (checker.length) throw new Error(`the Outline shows the checker's tree: ${JSON.stringify(checker.slice(0, 3))}`);
+    const collapse = page.locator('.pane-header', { hasText: 'Outline' }).first();
+    await collapse.click();
+    return `${rows.length} rows, none of the checker's`;
   });
 
   await check('hovering over an answer shows its word count', async () => {
@@ -500,14 +688,79 @@ async function main() {
       await page.keyboard.press(`${MOD}+I`);
       const hover = page.locator('.monaco-hover:visible, .monaco-resizable-hover:visible').first();
       const text = await hover.innerText({ timeout: 5000 }).catch(() => '');
-      if (/\bwords?\b/i.test(text) && /\d/.test(text)) {
+      const question = Number(/Question (\d+)/.exec(text)?.[1] ?? 0);
+      const answer = cliRecord(report).report_py.answers.find((a) => a.q === question);
+      if (answer && /\bwords?\b/i.test(text)) {
         await shot('04-hover');
         await dismiss();
-        return `line ${line}: ${text.replace(/\s+/g, ' ').slice(0, 100)}`;
+        // The hover's word count is report.py's, as the command line gives it.
+        if (!new RegExp(`\\b${answer.words}\\b`).test(text)) {
+          throw new Error(`the hover of Question ${question} does not give its ${answer.words} words: ${JSON.stringify(text)}`);
+        }
+        return `line ${line}: ${text.replace(/\s+/g, ' ').slice(0, 100)} (mlops-report check: ${answer.words} words)`;
       }
       await dismiss();
     }
     throw new Error(`no hover with "words" on answer lines ${lines.slice(0, 7).join(', ')}`);
+  });
+
+  await check("a heading's hint follows the count while one types", async () => {
+    const record = cliRecord(report);
+    const text = readFileSync(report, 'utf8');
+    const lines = text.split(/\r?\n/);
+    const headings = headingLines(text);
+    // The first answer with a word limit, and the first line of its text.
+    const answer = record.report_py.answers.find((a) => a.q > 2 && a.words > 0);
+    const heading = headings.get(answer.q);
+    const line = answerLines(text).find((l) => l > heading);
+    const hint = () =>
+      editor.locator('.view-line', { hasText: `### Question ${answer.q}` }).first().innerText({ timeout: 2000 }).catch(() => '');
+    await goToLine(heading);
+    let before = await hint();
+    for (const end = Date.now() + 20_000; !before.includes(`${answer.words}/`) && Date.now() < end; ) {
+      await page.waitForTimeout(200);
+      before = await hint();
+    }
+    if (!before.includes(`${answer.words}/`)) throw new Error(`the hint of Question ${answer.q} reads ${JSON.stringify(before)}, not ${answer.words} words`);
+    await goToLine(line); // a few lines below the heading, which stays in view
+    await page.keyboard.press('End');
+    await page.keyboard.type(' two more', { delay: 20 });
+    const typed = Date.now();
+    const want = `${answer.words + 2}/`;
+    let after = before;
+    while (Date.now() - typed < 15_000 && !after.includes(want)) {
+      await page.waitForTimeout(50);
+      after = await hint();
+    }
+    const elapsed = Date.now() - typed;
+    await shot('06-inlay-hint');
+    // Back to the text on disk, which the later checks compare with.
+    await goToLine(line);
+    for (let i = 0; i < 3; i++) await page.keyboard.press(`${MOD}+Z`);
+    if (!after.includes(want)) throw new Error(`after typing two words into Question ${answer.q} the hint still reads ${JSON.stringify(after)}`);
+    if (readFileSync(report, 'utf8') !== text || lines.length === 0) throw new Error('the report on disk changed');
+    return `${before.replace(/^.*?Question \d+/, '').trim()} -> ${after.replace(/^.*?Question \d+/, '').trim()}, ${elapsed} ms after the last keystroke`;
+  });
+
+  await check('a code in the Problems panel opens its explanation in the installed extension', async () => {
+    await page.keyboard.press(`${MOD}+Shift+M`);
+    const link = page.locator('.markers-panel a.monaco-link').first();
+    await link.waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.markers-panel').first().hover();
+    for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -5000); // the list from its top
+    const code = (await link.innerText()).trim();
+    const href = (await link.getAttribute('title')) ?? (await link.getAttribute('href')) ?? '';
+    await shot('06-problems');
+    await link.click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'codes.md' }).waitFor({ timeout: 15_000 });
+    const installed = join(extensionsDir, `${EXTENSION_ID}-${PKG.version}`, 'bundled', 'libs', 'mlops_report', 'codes.md');
+    const line = readFileSync(installed, 'utf8').split('\n').indexOf(`## ${code}`) + 1;
+    if (line === 0) throw new Error(`${installed} has no section for ${code}`);
+    await waitForCursorLine(line, `after clicking ${code}`);
+    await shot('07-code-explanation');
+    await page.keyboard.press(`${MOD}+W`);
+    await page.keyboard.press(`${MOD}+J`); // the panel closes: the editor has room again
+    return `${code} -> codes.md line ${line} of the installed extension (${href.replace(/^.*\/extensions\//, '…/')})`;
   });
 
   await check('the insert-image command inserts a link', async () => {
@@ -660,7 +913,125 @@ async function main() {
     throw new Error(`after moving to line ${last} ("${words}") the current block reads ${JSON.stringify(seen.slice(0, 120))}`);
   });
 
+  // The preview beside the report is done with: close it, so the walkthrough gets that place.
+  await runCommand('View: Close Editors in Other Groups');
+
+  await check('the walkthrough shows its figures example as written', async () => {
+    // The report on the left with an empty line 2 for the link; the walkthrough on the right.
+    await editor.click({ position: { x: 200, y: 10 } });
+    await goToLine(1);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await runCommand('View: Split Editor Right');
+    await page.locator('.editor-group-container').nth(1).waitFor({ state: 'visible', timeout: 10_000 });
+    await runCommand('Welcome: Open Walkthrough...');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('Check your MLOps exam report');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Check your MLOps exam report' }).first().click();
+    const step = page.locator('button.getting-started-step', { hasText: 'Add figures' }).first();
+    await step.waitFor({ state: 'visible', timeout: 15_000 });
+    await step.click();
+    // The step's Markdown is shown in a webview frame.
+    let example;
+    const deadline = Date.now() + 15_000;
+    while (example === undefined && Date.now() < deadline) {
+      for (const frame of page.frames()) {
+         
+        const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        if (!text.includes('Insert Image from figures/')) continue;
+         
+        example = await frame.evaluate(() => [...document.querySelectorAll('pre')].map((e) => e.innerText.trim()).join('\n')).catch(() => undefined);
+        if (example !== undefined) break;
+      }
+      if (example === undefined) await page.waitForTimeout(300);
+    }
+    await shot('08-walkthrough');
+    if (example !== '![overview](figures/overview.png)') throw new Error(`the walkthrough's example reads ${JSON.stringify(example)}`);
+    return `the figures step shows ${example}`;
+  });
+
+  await check('the walkthrough\'s "Insert an image" inserts into the report beside it', async () => {
+    const link = '![aaa_e2e_pixel](figures/aaa_e2e_pixel.png)';
+    const before = readFileSync(report, 'utf8').split(link).length - 1;
+    const button = page.locator('.getting-started-step .monaco-button', { hasText: 'Insert an image' }).first();
+    await button.click();
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'aaa_e2e_pixel.png' }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.click();
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+    await page.keyboard.press(`${MOD}+S`);
+    const saved = Date.now() + 10_000;
+    let lines = [];
+    while (Date.now() < saved) {
+      const text = readFileSync(report, 'utf8');
+      lines = text.split(/\r?\n/);
+      if (text.split(link).length - 1 === before + 1 && lines[1] === link) break;
+      await page.waitForTimeout(300);
+    }
+    if (lines[1] !== link) throw new Error(`line 2 of the saved report is ${JSON.stringify(lines[1])}`);
+    await page.keyboard.press(`${MOD}+K`);
+    await page.keyboard.press(`${MOD}+W`); // close all editors: the report, its copy, the walkthrough
+    return `with the walkthrough focused, it put ${link} on line 2 of the report`;
+  });
+
   await shot('99-final');
+
+  await check('the log says which Python and that the server runs, without noise, also when the window closes', async () => {
+    // The report open again, so that the reloaded window starts the server again.
+    await page.keyboard.press(`${MOD}+P`);
+    const quickOpen = page.locator('.quick-input-widget input');
+    await quickOpen.fill('reports/README.md');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'README.md' }).first().waitFor({ timeout: 15_000 });
+    await quickOpen.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: 'README.md' }).waitFor({ timeout: 15_000 });
+    await runCommand('Developer: Reload Window');
+    await page.waitForTimeout(3000);
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    const logs = join(userDataDir, 'logs');
+    const find = (name) => {
+      const out = [];
+      const walk = (dir) => {
+        for (const entry of readdirSync(dir, { withFileTypes: true })) {
+          const path = join(dir, entry.name);
+          if (entry.isDirectory()) walk(path);
+          else if (entry.name === name) out.push(path);
+        }
+      };
+      if (existsSync(logs)) walk(logs);
+      return out.sort();
+    };
+    // Reloading stops the first extension host (its log is complete once it says so) and starts
+    // a second one, whose server starts again for the report the window reopens.
+    const deadline = Date.now() + 30_000;
+    let channel = '';
+    let channels = [];
+    while (Date.now() < deadline) {
+      channels = find('mlops-report.log').map((f) => readFileSync(f, 'utf8'));
+      channel = channels[0] ?? '';
+      const stopped = /The server has stopped|Stopping the server: /.test(channel);
+      if (stopped && channels.length > 1 && /The server is running/.test(channels[channels.length - 1])) break;
+      await page.waitForTimeout(500);
+    }
+    // The extension hosts' own logs: entries (from one timestamp to the next) about this extension.
+    const hosts = find('remoteexthost.log')
+      .concat(find('exthost.log'))
+      .flatMap((f) => readFileSync(f, 'utf8').split(/\n(?=\d{4}-\d\d-\d\d )/))
+      .filter((entry) => entry.includes(`${EXTENSION_ID}-`))
+      .join('\n');
+    const problems = [];
+    if (!/Using Python \d+\.\d+/.test(channel)) problems.push('no "Using Python" line');
+    if (!/The server is running: mlops-report/.test(channel)) problems.push('no "The server is running" line');
+    if (!/The server has stopped/.test(channel)) problems.push('no "The server has stopped" line on reload');
+    // Nothing went wrong in this session: no error or warning, in the channel's levels or the
+    // language client's "[Error - time]" lines.
+    const errors = channels.join('\n').split('\n').filter((l) => /\[(error|warning)\]|\[(Error|Warn) +- /.test(l));
+    if (errors.length) problems.push(`errors logged: ${JSON.stringify(errors.slice(0, 3))}`);
+    for (const noise of ['Cancel notification for unknown message id', 'Channel has been closed']) {
+      if (channels.some((c) => c.includes(noise)) || hosts.includes(noise)) problems.push(`"${noise}" in the logs`);
+    }
+    if (problems.length) throw new Error(`${problems.join('; ')}. The channel said:\n${channels.join('\n-- reload --\n')}`);
+    return `${channel.trim().split('\n').length} lines in the channel of the first window, ${channels.length} windows`;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from lsprotocol import types
 from .document import adopt_workspace
 from .features import register_features
 from .guard import guarded
+from .logs import configure as configure_logging
 from .pygls_private import set_workspace
 from .server import ReportServer
 from .settings import SECTION, parse_settings
@@ -103,6 +104,7 @@ def create_server() -> ReportServer:
 
 def serve() -> None:
     """Run the language server over stdio until the client exits."""
+    configure_logging()
     server = create_server()
     # Everything alive now (lsprotocol's types, pygls, the engine) lives as long as the process:
     # keep it out of the collector's full passes, which otherwise rescan it during typing. No

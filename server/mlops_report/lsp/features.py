@@ -23,7 +23,9 @@ from .inlay import inlay_hints
 from .outline import document_symbols, flatten
 from .preview import METHOD as PREVIEW
 from .preview import handin_preview
+from .questions import QUESTIONS, questions_json
 from .server import ReportServer
+from .summary import stop_note
 
 
 def _report(ls: ReportServer, uri: str) -> Analysis | None:
@@ -45,6 +47,13 @@ def _capability(ls: ReportServer, path: str) -> Any:
 def _kind(kind: Any) -> str:
     """Return a code action kind's string (`str()` of the enum gives its Python name)."""
     return str(kind.value) if isinstance(kind, Enum) else str(kind)
+
+
+def _uri_param(params: Any) -> str | None:
+    """Return `params.textDocument.uri` of a custom request (pygls gives it as named tuples)."""
+    document = getattr(params, "textDocument", None)
+    uri = getattr(document, "uri", None)
+    return uri if isinstance(uri, str) else None
 
 
 def register_features(server: ReportServer) -> None:
@@ -135,3 +144,18 @@ def register_features(server: ReportServer) -> None:
         except Exception as exc:  # logged with its traceback; the client gets a clear error
             ls.log_exception(PREVIEW)
             raise Refusal(-32603, f"{PREVIEW} failed: {exc!r} (see the server's log)") from exc
+
+    @server.feature(QUESTIONS)
+    @guarded(None)
+    def on_questions(ls: ReportServer, params: Any) -> dict[str, Any] | None:
+        uri = _uri_param(params)
+        analysis = None if uri is None else _report(ls, uri)
+        doc = None if uri is None else ls.document(uri)
+        if analysis is None or doc is None:
+            return None
+        return {
+            "uri": uri,
+            "version": doc.version,
+            "stopped": stop_note(analysis),
+            "questions": questions_json(analysis, ls.encoding),
+        }

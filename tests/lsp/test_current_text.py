@@ -1,0 +1,328 @@
+"""Requests answered between a `didChange` and the debounced analysis are about the current text.
+
+The server here waits ten minutes after a keystroke before it analyses (and publishes), so every
+request below arrives after the change and long before the debounced analysis. An answer computed
+from the analysis of the previous version would point 60 lines off, at another question; each
+test asserts what only the current text can give.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pygls.protocol import default_converter
+from pytest_lsp import ClientServerConfig, LanguageClient
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
+
+from ..conftest import ROOT
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+SERVER = [sys.executable, "-m", "mlops_report"]
+SAMPLE = ROOT / "examples" / "reports"
+SAMPLE_TEXT = (SAMPLE / "README.md").read_text("utf-8")
+DEBOUNCE_MS = 600_000
+ADDED_LINES = 60
+ADDED = "".join(f"Line {i} of text added above the heading.\n" for i in range(ADDED_LINES))
+ADDED_WORDS = len(ADDED.split())
+
+
+class Client(LanguageClient):
+    """Records every publish, to show that none came between the change and the answers."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.published: list[types.PublishDiagnosticsParams] = []
+
+
+def _on_publish(client: Client, params: types.PublishDiagnosticsParams) -> None:
+    client.published.append(params)
+
+
+def _on_summary(client: Client, params: Any) -> None:
+    pass
+
+
+def make_client() -> Client:
+    client = Client(converter_factory=default_converter)
+    features = dict(DEFAULT_CLIENT_FEATURES)
+    features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _on_publish
+    features["mlopsReport/summary"] = _on_summary
+    register_lsp_features(client, features)
+    return client
+
+
+@pytest_lsp.fixture(
+    scope="module", config=ClientServerConfig(server_command=SERVER, client_factory=make_client)
+)
+async def client(lsp_client: Client) -> Any:
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(
+                text_document=types.TextDocumentClientCapabilities(
+                    hover=types.HoverClientCapabilities(content_format=[types.MarkupKind.Markdown]),
+                    document_symbol=types.DocumentSymbolClientCapabilities(
+                        hierarchical_document_symbol_support=True
+                    ),
+                )
+            ),
+            initialization_options={"mlopsReport": {"debounce": DEBOUNCE_MS}},
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("report")
+    shutil.copytree(SAMPLE / "figures", folder / "figures")
+    return folder
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def line_of(text: str, needle: str) -> int:
+    return text.count("\n", 0, text.index(needle))
+
+
+async def opened(client: Client, path: Path) -> str:
+    """Open the sample as `path` and wait for the analysis of version 1 (done at once)."""
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="markdown", version=1, text=SAMPLE_TEXT
+            )
+        )
+    )
+    deadline = time.monotonic() + 10
+    while not any(p.uri == uri and p.version == 1 for p in client.published):
+        assert time.monotonic() < deadline, "no publish of version 1"
+        await asyncio.sleep(0.01)
+    return uri
+
+
+def insert_above_question_12(client: Client, uri: str) -> str:
+    """Insert 60 lines at the end of Question 11's answer, above Question 12: version 2."""
+    line = line_of(SAMPLE_TEXT, "## Running code and tracking experiments\n")
+    at = types.Position(line=line, character=0)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(start=at, end=at), text=ADDED
+                )
+            ],
+        )
+    )
+    lines = SAMPLE_TEXT.split("\n")
+    return "\n".join([*lines[:line], *ADDED.split("\n")[:-1], *lines[line:]])
+
+
+def not_yet_published(client: Client, uri: str) -> None:
+    """The answers came before the debounced analysis of version 2."""
+    assert [p.version for p in client.published if p.uri == uri] == [1]
+
+
+def words_in(label: str) -> int:
+    """The word count in a hint or outline label, e.g. 267 in `267/200-300 words ✓`."""
+    found = re.search(r"(\d+)(?:/\S+)? words", label)
+    assert found, label
+    return int(found.group(1))
+
+
+def close(client: Client, uri: str) -> None:
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+
+
+def doc(uri: str) -> types.TextDocumentIdentifier:
+    return types.TextDocumentIdentifier(uri=uri)
+
+
+# -- the requests --------------------------------------------------------------------------------
+
+
+async def test_hover_on_a_heading_that_moved(client: Client, folder: Path) -> None:
+    uri = await opened(client, folder / "hover.md")
+    before = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=doc(uri),
+            position=types.Position(line=line_of(SAMPLE_TEXT, "### Question 12\n"), character=4),
+        )
+    )
+    assert before is not None and isinstance(before.contents, types.MarkupContent)
+    assert "Question 12" in before.contents.value
+
+    text = insert_above_question_12(client, uri)
+    heading = line_of(text, "### Question 12\n")
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=doc(uri), position=types.Position(line=heading, character=4)
+        )
+    )
+    not_yet_published(client, uri)
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert hover.contents.value == before.contents.value
+    assert hover.range is not None
+    assert (hover.range.start.line, hover.range.end.line) == (heading, heading)
+    close(client, uri)
+
+
+async def test_a_code_action_below_the_insertion(client: Client, folder: Path) -> None:
+    uri = await opened(client, folder / "action.md")
+    [mismatch] = [
+        d
+        for p in client.published
+        if p.uri == uri
+        for d in p.diagnostics
+        if d.code == "image-case-mismatch"
+    ]
+    text = insert_above_question_12(client, uri)
+    line = line_of(text, "figures/Registry.png")
+    assert mismatch.range.start.line == line - ADDED_LINES
+    # The editor moves the diagnostic with the edit, as VS Code does, and asks about its line.
+    moved = types.Diagnostic(
+        range=types.Range(
+            start=types.Position(line=line, character=mismatch.range.start.character),
+            end=types.Position(line=line, character=mismatch.range.end.character),
+        ),
+        message=mismatch.message,
+        severity=mismatch.severity,
+        code=mismatch.code,
+        source=mismatch.source,
+        data=mismatch.data,
+    )
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=doc(uri),
+            range=moved.range,
+            context=types.CodeActionContext(diagnostics=[moved]),
+        )
+    )
+    not_yet_published(client, uri)
+    assert actions is not None
+    [fix] = [
+        a
+        for a in actions
+        if isinstance(a, types.CodeAction)
+        and a.title == "Change the path to `figures/registry.png`"
+    ]
+    assert fix.edit is not None and fix.edit.changes is not None
+    [edit] = fix.edit.changes[uri]
+    lines = text.split("\n")
+    start, end = edit.range.start, edit.range.end
+    assert start.line == end.line == line
+    fixed = lines[line][: start.character] + edit.new_text + lines[line][end.character :]
+    assert fixed == lines[line].replace("figures/Registry.png", "figures/registry.png")
+    close(client, uri)
+
+
+async def test_inlay_hints_after_the_headings_as_they_are_now(client: Client, folder: Path) -> None:
+    uri = await opened(client, folder / "inlay.md")
+    everything = types.Range(
+        start=types.Position(line=0, character=0),
+        end=types.Position(line=SAMPLE_TEXT.count("\n") + ADDED_LINES + 1, character=0),
+    )
+    before = await client.text_document_inlay_hint_async(
+        types.InlayHintParams(text_document=doc(uri), range=everything)
+    )
+    assert before is not None
+    heading_11 = line_of(SAMPLE_TEXT, "### Question 11\n")
+    [label_11] = [h.label for h in before if h.position.line == heading_11]
+    assert isinstance(label_11, str)
+    words_11 = words_in(label_11)
+
+    text = insert_above_question_12(client, uri)
+    hints = await client.text_document_inlay_hint_async(
+        types.InlayHintParams(text_document=doc(uri), range=everything)
+    )
+    not_yet_published(client, uri)
+    assert hints is not None
+    lines = text.split("\n")
+    at = {int(lines[h.position.line].split()[-1]): h for h in hints}
+    assert len(at) == len(before)
+    for number, hint in at.items():
+        assert lines[hint.position.line] == f"### Question {number}"
+        assert hint.position.character == len(lines[hint.position.line])
+    label = at[11].label
+    assert isinstance(label, str)
+    assert words_in(label) == words_11 + ADDED_WORDS
+    close(client, uri)
+
+
+async def test_symbols_of_the_current_text(client: Client, folder: Path) -> None:
+    uri = await opened(client, folder / "symbols.md")
+
+    def questions(symbols: Any) -> dict[str, types.DocumentSymbol]:
+        return {
+            child.name: child
+            for section in symbols
+            for child in section.children or []
+            if child.name.startswith("Question")
+        }
+
+    params = types.DocumentSymbolParams(text_document=doc(uri))
+    before = questions(await client.text_document_document_symbol_async(params))
+    text = insert_above_question_12(client, uri)
+    after = questions(await client.text_document_document_symbol_async(params))
+    not_yet_published(client, uri)
+    assert after.keys() == before.keys()
+    lines = text.split("\n")
+    for name, symbol in after.items():
+        assert lines[symbol.selection_range.start.line] == f"### {name}"
+    words_11 = words_in(str(before["Question 11"].detail))
+    assert words_in(str(after["Question 11"].detail)) == words_11 + ADDED_WORDS
+    close(client, uri)
+
+
+async def test_the_question_list_of_the_current_text(client: Client, folder: Path) -> None:
+    uri = await opened(client, folder / "questions.md")
+    params = {"textDocument": {"uri": uri}}
+    before = await client.protocol.send_request_async("mlopsReport/questions", params)
+    text = insert_above_question_12(client, uri)
+    after = await client.protocol.send_request_async("mlopsReport/questions", params)
+    not_yet_published(client, uri)
+    assert (before.version, after.version) == (1, 2)
+    assert after.stopped is None
+    lines = text.split("\n")
+    assert len(after.questions) == len(before.questions) == 31
+    for q in after.questions:
+        assert lines[q.range.start.line] == f"### Question {q.number}"
+    q11_before, q11 = before.questions[10], after.questions[10]
+    assert words_in(q11.status) == words_in(q11_before.status) + ADDED_WORDS
+    # 480 more words take Question 11 over its 300.
+    assert [q.number for q in before.questions if q.failing] == [12, 18, 19, 27]
+    assert [q.number for q in after.questions if q.failing] == [11, 12, 18, 19, 27]
+    close(client, uri)
+
+
+async def test_no_question_list_for_a_document_that_is_not_a_report(
+    client: Client, folder: Path
+) -> None:
+    uri = (folder / "notes.md").as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="markdown", version=1, text="# Notes\n\nNothing here.\n"
+            )
+        )
+    )
+    params = {"textDocument": {"uri": uri}}
+    assert await client.protocol.send_request_async("mlopsReport/questions", params) is None
+    close(client, uri)
+    unopened = {"textDocument": {"uri": (folder / "absent.md").as_uri()}}
+    assert await client.protocol.send_request_async("mlopsReport/questions", unopened) is None
