@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from lsprotocol import types
+from pygls.protocol import default_converter
+from pytest_lsp import LanguageClient
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 from mlops_report.engine.analysis import Analysis
 from mlops_report.engine.fixes import FixContext
@@ -81,3 +86,29 @@ def filler(n: int, seed: int = 0) -> str:
     from ..fixtures.reports import filler_words
 
     return filler_words(n, seed=seed)
+
+
+class RecordingClient(LanguageClient):
+    """A pytest-lsp client that keeps every publish, in order (the summary is ignored)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.published: list[types.PublishDiagnosticsParams] = []
+
+
+def _on_publish(client: RecordingClient, params: types.PublishDiagnosticsParams) -> None:
+    client.published.append(params)
+
+
+def _on_summary(client: RecordingClient, params: Any) -> None:
+    pass
+
+
+def make_recording_client() -> RecordingClient:
+    """Return a client that records publishes, for `ClientServerConfig(client_factory=...)`."""
+    client = RecordingClient(converter_factory=default_converter)
+    features = dict(DEFAULT_CLIENT_FEATURES)
+    features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _on_publish
+    features["mlopsReport/summary"] = _on_summary
+    register_lsp_features(client, features)
+    return client

@@ -19,11 +19,10 @@ from typing import Any
 import pytest
 import pytest_lsp
 from lsprotocol import types
-from pygls.protocol import default_converter
-from pytest_lsp import ClientServerConfig, LanguageClient
-from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
+from pytest_lsp import ClientServerConfig
 
 from ..conftest import ROOT
+from .feature_helpers import RecordingClient, make_recording_client
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -36,35 +35,11 @@ ADDED = "".join(f"Line {i} of text added above the heading.\n" for i in range(AD
 ADDED_WORDS = len(ADDED.split())
 
 
-class Client(LanguageClient):
-    """Records every publish, to show that none came between the change and the answers."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.published: list[types.PublishDiagnosticsParams] = []
-
-
-def _on_publish(client: Client, params: types.PublishDiagnosticsParams) -> None:
-    client.published.append(params)
-
-
-def _on_summary(client: Client, params: Any) -> None:
-    pass
-
-
-def make_client() -> Client:
-    client = Client(converter_factory=default_converter)
-    features = dict(DEFAULT_CLIENT_FEATURES)
-    features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _on_publish
-    features["mlopsReport/summary"] = _on_summary
-    register_lsp_features(client, features)
-    return client
-
-
 @pytest_lsp.fixture(
-    scope="module", config=ClientServerConfig(server_command=SERVER, client_factory=make_client)
+    scope="module",
+    config=ClientServerConfig(server_command=SERVER, client_factory=make_recording_client),
 )
-async def client(lsp_client: Client) -> Any:
+async def client(lsp_client: RecordingClient) -> Any:
     await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=types.ClientCapabilities(
@@ -96,7 +71,7 @@ def line_of(text: str, needle: str) -> int:
     return text.count("\n", 0, text.index(needle))
 
 
-async def opened(client: Client, path: Path) -> str:
+async def opened(client: RecordingClient, path: Path) -> str:
     """Open the sample as `path` and wait for the analysis of version 1 (done at once)."""
     uri = path.as_uri()
     client.text_document_did_open(
@@ -113,7 +88,7 @@ async def opened(client: Client, path: Path) -> str:
     return uri
 
 
-def insert_above_question_12(client: Client, uri: str) -> str:
+def insert_above_question_12(client: RecordingClient, uri: str) -> str:
     """Insert 60 lines at the end of Question 11's answer, above Question 12: version 2."""
     line = line_of(SAMPLE_TEXT, "## Running code and tracking experiments\n")
     at = types.Position(line=line, character=0)
@@ -131,7 +106,7 @@ def insert_above_question_12(client: Client, uri: str) -> str:
     return "\n".join([*lines[:line], *ADDED.split("\n")[:-1], *lines[line:]])
 
 
-def not_yet_published(client: Client, uri: str) -> None:
+def not_yet_published(client: RecordingClient, uri: str) -> None:
     """The answers came before the debounced analysis of version 2."""
     assert [p.version for p in client.published if p.uri == uri] == [1]
 
@@ -143,7 +118,7 @@ def words_in(label: str) -> int:
     return int(found.group(1))
 
 
-def close(client: Client, uri: str) -> None:
+def close(client: RecordingClient, uri: str) -> None:
     client.text_document_did_close(
         types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
     )
@@ -156,7 +131,7 @@ def doc(uri: str) -> types.TextDocumentIdentifier:
 # -- the requests --------------------------------------------------------------------------------
 
 
-async def test_hover_on_a_heading_that_moved(client: Client, folder: Path) -> None:
+async def test_hover_on_a_heading_that_moved(client: RecordingClient, folder: Path) -> None:
     uri = await opened(client, folder / "hover.md")
     before = await client.text_document_hover_async(
         types.HoverParams(
@@ -182,7 +157,7 @@ async def test_hover_on_a_heading_that_moved(client: Client, folder: Path) -> No
     close(client, uri)
 
 
-async def test_a_code_action_below_the_insertion(client: Client, folder: Path) -> None:
+async def test_a_code_action_below_the_insertion(client: RecordingClient, folder: Path) -> None:
     uri = await opened(client, folder / "action.md")
     [mismatch] = [
         d
@@ -231,7 +206,9 @@ async def test_a_code_action_below_the_insertion(client: Client, folder: Path) -
     close(client, uri)
 
 
-async def test_inlay_hints_after_the_headings_as_they_are_now(client: Client, folder: Path) -> None:
+async def test_inlay_hints_after_the_headings_as_they_are_now(
+    client: RecordingClient, folder: Path
+) -> None:
     uri = await opened(client, folder / "inlay.md")
     everything = types.Range(
         start=types.Position(line=0, character=0),
@@ -264,7 +241,7 @@ async def test_inlay_hints_after_the_headings_as_they_are_now(client: Client, fo
     close(client, uri)
 
 
-async def test_symbols_of_the_current_text(client: Client, folder: Path) -> None:
+async def test_symbols_of_the_current_text(client: RecordingClient, folder: Path) -> None:
     uri = await opened(client, folder / "symbols.md")
 
     def questions(symbols: Any) -> dict[str, types.DocumentSymbol]:
@@ -289,7 +266,7 @@ async def test_symbols_of_the_current_text(client: Client, folder: Path) -> None
     close(client, uri)
 
 
-async def test_the_question_list_of_the_current_text(client: Client, folder: Path) -> None:
+async def test_the_question_list_of_the_current_text(client: RecordingClient, folder: Path) -> None:
     uri = await opened(client, folder / "questions.md")
     params = {"textDocument": {"uri": uri}}
     before = await client.protocol.send_request_async("mlopsReport/questions", params)
@@ -311,7 +288,7 @@ async def test_the_question_list_of_the_current_text(client: Client, folder: Pat
 
 
 async def test_no_question_list_for_a_document_that_is_not_a_report(
-    client: Client, folder: Path
+    client: RecordingClient, folder: Path
 ) -> None:
     uri = (folder / "notes.md").as_uri()
     client.text_document_did_open(

@@ -18,11 +18,10 @@ import pytest
 import pytest_lsp
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException, JsonRpcMethodNotFound
-from pygls.protocol import default_converter
-from pytest_lsp import ClientServerConfig, LanguageClient
-from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
+from pytest_lsp import ClientServerConfig
 
 from ..fixtures.reports import answers_at_minimum, build_report, filler_words
+from .feature_helpers import RecordingClient, make_recording_client
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -31,36 +30,11 @@ METHOD = "mlopsReport/handinPreview"
 LIST = "We used these tools:\n- Docker for the images\n- Cloud Run for the API"
 
 
-class PreviewClient(LanguageClient):
-    """A pytest-lsp client that keeps every publish, in order."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.published: list[types.PublishDiagnosticsParams] = []
-
-
-def _on_publish(client: PreviewClient, params: types.PublishDiagnosticsParams) -> None:
-    client.published.append(params)
-
-
-def _on_summary(client: PreviewClient, params: Any) -> None:
-    pass
-
-
-def make_client() -> PreviewClient:
-    client = PreviewClient(converter_factory=default_converter)
-    features = dict(DEFAULT_CLIENT_FEATURES)
-    features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _on_publish
-    features["mlopsReport/summary"] = _on_summary
-    register_lsp_features(client, features)
-    return client
-
-
 @pytest_lsp.fixture(
     scope="module",
-    config=ClientServerConfig(server_command=SERVER, client_factory=make_client),
+    config=ClientServerConfig(server_command=SERVER, client_factory=make_recording_client),
 )
-async def client(lsp_client: PreviewClient) -> Any:
+async def client(lsp_client: RecordingClient) -> Any:
     await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=types.ClientCapabilities(
@@ -85,7 +59,7 @@ def report(answer: str = LIST) -> str:
 class Doc:
     """An open document as the client holds it."""
 
-    def __init__(self, client: PreviewClient, path: Path, text: str) -> None:
+    def __init__(self, client: RecordingClient, path: Path, text: str) -> None:
         self.client, self.uri, self.text, self.version = client, path.as_uri(), text, 1
         client.text_document_did_open(
             types.DidOpenTextDocumentParams(
@@ -145,13 +119,13 @@ def block_holding(result: dict[str, Any], needle: str) -> dict[str, Any]:
     return found[0]
 
 
-async def settle(client: PreviewClient) -> None:
+async def settle(client: RecordingClient) -> None:
     """Wait until the server has handled what was sent: an unknown request's answer follows it."""
     with pytest.raises(JsonRpcMethodNotFound):
         await client.protocol.send_request_async("mlopsReport/ping", {})
 
 
-async def request_error(client: PreviewClient, params: Any) -> JsonRpcException:
+async def request_error(client: RecordingClient, params: Any) -> JsonRpcException:
     with pytest.raises(JsonRpcException) as caught:
         await client.protocol.send_request_async(METHOD, params)
     return caught.value
@@ -161,7 +135,7 @@ async def request_error(client: PreviewClient, params: Any) -> JsonRpcException:
 
 
 async def test_the_page_is_report_py_html_and_its_blocks_follow_the_report(
-    client: PreviewClient, tmp_path: Path
+    client: RecordingClient, tmp_path: Path
 ) -> None:
     text = report()
     doc = Doc(client, tmp_path / "README.md", text)
@@ -184,7 +158,7 @@ async def test_the_page_is_report_py_html_and_its_blocks_follow_the_report(
 
 
 async def test_a_block_carries_its_handin_findings_and_nothing_else(
-    client: PreviewClient, tmp_path: Path
+    client: RecordingClient, tmp_path: Path
 ) -> None:
     doc = Doc(client, tmp_path / "README.md", report())
     result = await doc.preview()
@@ -201,7 +175,7 @@ async def test_a_block_carries_its_handin_findings_and_nothing_else(
 
 
 async def test_it_answers_about_the_text_right_after_a_change(
-    client: PreviewClient, tmp_path: Path
+    client: RecordingClient, tmp_path: Path
 ) -> None:
     doc = Doc(client, tmp_path / "README.md", report("Nothing special here."))
     before = await doc.preview()
@@ -224,7 +198,7 @@ async def test_it_answers_about_the_text_right_after_a_change(
 
 
 async def test_a_version_the_server_does_not_hold_is_refused_as_content_modified(
-    client: PreviewClient, tmp_path: Path
+    client: RecordingClient, tmp_path: Path
 ) -> None:
     doc = Doc(client, tmp_path / "README.md", report())
     doc.change(report("Changed."))
@@ -235,7 +209,7 @@ async def test_a_version_the_server_does_not_hold_is_refused_as_content_modified
 
 
 async def test_offsets_count_utf16_and_crlf_reads_as_report_py_reads_it(
-    client: PreviewClient, tmp_path: Path
+    client: RecordingClient, tmp_path: Path
 ) -> None:
     text = report(f"Emoji first 😀 ✓\n\n{LIST}").replace("\n", "\r\n")
     doc = Doc(client, tmp_path / "README.md", text)
@@ -248,7 +222,7 @@ async def test_offsets_count_utf16_and_crlf_reads_as_report_py_reads_it(
 
 
 async def test_a_markdown_file_that_is_no_report_still_gets_its_page(
-    client: PreviewClient, tmp_path: Path
+    client: RecordingClient, tmp_path: Path
 ) -> None:
     text = "x" * 43 + "Notes\n\n- one\n- two\n"
     doc = Doc(client, tmp_path / "notes.md", text)
@@ -257,7 +231,9 @@ async def test_a_markdown_file_that_is_no_report_still_gets_its_page(
     assert [b["findings"] for b in result["blocks"]] == [[], []]
 
 
-async def test_turning_a_code_off_unmarks_its_blocks(client: PreviewClient, tmp_path: Path) -> None:
+async def test_turning_a_code_off_unmarks_its_blocks(
+    client: RecordingClient, tmp_path: Path
+) -> None:
     doc = Doc(client, tmp_path / "README.md", report())
     client.workspace_did_change_configuration(
         types.DidChangeConfigurationParams(
@@ -295,7 +271,7 @@ async def test_turning_a_code_off_unmarks_its_blocks(client: PreviewClient, tmp_
     ],
 )
 async def test_bad_params_get_a_clear_error_and_the_server_carries_on(
-    client: PreviewClient, tmp_path: Path, params: Any, says: str
+    client: RecordingClient, tmp_path: Path, params: Any, says: str
 ) -> None:
     error = await request_error(client, params)
     assert error.code == -32602
@@ -305,7 +281,7 @@ async def test_bad_params_get_a_clear_error_and_the_server_carries_on(
 
 
 async def test_a_closed_document_is_not_open_any_more(
-    client: PreviewClient, tmp_path: Path
+    client: RecordingClient, tmp_path: Path
 ) -> None:
     doc = Doc(client, tmp_path / "README.md", report())
     await doc.preview()
@@ -317,7 +293,7 @@ async def test_a_closed_document_is_not_open_any_more(
 
 
 async def test_many_requests_while_typing_each_name_their_version(
-    client: PreviewClient, tmp_path: Path
+    client: RecordingClient, tmp_path: Path
 ) -> None:
     base = report("Start.")
     doc = Doc(client, tmp_path / "README.md", base)
