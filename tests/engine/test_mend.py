@@ -85,3 +85,30 @@ def test_edits_that_overlap_or_insert_at_one_point_conflict() -> None:
     assert conflicts(Edit(5, 5, "a"), Edit(5, 5, "b"))
     assert conflicts(Edit(0, 5, "a"), Edit(5, 5, "b"))
     assert not conflicts(Edit(0, 5, "a"), Edit(5, 7, "b"))
+
+
+def test_a_placeholder_fix_keeps_the_students_own_template_like_words() -> None:
+    # The student's own `question 4` and `---` stay; only the template's words go.
+    written = "We used DVC --- as in question 4 --- question 5 fill here --- end"
+    a = analysis(report({5: filler_words(110) + " " + written}))
+    [fix] = fixes_for(a, _only(a, "placeholder-leftover"), FixContext())
+    out = apply_edits(a.source.text, fix.edits)
+    assert "We used DVC as in question 4 --- end" in out
+
+
+def test_prose_that_looks_like_a_placeholder_is_never_mended_unasked() -> None:
+    # `--- I will fill here later, see question 4 ---` matches the placeholder pattern, but it
+    # is no template text for Question 5: its fix is offered, never applied by Fix all.
+    written = "--- I will fill here later, see question 4 --- question 5 fill here ---"
+    a = analysis(report({5: filler_words(110) + " " + written}))
+    fixes = [fixes_for(a, f, FixContext()) for f in a.findings if f.code == "placeholder-leftover"]
+    assert fixes and all(not fix.safe for [fix] in fixes)
+    assert "I will fill here later, see question 4" in apply_edits(
+        a.source.text, fix_all_edits(a, FixContext())
+    )
+
+
+def test_a_placeholder_between_two_words_leaves_them_apart() -> None:
+    a = analysis(report({5: filler_words(110) + " word--- question 5 fill here ---word"}))
+    out = apply_edits(a.source.text, fix_all_edits(a, FixContext()))
+    assert " word word" in out

@@ -284,3 +284,12 @@ def test_literal_answer_marker_in_the_last_answer_keeps_only_the_text_after_it()
     assert analysis.result.error is None
     under = one(analysis, "words-under")
     assert "20 words, needs 50-300" in under.message
+
+
+def test_a_bend_that_costs_no_answer_claims_none() -> None:
+    # `##` on Question 1: report.py still finds every answer, so no answer is said to be lost.
+    analysis = analyze(report().replace("### Question 1\n", "## Question 1\n", 1))
+    assert analysis.result.error is None
+    f = one(analysis, "heading-level")
+    assert f.message == "Q1: the heading is `##`, not `###`."
+    assert f.severity == Severity.WARNING

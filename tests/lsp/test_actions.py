@@ -339,3 +339,12 @@ def test_a_missing_file_is_offered_the_closest_unused_figures_instead() -> None:
     assert not fixes[0].safe  # a guess: offered, never applied by fix-all
     out = apply_offsets(text, [(e.start, e.end, e.text) for e in fixes[0].edits])
     assert "![a](figures/bucket_overview.png)" in out
+
+
+def test_an_image_replaces_only_the_placeholders_keeping_what_stands_between() -> None:
+    answer = f"{placeholder(19)}\n\n<!-- TODO: a screenshot of our bucket -->\n\n{placeholder(19)}"
+    a = analysis(report({19: answer}), FakeFS(*FILES))
+    [first, *_] = image_fixes(a, a.answers[19], list(FILES))
+    out = apply_offsets(a.source.text, [(e.start, e.end, e.text) for e in first.edits])
+    assert "![b](figures/b.png)\n\n<!-- TODO: a screenshot of our bucket -->" in out
+    assert placeholder(19) not in out

@@ -86,12 +86,27 @@ _COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 _IMAGE_MARKUP_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
 _LINK_MARKUP_RE = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _TAG_RE = re.compile(r"</?[A-Za-z][^>\n]*>")
-_PLACEHOLDER_WORDS_RE = re.compile(r"-{3,}|\bquestion\s+\d+\b|\bfill\s+here\b", re.I)
+_ENDS_RE = re.compile(r"^-{3,}|-{3,}$")
+_TEMPLATE_RE = re.compile(r"\bquestion\s+\d+\s+fill\s+here\b", re.I)
+_QUESTION_RE = re.compile(r"\bquestion\s+\d+\b", re.I)
+_FILL_RE = re.compile(r"\bfill\s+here\b", re.I)
+
+
+def _without_last(pattern: re.Pattern[str], text: str) -> str:
+    found = list(pattern.finditer(text))
+    return text if not found else text[: found[-1].start()] + " " + text[found[-1].end() :]
 
 
 def placeholder_own_text(placeholder: str) -> str:
-    """Return what a student wrote into a placeholder (`--- s123456, question 2 fill here ---`)."""
-    return _PLACEHOLDER_WORDS_RE.sub(" ", placeholder).strip()
+    """Return what a student wrote into a placeholder (`--- s123456, question 2 fill here ---`).
+
+    Only the template's own words go: the dashes at both ends and one `question N fill here`
+    (its last), so a student's own `question 4` or `---` inside stays.
+    """
+    inner = _ENDS_RE.sub(" ", placeholder)
+    if _TEMPLATE_RE.search(inner):
+        return _without_last(_TEMPLATE_RE, inner).strip()
+    return _without_last(_FILL_RE, _without_last(_QUESTION_RE, inner)).strip()
 
 
 _PUNCT_ONLY_RE = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")

@@ -125,8 +125,12 @@ def image_fixes(analysis: Analysis, answer: Answer, files: Sequence[str]) -> lis
     On an unanswered question the image takes the placeholder's place.
     """
     q = answer.question
+    others: tuple[Edit, ...] = ()
     if answer.is_placeholder_only:
-        start, end = q.placeholders[0].span.start, q.placeholders[-1].span.end
+        # The image takes the first placeholder's place; the other placeholders go, and whatever
+        # stands between them (a comment, say) stays.
+        start, end = q.placeholders[0].span.start, q.placeholders[0].span.end
+        others = tuple(Edit(p.span.start, p.span.end, "") for p in q.placeholders[1:])
         before, after = "", ""
     else:
         start, before, after = insertion_point(analysis, answer)
@@ -137,9 +141,9 @@ def image_fixes(analysis: Analysis, answer: Answer, files: Sequence[str]) -> lis
         used = users.get(normalized(path))
         note = f" (already in Q{', Q'.join(map(str, used))})" if used else ""
         markup = before + image_markup(path) + after
-        out.append(Fix(f"Insert image {path}{note}", (Edit(start, end, markup),)))
+        out.append(Fix(f"Insert image {path}{note}", (Edit(start, end, markup), *others)))
     generic = Edit(start, end, before + GENERIC_IMAGE + after)
-    out.append(Fix(f"Insert an image link `{GENERIC_IMAGE}`", (generic,)))
+    out.append(Fix(f"Insert an image link `{GENERIC_IMAGE}`", (generic, *others)))
     return out
 
 

@@ -75,7 +75,7 @@ def _images(body: str) -> tuple[tuple[int, int], ...]:
 
 def answer_span(analysis: Analysis, answer: Answer) -> tuple[int, int]:
     """Return where an answer stands: its text, else its `Answer:` line, else its heading."""
-    if answer.end > answer.start:
+    if answer.body.strip():
         return answer.start, answer.end
     q = answer.question
     if q.markers:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..analysis import Analysis, placeholder_own_text
@@ -10,24 +11,30 @@ from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext, line_bounds
 from ..reportpy import count_words
+from .limits import count_of
 
 
 def _remove_placeholder(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
     text = analysis.source.text
     own = " ".join(placeholder_own_text(text[f.start : f.end]).split())
     if own:
-        # Written into the placeholder: only the template's words go.
+        # Written into the placeholder: only the template's words go. Safe only where they are
+        # the template's own `question N fill here` for this question, not look-alike prose.
+        sure = re.search(rf"\bquestion\s+{f.question}\s+fill\s+here\b", text[f.start : f.end], re.I)
         title = f"Remove the template's words, keeping `{own}`"
-        return [Fix(title, (Edit(f.start, f.end, own),), safe=True, preferred=True)]
+        return [Fix(title, (Edit(f.start, f.end, own),), safe=sure is not None, preferred=True)]
     ls, le = line_bounds(text, f.start, f.end)
     if text[ls : f.start].strip() or text[f.end : le].strip():
-        # Text beside it on the line: remove the placeholder and one space next to it.
-        start, end = f.start, f.end
+        # Text beside it on the line: remove the placeholder and one space next to it; with
+        # words right against it on both sides, a space stays between them.
+        start, end, gap = f.start, f.end, ""
         if end < len(text) and text[end] == " ":
             end += 1
         elif start > ls and text[start - 1] == " ":
             start -= 1
-        return [Fix("Remove the placeholder", (Edit(start, end, ""),), safe=True, preferred=True)]
+        elif start > ls and end < le:
+            gap = " "
+        return [Fix("Remove the placeholder", (Edit(start, end, gap),), safe=True, preferred=True)]
     if le == len(text):
         start = ls - 1 if ls > 0 else ls  # the last line: drop the line break before it
         return [Fix("Remove the placeholder", (Edit(start, le, ""),), safe=True, preferred=True)]
@@ -67,11 +74,9 @@ def check_placeholders(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
         if not q.placeholders:
             continue
         if answer.is_placeholder_only:
-            verdict = ""
-            if answer.failed:
-                verdict = (
-                    f" report.py counts {answer.words} words, needs {answer.constraint.describe()}."
-                )
+            c = answer.constraint
+            counted = f"{answer.words} words" if c.words else count_of(answer.images, "image")
+            verdict = f" report.py counts {counted}, needs {c.describe()}." if answer.failed else ""
             yield PLACEHOLDER_UNFILLED(
                 f"Q{n}: not answered yet.{verdict}",
                 q.placeholders[0].span.start, q.placeholders[-1].span.end, n,

@@ -129,13 +129,15 @@ def _prompt_start(text: str, marker: int) -> int:
 def _headings(analysis: Analysis) -> Iterator[Finding]:
     expected = analysis.edition.questions
     questions = analysis.model.questions
+    stops = analysis.result.error is not None  # else the bend costs no answer: say no more
     seen: set[int] = set()
     highest = 0
     for q in questions:
         span = (q.heading.start, q.heading.end)
         if q.number in seen:
+            adds = ": its `Answer:` adds an answer" if stops and q.markers else ""
             yield HEADING_DUPLICATE(
-                f"Q{q.number} appears twice: its `Answer:` adds an answer.",
+                f"Q{q.number} appears twice{adds}.",
                 *span, q.number,
             )  # fmt: skip
         elif q.number < highest or q.number > expected:
@@ -151,7 +153,7 @@ def _headings(analysis: Analysis) -> Iterator[Finding]:
         if q.level != 3:
             hashes = "#" * q.level
             if q.level < 3:
-                effect, sev = "; report.py then drops an answer", None
+                effect, sev = ("; report.py then drops an answer" if stops else ""), None
             else:
                 effect, sev = "", Severity.WARNING
             yield HEADING_LEVEL(
@@ -191,6 +193,7 @@ def _missing_headings(analysis: Analysis, seen: set[int]) -> Iterator[Finding]:
 
 
 def _markers(analysis: Analysis) -> Iterator[Finding]:
+    stops = analysis.result.error is not None
     text = analysis.source.text
     seen = {q.number for q in analysis.model.questions}
     missing = any(n not in seen for n in range(1, analysis.edition.questions + 1))
@@ -204,8 +207,9 @@ def _markers(analysis: Analysis) -> Iterator[Finding]:
         )  # fmt: skip
     for q in analysis.model.questions:
         if not q.markers:
+            too_few = ": report.py finds one answer too few" if stops else ""
             yield ANSWER_MARKER_MISSING(
-                f"Q{q.number} has no `Answer:` line: report.py finds one answer too few.",
+                f"Q{q.number} has no `Answer:` line{too_few}.",
                 q.heading.start, q.heading.end, q.number,
             )  # fmt: skip
             continue
