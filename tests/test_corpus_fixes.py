@@ -64,3 +64,28 @@ def test_the_edited_placeholder_of_question_2_keeps_its_study_number() -> None:
     before, after, _ = _fixed(path, "auto")
     assert "s240507," in before
     assert after.count("s240507") == before.count("s240507")
+
+
+@needs_shared
+@pytest.mark.corpus
+def test_a_fixs_cost_counted_in_its_answer_equals_report_py_run_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mlops_report.engine import mend
+    from mlops_report.engine.registry import CODES
+
+    def full(analysis: object, edits: object) -> None:
+        return None  # never the shortcut: report.py's emulation runs on the whole text
+
+    compared = 0
+    for path in REPORTS:
+        analysis = analyze(path.read_bytes().decode("utf-8"), path=path)
+        for f in analysis.findings:
+            code = CODES[f.code]
+            for fix in code.fix(analysis, f, FixContext()) if code.fix else []:
+                counted = mend.cost_of(analysis, fix.edits)
+                with monkeypatch.context() as m:
+                    m.setattr(mend, "_within_one_answer", full)
+                    assert mend.cost_of(analysis, fix.edits) == counted, (path.name, fix.title)
+                compared += 1
+    assert compared > 100

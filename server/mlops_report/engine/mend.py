@@ -13,7 +13,7 @@ from .editions import Constraint
 from .findings import Finding
 from .fixes import Edit, Fix, FixContext, apply_edits
 from .registry import CODES
-from .reportpy import ExtractedAnswer, run
+from .reportpy import MARKER, ExtractedAnswer, count_images, count_words, run
 
 
 def fixes_for(analysis: Analysis, finding: Finding, ctx: FixContext) -> list[Fix]:
@@ -35,6 +35,9 @@ def cost_of(analysis: Analysis, edits: tuple[Edit, ...] | list[Edit]) -> str | N
     before = analysis.result
     if before.error is not None:
         return None  # report.py stops already: no question passes that could fail
+    inside = _within_one_answer(analysis, edits)
+    if inside is not None:
+        return inside[0]
     after = run(apply_edits(analysis.source.text, edits), analysis.edition)
     if after.error is not None:
         return "report.py check would then stop"
@@ -44,6 +47,32 @@ def cost_of(analysis: Analysis, edits: tuple[Edit, ...] | list[Edit]) -> str | N
         if old is not None and a.failed:
             return _describe(a, old, analysis.edition.constraint(a.index))
     return None
+
+
+def _within_one_answer(
+    analysis: Analysis, edits: tuple[Edit, ...] | list[Edit]
+) -> tuple[str | None] | None:
+    """Return `(cost,)` when the edits lie inside one answer and leave report.py's split alone.
+
+    Then only that answer's counts can change, and they are counted without running report.py
+    on the whole text again (a fix-all asks this of every fix). None: the full run decides.
+    """
+    text = analysis.source.text
+    for old in analysis.result.answers:
+        if all(old.start < e.start and e.end < old.end for e in edits):
+            break
+    else:
+        return None
+    rel = [Edit(e.start - old.start, e.end - old.start, e.text) for e in edits]
+    body = apply_edits(text[old.start : old.end], rel)
+    if MARKER in body or "##" in body or body != body.strip("\n"):
+        return None  # it could split, cut or strip differently: let the full run say
+    c = analysis.edition.constraint(old.index)
+    words, images = count_words(body), count_images(body)
+    if old.failed or not c.failures(words, images):
+        return (None,)
+    new = replace(old, text=body, words=words, images=images, failed=c.failures(words, images))
+    return (_describe(new, old, c),)
 
 
 def _describe(new: ExtractedAnswer, old: ExtractedAnswer, c: Constraint) -> str:
