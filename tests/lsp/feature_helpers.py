@@ -44,6 +44,9 @@ class FakeFS:
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         return compute()
 
+    def stamp(self) -> Hashable:
+        return object()  # its files may change between two calls
+
     def exists(self, rel: str) -> bool:
         return (BASE / rel) in self.files
 

@@ -161,6 +161,7 @@ def expected_json(text: str) -> list[Any]:
 
 
 def normalize(diags: list[Any]) -> list[tuple[Any, ...]]:
+    """The diagnostics' codes, messages and ranges, sorted (their order is not published)."""
     out = []
     for d in diags:
         if isinstance(d, types.Diagnostic):
@@ -176,7 +177,7 @@ def normalize(diags: list[Any]) -> list[tuple[Any, ...]]:
                     r["end"]["line"], r["end"]["character"],
                 )
             )  # fmt: skip
-    return out
+    return sorted(out)
 
 
 @pytest.mark.slow

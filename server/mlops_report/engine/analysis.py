@@ -11,6 +11,7 @@ from .detect import Detection, ReportPyUnreadable, detect_edition, read_report_p
 from .editions import EDITIONS, Constraint, Edition
 from .findings import Finding
 from .model import PLACEHOLDER_RE, Question, ReportModel
+from .placed import Placed, moved
 from .reportpy import MARKER, ExtractedAnswer, ReportPyResult, count_images, count_words
 from .text import SourceText
 
@@ -46,16 +47,48 @@ class Answer:
 
 @dataclass(slots=True)
 class Analysis:
-    """Everything the engine knows about one document."""
+    """Everything the engine knows about one document.
+
+    Its findings are kept in two parts: `found`, about the whole document, and `placed`, each
+    question's relative to the question (reused as they are while it is unchanged). `findings`
+    puts them together, in place and in order, when asked.
+    """
 
     source: SourceText
     model: ReportModel
     detection: Detection
     result: ReportPyResult
     answers: dict[int, Answer]
-    findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     base_dir: Path | None = None
+    found: list[Finding] = field(default_factory=list)
+    placed: list[Placed] = field(default_factory=list)
+    _findings: list[Finding] | None = field(default=None, repr=False)
+    _by_question: dict[int | None, list[Finding]] | None = field(default=None, repr=False)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Return every finding, in document offsets, ordered by place and code."""
+        if self._findings is None:
+            out = list(self.found)
+            for p in self.placed:
+                out.extend(moved(f, p.base) for f in p.findings)
+            out.sort(key=_place)
+            self._findings = out
+        return self._findings
+
+    @findings.setter
+    def findings(self, value: list[Finding]) -> None:
+        self._findings, self._by_question = value, None
+
+    def findings_of(self, number: int | None) -> list[Finding]:
+        """Return the findings about question `number` (None: about no question), in order."""
+        if self._by_question is None:
+            by: dict[int | None, list[Finding]] = {}
+            for f in self.findings:
+                by.setdefault(f.question, []).append(f)
+            self._by_question = by
+        return self._by_question.get(number, [])
 
     @property
     def edition(self) -> Edition:
@@ -73,6 +106,10 @@ class Analysis:
         if self.result.error is not None:
             return f"report.py ({ed}): check would stop: {short_error(self.result)}"
         return f"report.py ({ed}): {self.result.passed}/{self.edition.questions} questions pass"
+
+
+def _place(f: Finding) -> tuple[int, int, str]:
+    return f.start, f.end, f.code
 
 
 def short_error(result: ReportPyResult) -> str:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from .analysis import Analysis
+    from .analysis import Analysis, Answer
     from .filesystem import FileSystem
     from .fixes import Fix, FixContext
+    from .model import Question
 
 FixMaker = Callable[["Analysis", Finding, "FixContext"], "list[Fix]"]
 """Return the fixes of one finding (empty when this one cannot be mended mechanically)."""
@@ -50,9 +52,35 @@ class Code:
         )
 
 
+class Scope(Enum):
+    """What a check's per-question findings depend on, besides the question's own block.
+
+    The pipeline keeps them per question under exactly that, relative to the question's heading,
+    so an edit runs the check again only for the question whose inputs it changed.
+    """
+
+    BLOCK = "block"
+    """The block alone (its text and number)."""
+    ANSWER = "answer"
+    """Also the question's answer as `report.py` takes it (and whether `report.py` stops)."""
+    FILES = "files"
+    """The block and the files beside the report (kept as long as the file lookups are)."""
+
+
+PerQuestion = Callable[["Analysis", "Question", "Answer | None", "FileSystem"], Iterable[Finding]]
+"""Return one question's findings (document offsets). The answer is None for a question without
+one of its own (a duplicated heading's second copy); ANSWER and FILES checks are not asked then."""
+
+
 @dataclass(frozen=True, slots=True)
 class Check:
-    """One check: the function that finds its findings, and the codes it may report."""
+    """One check: the functions that find its findings, and the codes it may report.
 
-    find: Callable[[Analysis, FileSystem], Iterable[Finding]]
+    `find` looks at the whole document; `per_question` at one question at a time, reading nothing
+    but what its `scope` names (the tests compare every incremental analysis with a cold one).
+    """
+
+    find: Callable[[Analysis, FileSystem], Iterable[Finding]] | None
     codes: tuple[Code, ...]
+    per_question: PerQuestion | None = None
+    scope: Scope = Scope.ANSWER

@@ -28,6 +28,12 @@ class FileSystem(Protocol):
         A caching file system may remember it as long as it remembers its lookups.
         """
 
+    def stamp(self) -> Hashable:
+        """Return a value that stays equal only while earlier answers still hold.
+
+        What was computed from the file system under one stamp may be reused under an equal one.
+        """
+
 
 class LocalFileSystem:
     """The real file system, asked afresh each time."""
@@ -53,3 +59,7 @@ class LocalFileSystem:
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """Return `compute()` (nothing is remembered)."""
         return compute()
+
+    def stamp(self) -> Hashable:
+        """Return a new value each time: nothing asked before is known to hold still."""
+        return object()

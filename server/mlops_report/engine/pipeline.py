@@ -10,6 +10,7 @@ from .caches import clear_all
 from .checks import CHECKS, Check
 from .filesystem import FileSystem, LocalFileSystem
 from .model import build_model
+from .placed import place
 from .reportpy import run
 from .text import SourceText
 
@@ -52,7 +53,10 @@ def analyze(
     if not model.is_report:
         return analysis
     filesystem = fs or LocalFileSystem()
-    for check in CHECKS if checks is None else checks:
-        analysis.findings.extend(check.find(analysis, filesystem))
-    analysis.findings.sort(key=lambda f: (f.start, f.end, f.code))
+    chosen = CHECKS if checks is None else tuple(checks)
+    for check in chosen:
+        if check.find is not None:
+            analysis.found.extend(check.find(analysis, filesystem))
+    analysis.found.sort(key=lambda f: (f.start, f.end, f.code))
+    analysis.placed = place(analysis, chosen, filesystem)
     return analysis

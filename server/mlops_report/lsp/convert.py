@@ -10,6 +10,7 @@ from lsprotocol import types
 from ..diagnostics import diagnostic_json as to_json
 from ..engine.analysis import Analysis, short_error
 from ..engine.findings import Finding
+from ..engine.placed import Placed, moved
 from ..engine.text import Position, PositionEncoding, Range
 from .settings import Settings
 
@@ -66,20 +67,59 @@ def diagnostics_json(
 class DiagnosticEncoder:
     """Encodes an analysis's diagnostics as JSON text, reusing the text of unchanged ones.
 
-    Between two keystrokes most diagnostics stay as they were: same code, message, data and
-    range. Their JSON is kept from the last publication instead of being built and encoded
-    again, which at a few hundred diagnostics costs more than the analysis of the keystroke.
+    Between two keystrokes most diagnostics stay as they were. A question's findings that the
+    engine reused (`Analysis.placed`, the same tuple) keep their JSON text as long as the
+    question starts on the same line; the document-wide ones are looked up by what they say and
+    where. At a few hundred diagnostics, building and encoding them again would cost more than
+    the analysis of the keystroke.
     """
 
     def __init__(self) -> None:
         """Start with nothing known."""
         self._known: dict[tuple[Any, ...], str] = {}
+        self._placed: dict[tuple[int, int], tuple[tuple[Finding, ...], list[str]]] = {}
+        self._how: tuple[Settings, PositionEncoding] | None = None
 
     def encode(self, analysis: Analysis, settings: Settings, enc: PositionEncoding) -> list[str]:
-        """Return the JSON text of each published diagnostic, as `diagnostics_json` gives them."""
+        """Return the JSON text of each published diagnostic, as `diagnostics_json` gives them.
+
+        The document-wide findings come first, then each question's; within each, in order.
+        """
+        if self._how != (settings, enc):  # other levels or positions: nothing known holds
+            self._known, self._placed, self._how = {}, {}, (settings, enc)
+        out = self._found(analysis, settings, enc)
+        source = analysis.source
+        if source.text is not source.original:  # carriage returns: positions are not per line
+            for p in analysis.placed:
+                out.extend(_texts(analysis, p, settings, enc))
+            return out
+        known = self._placed
+        kept: dict[tuple[int, int], tuple[tuple[Finding, ...], list[str]]] = {}
+        for p in analysis.placed:
+            key = (id(p.findings), source.line_of(p.base))
+            hit = known.get(key) or kept.get(key)
+            if hit is None or hit[0] is not p.findings:
+                hit = (p.findings, _texts(analysis, p, settings, enc))
+            kept[key] = hit
+            out.extend(hit[1])
+        self._placed = kept
+        return out
+
+    @staticmethod
+    def _texts(
+        analysis: Analysis, p: Placed, settings: Settings, enc: PositionEncoding
+    ) -> list[str]:
+        out = []
+        for f in p.findings:
+            d = diagnostic_json(analysis, moved(f, p.base), settings, enc)
+            if d is not None:
+                out.append(json.dumps(d))
+        return out
+
+    def _found(self, analysis: Analysis, settings: Settings, enc: PositionEncoding) -> list[str]:
         known = self._known
         kept: dict[tuple[Any, ...], str] = {}
-        findings = analysis.findings
+        findings = analysis.found
         places = analysis.source.line_characters(
             [offset for f in findings for offset in (f.start, f.end)], enc
         )
@@ -101,6 +141,16 @@ class DiagnosticEncoder:
             out.append(text)
         self._known = kept
         return out
+
+
+def _texts(analysis: Analysis, p: Placed, settings: Settings, enc: PositionEncoding) -> list[str]:
+    """Return the JSON texts of one question's published diagnostics."""
+    out = []
+    for f in p.findings:
+        d = diagnostic_json(analysis, moved(f, p.base), settings, enc)
+        if d is not None:
+            out.append(json.dumps(d))
+    return out
 
 
 def summary_params(uri: str, version: int | None, analysis: Analysis | None) -> dict[str, Any]:

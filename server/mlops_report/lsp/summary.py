@@ -34,9 +34,7 @@ def mark(analysis: Analysis, answer: Answer) -> str:
     if answer.failed:
         return FAIL
     n = answer.question.number
-    found = sorted(
-        (f for f in analysis.findings if f.question == n), key=lambda f: (f.severity, f.start)
-    )
+    found = sorted(analysis.findings_of(n), key=lambda f: (f.severity, f.start))
     if not found:
         return PASS
     more = f" (+{len(found) - 1})" if len(found) > 1 else ""

@@ -11,13 +11,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..analysis import Analysis
-from ..codes import Check, Code
+from ..analysis import Analysis, Answer
+from ..codes import Check, Code, Scope
 from ..figures import Location, locate, markdown_path
 from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext
 from ..insert_image import closest_figures
+from ..model import Question
 
 ALLOWED = (".png", ".jpg", ".jpeg")
 
@@ -210,14 +211,16 @@ def _placed(n: int, raw: str, loc: Location, base: Path, fs: FileSystem) -> Iter
 _Verdict = tuple[_Found, ...]
 
 
-def check_image_files(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
+def check_image_files(
+    analysis: Analysis, q: Question, answer: Answer | None, fs: FileSystem
+) -> Iterator[Finding]:
     """Check that every image an answer shows (or links) points at a proper file."""
     base = analysis.base_dir
-    # Verdicts are memoized under the folder's name: cheaper to hash and compare than its Path,
-    # for each of a report's images on every keystroke.
+    # Verdicts are memoized under the folder's name: cheaper to hash and compare than its Path.
     folder = None if base is None else str(base)
-    for n, answer in sorted(analysis.answers.items()):
-        for im in answer.question.images:
+    n = q.number
+    if answer is not None:
+        for im in q.images:
             if im.in_code or im.kind == "reference":
                 continue
             compute = partial(_verdict, n, im.path, base, fs)
@@ -230,6 +233,8 @@ def _verdict(n: int, path: str, base: Path | None, fs: FileSystem) -> _Verdict:
 
 
 CHECK = Check(
-    check_image_files,
+    None,
     (IMAGE_NOT_FOUND, IMAGE_CASE_MISMATCH, IMAGE_OUTSIDE_FIGURES, IMAGE_EXTENSION, IMAGE_REMOTE),
+    per_question=check_image_files,
+    scope=Scope.FILES,
 )

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..analysis import Analysis
-from ..codes import Check, Code
+from ..analysis import Analysis, Answer
+from ..codes import Check, Code, Scope
 from ..figures import markdown_path
 from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext
+from ..model import Question
 
 
 def _add_bang(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
@@ -78,10 +79,13 @@ _MESSAGES = {
 }
 
 
-def check_image_syntax(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
+def check_image_syntax(
+    analysis: Analysis, q: Question, answer: Answer | None, fs: FileSystem
+) -> Iterator[Finding]:
     """Find images as plain links, HTML or references (uncounted) and image markup in code."""
-    for n, answer in sorted(analysis.answers.items()):
-        for im in answer.question.images:
+    n = q.number
+    if answer is not None:
+        for im in q.images:
             data = {"kind": im.kind, "alt": im.alt, "path": im.path}
             if im.in_code:
                 counted = "report.py still counts it" if im.counted else "report.py ignores it"
@@ -94,4 +98,9 @@ def check_image_syntax(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
                 yield code(f"Q{n}: {message}", im.span.start, im.span.end, n, data)
 
 
-CHECK = Check(check_image_syntax, (IMAGE_AS_LINK, IMAGE_HTML, IMAGE_REFERENCE, IMAGE_IN_CODE))
+CHECK = Check(
+    None,
+    (IMAGE_AS_LINK, IMAGE_HTML, IMAGE_REFERENCE, IMAGE_IN_CODE),
+    per_question=check_image_syntax,
+    scope=Scope.ANSWER,
+)

@@ -8,12 +8,13 @@ from functools import lru_cache
 
 from ..analysis import Analysis, Answer
 from ..caches import CACHE_ENTRIES, text_cache
-from ..codes import Check, Code
+from ..codes import Check, Code, Scope
 from ..editions import SCREENSHOTS, WORDS
 from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Fix, FixContext, line_bounds
 from ..insert_image import image_fixes
+from ..model import Question
 from ..reportpy import IMAGE_RE
 
 
@@ -90,12 +91,14 @@ def count_of(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def check_limits(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
-    """Find answers outside their word or image limits (the failures `report.py` logs)."""
+def check_limits(
+    analysis: Analysis, q: Question, answer: Answer | None, fs: FileSystem
+) -> Iterator[Finding]:
+    """Find an answer outside its word or image limits (the failures `report.py` logs)."""
     stops = " (not checked while report.py stops)" if analysis.result.error is not None else ""
-    for n, answer in sorted(analysis.answers.items()):
-        if answer.is_placeholder_only:
-            continue  # placeholder-unfilled says it once, with the limits
+    n = q.number
+    if answer is not None and not answer.is_placeholder_only:
+        # (a placeholder-only answer: placeholder-unfilled says it once, with the limits)
         c = answer.constraint
         moved = answer.checked_as is not None and answer.checked_as != n
         tail = f" (checked as Q{answer.checked_as}){stops}" if moved else stops
@@ -128,4 +131,9 @@ def check_limits(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
                 )  # fmt: skip
 
 
-CHECK = Check(check_limits, (WORDS_OVER, WORDS_UNDER, IMAGES_MISSING, IMAGES_TOO_MANY))
+CHECK = Check(
+    None,
+    (WORDS_OVER, WORDS_UNDER, IMAGES_MISSING, IMAGES_TOO_MANY),
+    per_question=check_limits,
+    scope=Scope.ANSWER,
+)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..analysis import Analysis, placeholder_own_text
-from ..codes import Check, Code
+from ..analysis import Analysis, Answer, placeholder_own_text
+from ..codes import Check, Code, Scope
 from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext, line_bounds
+from ..model import Question
 from ..reportpy import count_words
 from .limits import count_of
 
@@ -67,12 +68,12 @@ PLACEHOLDER_LEFTOVER = Code(
 )
 
 
-def check_placeholders(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
-    """Find questions still unanswered and placeholders left beside a written answer."""
-    for n, answer in sorted(analysis.answers.items()):
-        q = answer.question
-        if not q.placeholders:
-            continue
+def check_placeholders(
+    analysis: Analysis, q: Question, answer: Answer | None, fs: FileSystem
+) -> Iterator[Finding]:
+    """Find a question still unanswered, or placeholders left beside a written answer."""
+    n = q.number
+    if answer is not None and q.placeholders:
         if answer.is_placeholder_only:
             c = answer.constraint
             counted = f"{answer.words} words" if c.words else count_of(answer.images, "image")
@@ -82,7 +83,7 @@ def check_placeholders(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
                 q.placeholders[0].span.start, q.placeholders[-1].span.end, n,
                 severity=None if answer.failed else Severity.WARNING,
             )  # fmt: skip
-            continue
+            return
         for p in q.placeholders:
             extra = count_words(p.text)
             counted = (
@@ -99,4 +100,9 @@ def check_placeholders(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
             )  # fmt: skip
 
 
-CHECK = Check(check_placeholders, (PLACEHOLDER_UNFILLED, PLACEHOLDER_LEFTOVER))
+CHECK = Check(
+    None,
+    (PLACEHOLDER_UNFILLED, PLACEHOLDER_LEFTOVER),
+    per_question=check_placeholders,
+    scope=Scope.ANSWER,
+)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..caches import BoundedCache
-from ..codes import Check
+from ..codes import Check, Scope
 from ..findings import Finding
 from .candidates import Candidate, find_candidates
 from .codes import BY_NAME, CODES, TITLE_CUT
@@ -25,8 +25,9 @@ from .summary import summarize
 from .units import units
 
 if TYPE_CHECKING:
-    from ..analysis import Analysis
+    from ..analysis import Analysis, Answer
     from ..filesystem import FileSystem
+    from ..model import Question
 
 # Anything that can make the two renderings differ: a list marker line, a fence, a table's
 # delimiter row, `$`, a backslash, `<`, a URL or a link out of the folder. No match: no findings.
@@ -51,21 +52,6 @@ class Found:
 
 _UNITS: BoundedCache[str, tuple[Found, ...]] = BoundedCache(4096)
 _BLOCKS: BoundedCache[tuple[str, int, int], tuple[Found, ...]] = BoundedCache(512)
-
-
-class _Placed:
-    """A question block's findings at the place they were last made for."""
-
-    __slots__ = ("by", "findings")
-
-    def __init__(self) -> None:
-        self.by = -1
-        self.findings: tuple[Finding, ...] = ()
-
-
-# One entry a block: a block that moves gets its findings made anew in the same entry, so typing
-# above many questions does not fill the table with findings at places never seen again.
-_PLACED: BoundedCache[tuple[str, int, int, int], _Placed] = BoundedCache(512)
 
 
 def unit_findings(unit: str) -> tuple[Found, ...]:
@@ -110,32 +96,21 @@ def _block_findings(block: str, body_start: int, body_end: int) -> tuple[Found, 
 
 
 def check_handin(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
-    """Find where the hand-in page shows an answer differently, and the title the cut loses."""
+    """Find the title that the hand-in's 43-character cut loses."""
     cut = _title_cut(analysis.source.text)
     if cut is not None:
         yield cut
-    seen: set[int] = set()
-    for q in analysis.model.questions:
-        if q.heading.start in seen or q.body.end <= q.body.start:
-            continue
-        seen.add(q.heading.start)
-        by = q.heading.start
-        key = (q.block, q.body.start - by, q.body.end - by, q.number)
-        placed = _PLACED.get(key, _Placed)
-        # Questions before an edit keep their place: their findings are reused as they are.
-        if placed.by != by:
-            placed.findings = _placed(key, by)
-            placed.by = by
-        yield from placed.findings
 
 
-def _placed(key: tuple[str, int, int, int], by: int) -> tuple[Finding, ...]:
-    """Return a question block's findings at its place `by` in the document."""
-    block, body_start, body_end, number = key
-    return tuple(
-        BY_NAME[f.code](f"Q{number}: {f.message}", f.start + by, f.end + by, number, dict(f.data))
-        for f in block_findings(block, body_start, body_end)
-    )
+def check_handin_block(
+    analysis: Analysis, q: Question, answer: Answer | None, fs: FileSystem
+) -> Iterator[Finding]:
+    """Find where the hand-in page shows a question's answer differently."""
+    if q.body.end <= q.body.start:
+        return
+    by, n = q.heading.start, q.number
+    for f in block_findings(q.block, q.body.start - by, q.body.end - by):
+        yield BY_NAME[f.code](f"Q{n}: {f.message}", f.start + by, f.end + by, n, dict(f.data))
 
 
 def _title_cut(text: str) -> Finding | None:
@@ -156,7 +131,7 @@ def _title_cut(text: str) -> Finding | None:
     )
 
 
-CHECK = Check(check_handin, CODES)
+CHECK = Check(check_handin, CODES, per_question=check_handin_block, scope=Scope.BLOCK)
 """The hand-in check and its codes."""
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from ..caches import BoundedCache
 from ..editions import Constraint, Limits
@@ -39,6 +40,8 @@ class BlockParse:
     body: Span
     images: tuple[ImageRef, ...]
     placeholders: tuple[PlaceholderRef, ...]
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    """What was found about this block, kept with its parse (see `Question.memo`)."""
 
 
 def _stated_constraint(prompt: str) -> Constraint:

@@ -14,17 +14,11 @@ from ..text import SourceText, TextChange, find_all
 from .blocks import BlockParse, parse_block_cached
 from .headings import heading, line_matches, outside_fences, question_starts
 from .patterns import CHECKLIST_RE, HEADING_RE, MODULE_RE, QUESTION_TITLE_RE
-from .types import ChecklistItem, Heading, ImageRef, PlaceholderRef, Question, ReportModel, Span
+from .types import ChecklistItem, Heading, Question, ReportModel, Span
 
 
 def _shift(span: Span, by: int) -> Span:
     return Span(span.start + by, span.end + by)
-
-
-def _shift_image(im: ImageRef, by: int) -> ImageRef:
-    return ImageRef(
-        im.kind, _shift(im.span, by), im.alt, im.target, _shift(im.target_span, by), im.in_code
-    )
 
 
 # A question heading ends every block and every fence before it, whatever surrounds it, and is
@@ -136,13 +130,13 @@ def _question(cut: _Cut, parsed: BlockParse, base: int, section: str | None) -> 
         stated=parsed.stated,
         markers=tuple(m + by for m in parsed.markers),
         body=_shift(parsed.body, by),
-        images=tuple(_shift_image(im, by) for im in parsed.images),
-        placeholders=tuple(
-            PlaceholderRef(_shift(p.span, by), p.number, p.text) for p in parsed.placeholders
-        ),
         section=section,
         end=base + cut.end,
+        by=by,
+        relative_images=parsed.images,
+        relative_placeholders=parsed.placeholders,
         block=cut.block,
+        memo=parsed.memo,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ..caches import CACHE_ENTRIES, text_cache
 from ..editions import Constraint
@@ -42,6 +42,17 @@ class ImageRef:
     target: str
     target_span: Span
     in_code: bool
+
+    def moved(self, by: int) -> ImageRef:
+        """Return this image `by` characters later in the text."""
+        return ImageRef(
+            self.kind,
+            Span(self.span.start + by, self.span.end + by),
+            self.alt,
+            self.target,
+            Span(self.target_span.start + by, self.target_span.end + by),
+            self.in_code,
+        )
 
     @property
     def counted(self) -> bool:
@@ -103,7 +114,9 @@ class Question:
     """One `### Question N` block.
 
     `body` is the answer as a reader sees it: from after the prompt (or its `Answer:` line) to the
-    next question or section heading, trailing blank lines excluded.
+    next question or section heading, trailing blank lines excluded. Its images and placeholders
+    are kept relative to the block (`by` its place) and put in place when first asked for: a
+    keystroke moves every question after it, and most are never asked.
     """
 
     number: int
@@ -114,13 +127,47 @@ class Question:
     stated: Constraint
     markers: tuple[int, ...]
     body: Span
-    images: tuple[ImageRef, ...]
-    placeholders: tuple[PlaceholderRef, ...]
     section: str | None
     end: int
+    by: int
+    """Where the block's relative offsets start in the text: its heading's start."""
+    relative_images: tuple[ImageRef, ...]
+    relative_placeholders: tuple[PlaceholderRef, ...]
     block: str = field(repr=False, compare=False)
     """`text[heading.start:end]`, the same string object while an edit leaves the block alone:
     caches keyed by it find it by identity."""
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Results about this block's text (relative to its heading), kept by the pipeline: shared
+    by every Question built from the same parse, so they live exactly as long as it does."""
+    _images: tuple[ImageRef, ...] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _placeholders: tuple[PlaceholderRef, ...] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    @property
+    def images(self) -> tuple[ImageRef, ...]:
+        """Return the images written in the block, in place."""
+        if self._images is None:
+            by = self.by
+            placed = tuple(im.moved(by) for im in self.relative_images)
+            object.__setattr__(self, "_images", placed)
+            return placed
+        return self._images
+
+    @property
+    def placeholders(self) -> tuple[PlaceholderRef, ...]:
+        """Return the block's unfilled placeholders, in place."""
+        if self._placeholders is None:
+            by = self.by
+            placed = tuple(
+                PlaceholderRef(Span(p.span.start + by, p.span.end + by), p.number, p.text)
+                for p in self.relative_placeholders
+            )
+            object.__setattr__(self, "_placeholders", placed)
+            return placed
+        return self._placeholders
 
 
 @dataclass(frozen=True, slots=True)
