@@ -66,6 +66,18 @@ class BoundedCache(Generic[K, V]):
             data.popitem(last=False)
         return value
 
+    def peek(self, key: K) -> V | None:
+        """Return the value under `key`, or None (not computing anything)."""
+        return self._data.get(key)
+
+    def put(self, key: K, value: V) -> None:
+        """Remember `value` under `key` (the most recent entry)."""
+        data = self._data
+        data[key] = value
+        data.move_to_end(key)
+        if len(data) > self._size:
+            data.popitem(last=False)
+
 
 def clear_all() -> None:
     """Forget every registered cache (the next analysis starts cold)."""

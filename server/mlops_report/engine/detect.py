@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .caches import on_clear
 from .editions import EDITIONS, Constraint, Edition, Family, Limits
 from .model import ReportModel
 
@@ -173,7 +174,23 @@ def _score(stated: Stated, edition: Edition) -> tuple[int, list[int]]:
 
 def detect_edition(model: ReportModel) -> Detection:
     """Choose the edition a document is from, by its question count and its stated limits."""
-    return _detect(tuple((q.number, q.stated) for q in model.questions))
+    stated = tuple((q.number, q.stated) for q in model.questions)
+    last = _LAST[0]
+    # A keystroke leaves every prompt's parse as it was: the same objects, found without
+    # hashing a few hundred constraints again.
+    if (
+        last is not None
+        and len(last[0]) == len(stated)
+        and all(a[1] is b[1] and a[0] == b[0] for a, b in zip(last[0], stated, strict=True))
+    ):
+        return last[1]
+    found = _detect(stated)
+    _LAST[0] = (stated, found)
+    return found
+
+
+_LAST: list[tuple[Stated, Detection] | None] = [None]
+on_clear(lambda: _LAST.__setitem__(0, None))
 
 
 @lru_cache(maxsize=64)

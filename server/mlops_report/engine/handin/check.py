@@ -10,7 +10,7 @@ renderings confirm it. Everything is cached by text, so a keystroke re-renders o
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,7 @@ from ..caches import BoundedCache
 from ..codes import Check, Scope
 from ..findings import Finding
 from .candidates import Candidate, find_candidates
+from .carry import MAX_EDIT, carried
 from .codes import BY_NAME, CODES, TITLE_CUT
 from .confirm import confirmed
 from .render import CUT, render_handin, render_preview
@@ -65,13 +66,37 @@ def _unit_findings(unit: str) -> tuple[Found, ...]:
     candidates = find_candidates(unit)
     if not candidates:
         return ()
-    handin = summarize(render_handin(unit))
-    preview = summarize(render_preview(unit))
+    verdicts = _carried(unit, candidates)
+    if verdicts is None:
+        handin = summarize(render_handin(unit))
+        preview = summarize(render_preview(unit))
+        verdicts = tuple(confirmed(c, handin, preview) for c in candidates)
+    confirmed_unit = (unit, candidates, verdicts)
+    _BY_HEAD.put(unit[:_ENDS], confirmed_unit)
+    _BY_TAIL.put(unit[-_ENDS:], confirmed_unit)
     return tuple(
         Found(c.code, c.start, c.end, message(c, unit), tuple(sorted(c.data.items())))
-        for c in candidates
-        if confirmed(c, handin, preview)
+        for c, ok in zip(candidates, verdicts, strict=True)
+        if ok
     )
+
+
+_Confirmed = tuple[str, Sequence[Candidate], tuple[bool, ...]]
+_ENDS = 24
+# The units last confirmed, by how they begin and how they end: an edit inside a unit (longer
+# than twice this) leaves one of the two as it was, so its last version is found by it.
+_BY_HEAD: BoundedCache[str, _Confirmed] = BoundedCache(2048)
+_BY_TAIL: BoundedCache[str, _Confirmed] = BoundedCache(2048)
+
+
+def _carried(unit: str, candidates: Sequence[Candidate]) -> tuple[bool, ...] | None:
+    """Return the verdicts of an earlier version of `unit` when an edit in a word carries them."""
+    for known in (_BY_HEAD.peek(unit[:_ENDS]), _BY_TAIL.peek(unit[-_ENDS:])):
+        if known is not None and abs(len(known[0]) - len(unit)) <= MAX_EDIT:
+            found = carried(*known, unit, candidates)
+            if found is not None:
+                return found
+    return None
 
 
 def block_findings(block: str, body_start: int, body_end: int) -> tuple[Found, ...]:
@@ -120,8 +145,7 @@ def _title_cut(text: str) -> Finding | None:
         return None
     first_line = text.find("\n")
     end = min(len(cut), first_line if first_line != -1 else len(text))
-    rest = text[CUT:].lstrip().split("\n", 1)[0]
-    begins = " ".join(rest.split()[:3])
+    begins = " ".join(_first_line_after(text, CUT).split()[:3])
     lost = " ".join(cut.split())
     return TITLE_CUT(
         f"report.py html drops the first {CUT} characters (meant for a front matter this "
@@ -129,6 +153,15 @@ def _title_cut(text: str) -> Finding | None:
         0,
         end,
     )
+
+
+def _first_line_after(text: str, at: int) -> str:
+    """Return the first non-blank line from `at` on (without copying the rest of the text)."""
+    start = at
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = text.find("\n", start)
+    return text[start : len(text) if end == -1 else end]
 
 
 CHECK = Check(check_handin, CODES, per_question=check_handin_block, scope=Scope.BLOCK)

@@ -75,8 +75,17 @@ def render_handin(block: str) -> str:
 
 
 def render_preview(block: str) -> str:
-    """Return the GitHub-like HTML of a block (cached by its text)."""
-    return _PREVIEW.get(block, lambda: preview_markdown().render(block))
+    """Return the GitHub-like HTML of a block (cached by its text).
+
+    Rendered from the parse the candidates were found on, when it is still cached.
+    """
+    return _PREVIEW.get(block, lambda: _render_tokens(_parse(block)))
+
+
+def _render_tokens(tokens: list[Token]) -> str:
+    md = preview_markdown()
+    html: str = md.renderer.render(tokens, md.options, {})
+    return html
 
 
 def preview_tokens(block: str) -> list[Token]:
