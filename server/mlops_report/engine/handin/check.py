@@ -51,8 +51,8 @@ class Found:
     data: tuple[tuple[str, Any], ...]
 
 
-_UNITS: BoundedCache[str, tuple[Found, ...]] = BoundedCache(4096)
-_BLOCKS: BoundedCache[tuple[str, int, int], tuple[Found, ...]] = BoundedCache(512)
+_UNITS: BoundedCache[str, tuple[Found, ...]] = BoundedCache(2048)
+_BLOCKS: BoundedCache[tuple[str, int, int], tuple[Found, ...]] = BoundedCache(64)
 
 
 def unit_findings(unit: str) -> tuple[Found, ...]:
@@ -85,8 +85,8 @@ _Confirmed = tuple[str, Sequence[Candidate], tuple[bool, ...]]
 _ENDS = 24
 # The units last confirmed, by how they begin and how they end: an edit inside a unit (longer
 # than twice this) leaves one of the two as it was, so its last version is found by it.
-_BY_HEAD: BoundedCache[str, _Confirmed] = BoundedCache(2048)
-_BY_TAIL: BoundedCache[str, _Confirmed] = BoundedCache(2048)
+_BY_HEAD: BoundedCache[str, _Confirmed] = BoundedCache(512)
+_BY_TAIL: BoundedCache[str, _Confirmed] = BoundedCache(512)
 
 
 def _carried(unit: str, candidates: Sequence[Candidate]) -> tuple[bool, ...] | None:
