@@ -10,7 +10,7 @@ from lsprotocol import types
 from ..diagnostics import diagnostic_json as to_json
 from ..engine.analysis import Analysis, short_error
 from ..engine.findings import Finding
-from ..engine.placed import Placed, moved
+from ..engine.placed import moved
 from ..engine.text import Position, PositionEncoding, Range
 from .settings import Settings
 
@@ -87,39 +87,33 @@ class DiagnosticEncoder:
         """
         if self._how != (settings, enc):  # other levels or positions: nothing known holds
             self._known, self._placed, self._how = {}, {}, (settings, enc)
-        out = self._found(analysis, settings, enc)
+        kept_known: dict[tuple[Any, ...], str] = {}
+        out = self._lookup(analysis, analysis.found, settings, enc, kept_known)
         source = analysis.source
-        if source.text is not source.original:  # carriage returns: positions are not per line
-            for p in analysis.placed:
-                out.extend(_texts(analysis, p, settings, enc))
-            return out
+        per_line = source.text is source.original  # else carriage returns: not per line
         known = self._placed
         kept: dict[tuple[int, int], tuple[tuple[Finding, ...], list[str]]] = {}
         for p in analysis.placed:
             key = (id(p.findings), source.line_of(p.base))
-            hit = known.get(key) or kept.get(key)
+            hit = (known.get(key) or kept.get(key)) if per_line else None
             if hit is None or hit[0] is not p.findings:
-                hit = (p.findings, _texts(analysis, p, settings, enc))
+                placed = [moved(f, p.base) for f in p.findings]
+                hit = (p.findings, self._lookup(analysis, placed, settings, enc, kept_known))
             kept[key] = hit
             out.extend(hit[1])
-        self._placed = kept
+        self._placed, self._known = kept, kept_known
         return out
 
-    @staticmethod
-    def _texts(
-        analysis: Analysis, p: Placed, settings: Settings, enc: PositionEncoding
+    def _lookup(
+        self,
+        analysis: Analysis,
+        findings: list[Finding],
+        settings: Settings,
+        enc: PositionEncoding,
+        kept: dict[tuple[Any, ...], str],
     ) -> list[str]:
-        out = []
-        for f in p.findings:
-            d = diagnostic_json(analysis, moved(f, p.base), settings, enc)
-            if d is not None:
-                out.append(json.dumps(d))
-        return out
-
-    def _found(self, analysis: Analysis, settings: Settings, enc: PositionEncoding) -> list[str]:
+        """Return the findings' JSON texts, reusing those known by what they say and where."""
         known = self._known
-        kept: dict[tuple[Any, ...], str] = {}
-        findings = analysis.found
         places = analysis.source.line_characters(
             [offset for f in findings for offset in (f.start, f.end)], enc
         )
@@ -139,18 +133,7 @@ class DiagnosticEncoder:
                 text = json.dumps(diagnostic_json(analysis, f, settings, enc))
             kept[key] = text
             out.append(text)
-        self._known = kept
         return out
-
-
-def _texts(analysis: Analysis, p: Placed, settings: Settings, enc: PositionEncoding) -> list[str]:
-    """Return the JSON texts of one question's published diagnostics."""
-    out = []
-    for f in p.findings:
-        d = diagnostic_json(analysis, moved(f, p.base), settings, enc)
-        if d is not None:
-            out.append(json.dumps(d))
-    return out
 
 
 def summary_params(uri: str, version: int | None, analysis: Analysis | None) -> dict[str, Any]:
