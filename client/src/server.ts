@@ -164,6 +164,7 @@ export class ServerController implements vscode.Disposable {
       else if (!this.stopping) status.setState('stopped', 'The checker stopped; click to restart it');
     });
     let failure: unknown;
+    const spawned = Date.now();
     try {
       await client.start();
     } catch (error) {
@@ -186,7 +187,8 @@ export class ServerController implements vscode.Disposable {
       return;
     }
     const info = client.initializeResult?.serverInfo;
-    output.info(`The server is running${info ? `: ${info.name} ${info.version ?? ''}`.trimEnd() : ''}`);
+    const name = info ? `: ${info.name} ${info.version ?? ''}`.trimEnd() : '';
+    output.info(`The server is running${name} (started in ${Date.now() - spawned} ms)`);
   }
 
   /** Once the full lookup has answered: restarts the server if it is to run on another Python. */
