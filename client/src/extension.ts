@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { goToFailingQuestion } from './failingQuestions';
 import { HandinPreview } from './handinPreview';
 import { insertImage } from './insertImage';
-import { findPython, watchPythonExtension } from './python';
+import { makePythonFinder, watchPythonExtension } from './python';
 import { QuestionView } from './questionView';
 import { ServerController } from './server';
 import { SECTION } from './settings';
@@ -18,7 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('mlops-report', { log: true });
   output = log;
   const status = new ReportStatus();
-  const server = new ServerController({ extensionPath: context.extensionPath, output: log, status, findPython });
+  const server = new ServerController({ extensionPath: context.extensionPath, output: log, status, findPython: makePythonFinder(context) });
   controller = server;
   const preview = new HandinPreview(context.extensionUri, server, log);
   const ask = (uri: vscode.Uri) => server.questions(uri);
@@ -39,17 +39,18 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
 
-  // The Python extension's interpreter only matters while the setting is empty.
-  void watchPythonExtension(() => {
-    if (vscode.workspace.getConfiguration(SECTION).get<string>('interpreter', '').trim() === '') {
-      void server.restart("the Python extension's interpreter changed");
-    }
-  }).then(
-    (subscription) => subscription && context.subscriptions.push(subscription),
-    (error: unknown) => log.warn(`Could not follow the Python extension's interpreter: ${String(error)}`),
+  // The server first: following the Python extension activates it, which takes seconds of CPU
+  // that the first squiggle need not share. Its interpreter only matters while the setting is empty.
+  void server.start().then(() =>
+    watchPythonExtension(() => {
+      if (vscode.workspace.getConfiguration(SECTION).get<string>('interpreter', '').trim() === '') {
+        void server.restart("the Python extension's interpreter changed");
+      }
+    }).then(
+      (subscription) => subscription && context.subscriptions.push(subscription),
+      (error: unknown) => log.warn(`Could not follow the Python extension's interpreter: ${String(error)}`),
+    ),
   );
-
-  void server.start();
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,14 +1,18 @@
 // The VS Code side of interpreter resolution: reads the setting and, when the Python extension
-// is installed (never required), its active interpreter.
+// is installed (never required), its active interpreter; remembers checks in globalState (all
+// windows) and the last choice in workspaceState.
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { resolveInterpreter, type Resolution } from './interpreter';
+import { CheckCache } from './interpreterCache';
 import { makeProcessRunner } from './processRunner';
+import { choosePython, type PythonChoice } from './pythonChoice';
 import { activeInterpreterFromApi, onActiveInterpreterChange } from './pythonApi';
 import { expandInterpreterPath, SECTION } from './settings';
 
 const PYTHON_EXTENSION = 'ms-python.python';
 const ACTIVATION_TIMEOUT_MS = 20_000;
+const LAST_CHOICE_KEY = 'mlopsReport.lastInterpreter';
 
 function firstFolder(): vscode.WorkspaceFolder | undefined {
   return vscode.workspace.workspaceFolders?.[0];
@@ -38,12 +42,27 @@ export async function pythonExtensionApi(): Promise<unknown> {
   }
 }
 
-export function findPython(): Promise<Resolution> {
-  return resolveInterpreter({
-    setting: interpreterSetting(),
-    pythonExtension: async () => activeInterpreterFromApi(await pythonExtensionApi(), firstFolder()?.uri),
-    run: makeProcessRunner(),
-  });
+export type PythonFinder = (options: { recheck: boolean }) => Promise<PythonChoice>;
+
+export function makePythonFinder(context: vscode.ExtensionContext): PythonFinder {
+  const memory = new CheckCache(
+    context.globalState,
+    { stat: (file) => fs.statSync(file), realpath: (file) => fs.realpathSync.native(file) },
+    { PATH: process.env.PATH, platform: process.platform, cwd: process.cwd() },
+  );
+  const run = makeProcessRunner();
+  return ({ recheck }) =>
+    choosePython({
+      setting: interpreterSetting(),
+      pythonExtension: async () => activeInterpreterFromApi(await pythonExtensionApi(), firstFolder()?.uri),
+      run,
+      memory,
+      recheck,
+      startReported: process.platform !== 'win32',
+      extensionInstalled: vscode.extensions.getExtension(PYTHON_EXTENSION) !== undefined,
+      lastChoice: context.workspaceState.get(LAST_CHOICE_KEY),
+      saveChoice: (choice) => context.workspaceState.update(LAST_CHOICE_KEY, choice),
+    });
 }
 
 /** Calls `listener` when the Python extension's active interpreter changes (if it can tell). */

@@ -18,6 +18,7 @@ import {
 import { CrashWindow } from './crashPolicy';
 import type { Resolution } from './interpreter';
 import { bundledLauncher, launchPlan, type LaunchPlan } from './launch';
+import type { PythonChoice } from './pythonChoice';
 import { parseQuestionList, QUESTIONS_REQUEST, type QuestionList } from './questions';
 import { ServerProcess } from './serverProcess';
 import { sanitizeConfiguration, SECTION } from './settings';
@@ -52,7 +53,18 @@ export interface ServerDeps {
   extensionPath: string;
   output: vscode.LogOutputChannel;
   status: ReportStatus;
-  findPython: () => Promise<Resolution>;
+  /** `recheck`: run the interpreter checks again instead of trusting remembered ones. */
+  findPython: (options: { recheck: boolean }) => Promise<PythonChoice>;
+}
+
+type Found = Extract<Resolution, { ok: true }>;
+
+/** The server being started or running, and with which Python. */
+interface Launch {
+  client: LanguageClient;
+  python: Found;
+  recheck: boolean;
+  running: boolean;
 }
 
 export class ServerController implements vscode.Disposable {
@@ -61,6 +73,9 @@ export class ServerController implements vscode.Disposable {
   private queue: Promise<void> = Promise.resolve();
   private readonly crashes = new CrashWindow();
   private stopping = false;
+  private launch: Launch | undefined;
+  /** Set when a server started with a remembered check died before it ran. */
+  private recheckPending = false;
 
   constructor(private readonly deps: ServerDeps) {}
 
@@ -113,50 +128,99 @@ export class ServerController implements vscode.Disposable {
     return this.queue;
   }
 
-  private async doStart(): Promise<void> {
+  private async doStart(recheck = false): Promise<void> {
     const { output, status } = this.deps;
     status.setState('starting');
-    const python = await this.deps.findPython();
+    const lookupStarted = Date.now();
+    const { resolution: python, confirmation } = await this.deps.findPython({ recheck });
     for (const attempt of python.attempts) {
       if (attempt.problem !== undefined) output.info(`Not using ${attempt.command} (${SOURCES[attempt.source]}): it ${attempt.problem}`);
     }
-    if (python.ok) output.info(`Using Python ${python.version.join('.')}: ${python.command} (${SOURCES[python.source]})`);
+    // One line the e2e reads: how long finding Python took, and what it ran.
+    const remembered = python.ok && python.remembered ? ` (the check of ${python.command} is remembered)` : '';
+    output.info(`Python lookup: ${Date.now() - lookupStarted} ms, Python processes started before the server: ${python.processes}${remembered}`);
     if (!python.ok) {
       output.error(python.message);
       status.setState('failed', python.message);
       void showPythonError(python.message, python.fromSetting);
       return;
     }
+    const startedAs = python.executable === python.command ? '' : `, started as ${python.executable}`;
+    output.info(`Using Python ${python.version.join('.')}: ${python.command} (${SOURCES[python.source]}${startedAs})`);
     const bundled = fs.existsSync(bundledLauncher(this.deps.extensionPath));
-    const plan = launchPlan({ python: python.command, extensionPath: this.deps.extensionPath, bundled, env: process.env });
+    const plan = launchPlan({ python: python.executable, extensionPath: this.deps.extensionPath, bundled, env: process.env });
     output.info(`Starting the server (${plan.mode}): ${plan.command} ${plan.args.join(' ')}`);
 
     const client = this.createClient(plan);
     this.client = client;
+    const launch: Launch = { client, python, recheck, running: false };
+    this.launch = launch;
+    if (confirmation) void this.confirm(confirmation, launch);
     client.onDidChangeState(({ newState }) => {
-      if (newState === State.Running) status.setState('running');
-      else if (newState === State.Starting) status.setState('starting');
+      if (newState === State.Running) {
+        launch.running = true;
+        status.setState('running');
+      } else if (newState === State.Starting) status.setState('starting');
       else if (!this.stopping) status.setState('stopped', 'The checker stopped; click to restart it');
     });
+    let failure: unknown;
+    const spawned = Date.now();
     try {
       await client.start();
-      const info = client.initializeResult?.serverInfo;
-      output.info(`The server is running${info ? `: ${info.name} ${info.version ?? ''}`.trimEnd() : ''}`);
     } catch (error) {
-      const message = `The checker did not start: ${errorText(error)}. See the output "mlops-report" for details.`;
+      failure = error ?? 'failed';
+    }
+    // Checked whether start() failed or not: when the server exits during initialize, the
+    // client's start() may resolve all the same.
+    if (this.recheckPending) {
+      // The Python may have changed in a way its file does not show (broken in place).
+      this.recheckPending = false;
+      output.warn(`The server did not start with ${python.command}, remembered as checked: checking that Python again`);
+      await this.doStop();
+      await this.doStart(true);
+      return;
+    }
+    if (failure !== undefined) {
+      const message = `The checker did not start: ${errorText(failure)}. See the output "mlops-report" for details.`;
       output.error(message);
       status.setState('failed', message);
+      return;
+    }
+    const info = client.initializeResult?.serverInfo;
+    const name = info ? `: ${info.name} ${info.version ?? ''}`.trimEnd() : '';
+    output.info(`The server is running${name} (started in ${Date.now() - spawned} ms)`);
+  }
+
+  /** Once the full lookup has answered: restarts the server if it is to run on another Python. */
+  private async confirm(confirmation: Promise<Resolution>, launch: Launch): Promise<void> {
+    const { output } = this.deps;
+    let confirmed: Resolution;
+    try {
+      confirmed = await confirmation;
+    } catch (error) {
+      output.warn(`Looking for Python failed: ${errorText(error)}`);
+      return;
+    }
+    if (this.launch !== launch || this.client !== launch.client) return;
+    if (!confirmed.ok) {
+      output.warn(`${confirmed.message} The server keeps running with ${launch.python.command}.`);
+    } else if (confirmed.executable !== launch.python.executable) {
+      void this.restart(`the Python to use is ${confirmed.command} (${SOURCES[confirmed.source]}), not ${launch.python.command}`);
+    } else {
+      output.debug(`The Python extension's answer confirms ${launch.python.command}`);
     }
   }
 
   private async doStop(): Promise<void> {
     const client = this.client;
     this.client = undefined;
+    this.launch = undefined;
     if (!client) return;
     this.stopping = true;
     this.deps.output.info('Stopping the server');
     try {
-      await client.dispose(STOP_TIMEOUT_MS);
+      // A client whose start failed has nothing to stop, and says so by throwing.
+      if (client.state !== State.Stopped) await client.dispose(STOP_TIMEOUT_MS);
       const code = await this.process?.stop(STOP_TIMEOUT_MS);
       this.process = undefined;
       this.deps.output.info(`The server has stopped${code === undefined ? '' : ` (exit code ${String(code)})`}`);
@@ -215,6 +279,12 @@ export class ServerController implements vscode.Disposable {
       }),
       closed: (): CloseHandlerResult => {
         if (this.stopping) return { action: CloseAction.DoNotRestart, handled: true };
+        const launch = this.launch;
+        if (launch && !launch.running && launch.python.remembered && !launch.recheck) {
+          // doStart sees the failed start and checks the Python again, once.
+          this.recheckPending = true;
+          return { action: CloseAction.DoNotRestart, handled: true, message: 'The server stopped while starting.' };
+        }
         if (this.crashes.record(Date.now()) === 'restart') {
           this.deps.output.warn(`The server exited unexpectedly; restarting it (${this.crashes.recent} in the last 3 minutes).`);
           return { action: CloseAction.Restart, handled: true };

@@ -3,9 +3,11 @@ import { describe, it } from 'node:test';
 import {
   checkInterpreter,
   isSupported,
+  parseCheckOutput,
   parseVersion,
   resolveInterpreter,
   VERSION_SCRIPT,
+  type CheckMemory,
   type ProcessRunner,
   type Resolution,
   type RunResult,
@@ -52,6 +54,17 @@ describe('parseVersion / isSupported', () => {
     assert.equal(isSupported([4, 0]), true);
     assert.equal(isSupported([3, 9]), false);
     assert.equal(isSupported([2, 7]), false);
+  });
+});
+
+describe('parseCheckOutput', () => {
+  it('reads the version and sys.executable, escaped or not there', () => {
+    assert.deepEqual(parseCheckOutput('3.12\n"/opt/py/bin/python3"\n'), { version: [3, 12], executable: '/opt/py/bin/python3' });
+    assert.deepEqual(parseCheckOutput('3.12\r\n"C:\\\\Users\\\\J\\u00f8rgen\\\\python.exe"\r\n'), { version: [3, 12], executable: 'C:\\Users\\Jørgen\\python.exe' });
+    assert.deepEqual(parseCheckOutput('2.7\n'), { version: [2, 7] });
+    assert.deepEqual(parseCheckOutput('3.12\n""\n'), { version: [3, 12] });
+    assert.deepEqual(parseCheckOutput('3.12\nnot json\n'), { version: [3, 12] });
+    assert.equal(parseCheckOutput('hello\n"/x"'), undefined);
   });
 });
 
@@ -138,5 +151,33 @@ describe('resolveInterpreter', () => {
     assert.match(result.message, /python3 is Python 3\.6/);
     assert.match(result.message, /python could not be run \(not found\)/);
     assert.match(result.message, /mlopsReport\.interpreter/);
+  });
+});
+
+describe('resolveInterpreter with a memory of checks', () => {
+  it('finds python3 and python on disk while the Python extension is still answering', async () => {
+    const located: string[] = [];
+    const memory: CheckMemory = {
+      locate: (command) => {
+        located.push(command);
+        return undefined;
+      },
+      recall: () => undefined,
+      record: () => undefined,
+    };
+    let answer: (path: string) => void = () => undefined;
+    const extension = new Promise<string>((resolve) => {
+      answer = resolve;
+    });
+    const { run, calls } = fakeRunner({ '/venv/bin/python': '3.12' });
+    const pending = resolveInterpreter({ setting: '', pythonExtension: () => extension, run, memory });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(located, ['python3', 'python']);
+    assert.deepEqual(calls, []);
+    answer('/venv/bin/python');
+    const result = expectOk(await pending);
+    assert.equal(result.command, '/venv/bin/python');
+    assert.equal(result.processes, 1);
+    assert.deepEqual(calls, ['/venv/bin/python']);
   });
 });

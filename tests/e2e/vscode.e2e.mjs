@@ -433,6 +433,65 @@ async function problemCounts() {
   return { errors: count('Error'), warnings: count('Warning'), label: label.trim() };
 }
 
+/** Files called `name` under VS Code's logs folder, oldest session first. */
+function findLogs(userDataDir, name) {
+  const logs = join(userDataDir, 'logs');
+  const out = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name === name) out.push(path);
+    }
+  };
+  if (existsSync(logs)) walk(logs);
+  return out.sort();
+}
+
+/** The extension's output channel of each window (extension host) so far, oldest first. */
+function channelLogs(userDataDir) {
+  return findLogs(userDataDir, 'mlops-report.log').map((f) => readFileSync(f, 'utf8'));
+}
+
+/**
+ * Where the time from opening to the first squiggle went, from window `index`'s channel, whose
+ * durations are measured in the extension (its lines' timestamps are not: lines logged before
+ * the channel is ready all get the time it became ready): finding Python, then starting the
+ * server (spawn to the answer to initialize); the rest is VS Code activating the extension, the
+ * first analysis and drawing.
+ */
+async function startPhases(userDataDir, index, seconds) {
+  const file = findLogs(userDataDir, 'mlops-report.log')[index];
+  if (!file) return 'no channel log';
+  let channel = '';
+  for (const end = Date.now() + 15_000; Date.now() < end; await new Promise((done) => setTimeout(done, 300))) {
+    channel = readFileSync(file, 'utf8');
+    if (/The server is running/.test(channel)) break;
+  }
+  const lookup = Number(/Python lookup: (\d+) ms/.exec(channel)?.[1] ?? NaN) / 1000;
+  const start = Number(/The server is running.* \(started in (\d+) ms\)/.exec(channel)?.[1] ?? NaN) / 1000;
+  const s = (x) => (Number.isNaN(x) ? '?' : `${x.toFixed(2)} s`);
+  return `Python lookup ${s(lookup)}, server start ${s(start)}, the rest (VS Code, first analysis, drawing) ${s(seconds - lookup - start)}`;
+}
+
+const LOOKUP_LINE = /Python lookup: (\d+) ms, Python processes started before the server: (\d+)(.*)/;
+
+/** Waits until window `index`'s channel tells how its server's Python was found. */
+async function waitForLookup(userDataDir, index, ms = 60_000) {
+  const deadline = Date.now() + ms;
+  let channels = [];
+  while (Date.now() < deadline) {
+    channels = channelLogs(userDataDir);
+    const m = LOOKUP_LINE.exec(channels[index] ?? '');
+    if (m) return { lookupMs: Number(m[1]), processes: Number(m[2]), note: m[3].trim() };
+    await new Promise((done) => setTimeout(done, 300));
+  }
+  throw new Error(`window ${index + 1} logged no "Python lookup" line (${channels.length} channel logs)`);
+}
+
+/** Time from opening the report to the first squiggle, per start; printed at the end. */
+const startups = [];
+
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
@@ -513,6 +572,25 @@ async function main() {
   await shot('01-workbench');
 
   const editor = page.locator('.editor-instance .monaco-editor').first();
+  let openedAt = Date.now();
+  /** Seconds from `since` until a squiggle (any severity) is drawn in the editor. */
+  const firstSquiggle = async (since) => {
+    const squiggle = editor.locator('.squiggly-error, .squiggly-warning, .squiggly-info');
+    await squiggle.first().waitFor({ state: 'attached', timeout: 120_000 });
+    return { seconds: (Date.now() - since) / 1000 };
+  };
+  /** Keeps a start's figures for the summary, also when its log lacks the lookup line. */
+  const recordStart = async (start, index, seconds) => {
+    const phases = await startPhases(userDataDir, index, seconds);
+    try {
+      const lookup = await waitForLookup(userDataDir, index, 15_000);
+      startups.push({ start, seconds, ...lookup, phases });
+      return lookup;
+    } catch (error) {
+      startups.push({ start, seconds, processes: '?', phases });
+      throw error;
+    }
+  };
 
   await check('open the report with Ctrl+P', async () => {
     await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
@@ -521,9 +599,18 @@ async function main() {
     await input.waitFor({ state: 'visible', timeout: 15_000 });
     await input.fill('reports/README.md');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'README.md' }).first().waitFor({ timeout: 15_000 });
+    openedAt = Date.now();
     await input.press('Enter');
     await page.locator('.tabs-container .tab.active', { hasText: 'README.md' }).waitFor({ timeout: 15_000 });
     await editor.waitFor({ state: 'visible', timeout: 15_000 });
+  });
+
+  await check('first start (nothing remembered): the first squiggle, after checking Python before the server', async () => {
+    const { seconds } = await firstSquiggle(openedAt);
+    const lookup = await recordStart('first', 0, seconds);
+    await shot('02-first-squiggle');
+    if (lookup.processes < 1) throw new Error(`a fresh profile started ${lookup.processes} Python processes before the server: nothing was checked`);
+    return `${seconds.toFixed(1)} s from opening to the first squiggle; ${lookup.processes} Python process(es) before the server, lookup ${lookup.lookupMs} ms`;
   });
 
   await check('the status bar counts exactly the problems mlops-report check finds', async () => {
@@ -987,19 +1074,7 @@ async function main() {
     await runCommand('Developer: Reload Window');
     await page.waitForTimeout(3000);
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-    const logs = join(userDataDir, 'logs');
-    const find = (name) => {
-      const out = [];
-      const walk = (dir) => {
-        for (const entry of readdirSync(dir, { withFileTypes: true })) {
-          const path = join(dir, entry.name);
-          if (entry.isDirectory()) walk(path);
-          else if (entry.name === name) out.push(path);
-        }
-      };
-      if (existsSync(logs)) walk(logs);
-      return out.sort();
-    };
+    const find = (name) => findLogs(userDataDir, name);
     // Reloading stops the first extension host (its log is complete once it says so) and starts
     // a second one, whose server starts again for the report the window reopens.
     const deadline = Date.now() + 30_000;
@@ -1032,6 +1107,34 @@ async function main() {
     if (problems.length) throw new Error(`${problems.join('; ')}. The channel said:\n${channels.join('\n-- reload --\n')}`);
     return `${channel.trim().split('\n').length} lines in the channel of the first window, ${channels.length} windows`;
   });
+
+  await check('second start (window reloaded): no Python process before the server, then the first squiggle', async () => {
+    // Nothing open, so that the reloaded window starts the extension only when the report opens,
+    // as the first start did; globalState (the remembered check) survives the reload.
+    await page.keyboard.press(`${MOD}+K`);
+    await page.keyboard.press(`${MOD}+W`);
+    await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+    const before = channelLogs(userDataDir).length;
+    await runCommand('Developer: Reload Window');
+    await page.waitForTimeout(3000);
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    await page.locator('.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    await dismiss();
+    await page.keyboard.press(`${MOD}+P`);
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill('reports/README.md');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'README.md' }).first().waitFor({ timeout: 15_000 });
+    const opened = Date.now();
+    await input.press('Enter');
+    const { seconds } = await firstSquiggle(opened);
+    const lookup = await recordStart('second', Math.max(before, 1), seconds);
+    await shot('10-second-start-squiggle');
+    if (lookup.processes !== 0) throw new Error(`the reloaded window started ${lookup.processes} Python processes before the server (${lookup.note})`);
+    if (!/remembered/.test(lookup.note)) throw new Error(`the log does not say the check was remembered: "${lookup.note}"`);
+    return `${seconds.toFixed(1)} s from opening to the first squiggle; 0 Python processes before the server ${lookup.note}, lookup ${lookup.lookupMs} ms`;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1044,6 +1147,12 @@ try {
   log(`setup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   await shot('fail-setup');
   results.push({ name: 'setup', ok: false });
+}
+for (const s of startups) {
+  process.stdout.write(
+    `startup: ${s.start} start, ${s.seconds.toFixed(2)} s from opening the report to the first squiggle, ` +
+      `${s.processes} Python process(es) before the server; ${s.phases}\n`,
+  );
 }
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
