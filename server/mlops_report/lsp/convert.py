@@ -76,8 +76,9 @@ class DiagnosticEncoder:
 
     def __init__(self) -> None:
         """Start with nothing known."""
-        self._known: dict[tuple[Any, ...], str] = {}
-        self._placed: dict[tuple[int, int], tuple[tuple[Finding, ...], list[str]]] = {}
+        self._known: dict[_Key, str] = {}
+        self._placed: dict[tuple[int, int], _Group] = {}
+        self._at: dict[int, list[_Group]] = {}  # the groups of each question, by its place
         self._how: tuple[Settings, PositionEncoding] | None = None
 
     def encode(self, analysis: Analysis, settings: Settings, enc: PositionEncoding) -> list[str]:
@@ -86,54 +87,65 @@ class DiagnosticEncoder:
         The document-wide findings come first, then each question's; within each, in order.
         """
         if self._how != (settings, enc):  # other levels or positions: nothing known holds
-            self._known, self._placed, self._how = {}, {}, (settings, enc)
-        kept_known: dict[tuple[Any, ...], str] = {}
-        out = self._lookup(analysis, analysis.found, settings, enc, kept_known)
+            self._known, self._placed, self._at, self._how = {}, {}, {}, (settings, enc)
+        kept_known: dict[_Key, str] = {}
+        out, keys = self._lookup(analysis, analysis.found, settings, enc, self._known)
+        kept_known.update(zip(keys, out, strict=True))
         source = analysis.source
         per_line = source.text is source.original  # else carriage returns: not per line
-        known = self._placed
-        kept: dict[tuple[int, int], tuple[tuple[Finding, ...], list[str]]] = {}
+        known, before = self._placed, self._at
+        kept: dict[tuple[int, int], _Group] = {}
+        at: dict[int, list[_Group]] = {}
         for p in analysis.placed:
             key = (id(p.findings), source.line_of(p.base))
             hit = (known.get(key) or kept.get(key)) if per_line else None
             if hit is None or hit[0] is not p.findings:
+                # The question was edited: its other diagnostics are known by what they say.
+                said = {
+                    k: t for g in before.get(p.base, ()) for k, t in zip(g[2], g[1], strict=True)
+                }
                 placed = [moved(f, p.base) for f in p.findings]
-                hit = (p.findings, self._lookup(analysis, placed, settings, enc, kept_known))
+                hit = (p.findings, *self._lookup(analysis, placed, settings, enc, said))
             kept[key] = hit
+            at.setdefault(p.base, []).append(hit)
             out.extend(hit[1])
-        self._placed, self._known = kept, kept_known
+        self._placed, self._at, self._known = kept, at, kept_known
         return out
 
+    @staticmethod
     def _lookup(
-        self,
         analysis: Analysis,
         findings: list[Finding],
         settings: Settings,
         enc: PositionEncoding,
-        kept: dict[tuple[Any, ...], str],
-    ) -> list[str]:
-        """Return the findings' JSON texts, reusing those known by what they say and where."""
-        known = self._known
+        known: dict[_Key, str],
+    ) -> tuple[list[str], list[_Key]]:
+        """Return the findings' JSON texts and keys, reusing the texts `known` under a key."""
         places = analysis.source.line_characters(
             [offset for f in findings for offset in (f.start, f.end)], enc
         )
-        out = []
+        out, keys = [], []
         for k, f in enumerate(findings):
             level = settings.level(f.code, f.severity, f.question)
             if level is None:
                 continue
-            key: tuple[Any, ...] = (f.code, level, f.message, f.question, *places[2 * k])
+            key: _Key = (f.code, level, f.message, f.question, *places[2 * k])
             key += (*places[2 * k + 1], *f.data.items())
             try:
-                text = known.get(key) or kept.get(key)
+                text = known.get(key)
             except TypeError:  # data that cannot be a key (none so far): encode it each time
-                out.append(json.dumps(diagnostic_json(analysis, f, settings, enc)))
-                continue
+                text, key = None, (object(),)
             if text is None:
                 text = json.dumps(diagnostic_json(analysis, f, settings, enc))
-            kept[key] = text
             out.append(text)
-        return out
+            keys.append(key)
+        return out, keys
+
+
+_Key = tuple[Any, ...]
+"""What a diagnostic says and where: its code, level, message, question, range and data."""
+_Group = tuple[tuple[Finding, ...], list[str], list[_Key]]
+"""One question's findings (as the engine keeps them), their JSON texts and their keys."""
 
 
 def summary_params(uri: str, version: int | None, analysis: Analysis | None) -> dict[str, Any]:
