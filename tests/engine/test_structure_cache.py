@@ -23,6 +23,7 @@ LINES = [
     "10) tenth", "- ```", "- <div>", "- # in a list", "#tag", "## heading `x`", "_x_ text",
     "+ plus", "- - -", ":--", "a | b", "<!--", "    ```", "-", "1.", "\t- tab item", "__init__",
     "a -> b", "text > more", "> > nested", ">     code in a quote", ">", "<!DOCTYPE x", "<script>",
+    "  ```", "     ```", "   ~~~~", "1.  ```", "   - ```", "> ```", "<?x", "text", "text",
 ]  # fmt: skip
 CHARS = [
     "a", " ", "<", ">", "|", "`", "-", "#", "\t", "[", "]", "/", "!", "=", "*", "1", ".", "_",
@@ -39,7 +40,7 @@ def fresh(block: str) -> tuple[tuple[str, int, int], ...]:
 
 
 @pytest.mark.slow
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(
     st.lists(st.sampled_from(LINES), min_size=1, max_size=14),
     st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.sampled_from(CHARS)), max_size=12),

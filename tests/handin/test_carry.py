@@ -14,7 +14,7 @@ from mlops_report.engine.handin.check import unit_findings
 from mlops_report.engine.handin.confirm import confirmed
 from mlops_report.engine.handin.render import render_handin, render_preview
 from mlops_report.engine.handin.summary import summarize
-from mlops_report.engine.handin.units import units
+from mlops_report.engine.model.units import units
 from mlops_report.engine.pipeline import clear_caches
 
 from ..conftest import SHARED

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 from ..caches import BoundedCache
 from ..codes import Check, Scope
 from ..findings import Finding
+from ..model.units import units
 from .candidates import Candidate, find_candidates
 from .carry import MAX_EDIT, carried
 from .codes import BY_NAME, CODES, TITLE_CUT
 from .confirm import confirmed
 from .render import CUT, render_handin, render_preview
 from .summary import summarize
-from .units import units
 
 if TYPE_CHECKING:
     from ..analysis import Analysis, Answer

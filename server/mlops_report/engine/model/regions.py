@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from ..caches import CACHE_ENTRIES, PARAGRAPH_ENTRIES, BoundedCache, text_cache
 from ..text import line_starts
 from .patterns import CODE_SPAN_RE
 from .types import Span
+from .units import units
 
 
 @lru_cache(maxsize=1)
@@ -76,13 +78,65 @@ def block_structure(block: str, lines: list[str]) -> tuple[tuple[str, int, int],
     as it was, so the structure is reused without parsing again (the tests compare it with a fresh
     parse).
     """
-    return _BY_SHAPE.get(tuple(map(_line_shape, lines)), lambda: _parse_structure(block))
+    shapes = tuple(map(_line_shape, lines))
+    return _BY_SHAPE.get(shapes, lambda: _structure_by_parts(block, lines, shapes))
+
+
+def _structure_by_parts(
+    block: str, lines: list[str], shapes: tuple[object, ...]
+) -> tuple[tuple[str, int, int], ...]:
+    """Return the block's structure, parsing apart the parts where markdown-it starts afresh.
+
+    A new shape is one edited line: only the part that holds it is parsed again (a long answer
+    is many parts). The parts are the hand-in check's units, each parsed with a line of text
+    after it standing in for what follows; when that line does not start a paragraph of its own,
+    something goes on past the part, and the block is parsed whole.
+    """
+    starts = line_starts(block)
+    firsts = [bisect_right(starts, a) - 1 for a, _ in units(block)] or [0]
+    firsts[0] = 0
+    out: list[tuple[str, int, int]] = []
+    for first, end in zip(firsts, [*firsts[1:], len(lines)], strict=True):
+        text = "\n".join(lines[first:end])
+        last = end == len(lines)
+        found = _BY_PART.get(
+            (shapes[first:end], last), partial(_parse_part, text, None if last else end - first)
+        )
+        if found is None:
+            return _parse_structure(block)
+        out.extend((kind, a + first, b + first) for kind, a, b in found)
+    return tuple(out)
+
+
+def _parse_part(text: str, next_line: int | None) -> tuple[tuple[str, int, int], ...] | None:
+    """Return a part's structure; None when what follows it may not start afresh."""
+    if next_line is None:
+        return _parse_structure(text)
+    tokens = _markdown().parse(text + "\nx")
+    closing = tokens[-3:]  # a paragraph of its own: its open, inline and close tokens
+    if not (
+        len(closing) == 3
+        and closing[0].type == "paragraph_open"
+        and closing[0].level == 0
+        and closing[0].map is not None
+        and closing[0].map[0] == next_line
+    ):
+        return None
+    return _structure_of(tokens)
+
+
+_BY_PART: BoundedCache[tuple[tuple[object, ...], bool], tuple[tuple[str, int, int], ...] | None]
+_BY_PART = BoundedCache(PARAGRAPH_ENTRIES)
 
 
 def _parse_structure(block: str) -> tuple[tuple[str, int, int], ...]:
+    return _structure_of(_markdown().parse(block))
+
+
+def _structure_of(tokens: list[Token]) -> tuple[tuple[str, int, int], ...]:
     return tuple(
         (tok.type, tok.map[0], tok.map[1])
-        for tok in _markdown().parse(block)
+        for tok in tokens
         if tok.type in ("fence", "code_block", "html_block") and tok.map
     )
 
