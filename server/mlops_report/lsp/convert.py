@@ -14,6 +14,17 @@ from ..engine.placed import moved
 from ..engine.text import Position, PositionEncoding, Range
 from .settings import Settings
 
+_COMPACT = json.JSONEncoder(separators=(",", ":"))
+
+
+def compact(value: Any) -> str:
+    """Return `value` as JSON without spaces.
+
+    A keystroke may publish a few hundred diagnostics, each read by the editor: the spaces
+    would be a tenth of what it reads.
+    """
+    return _COMPACT.encode(value)
+
 
 def encoding_of(kind: str | None) -> PositionEncoding:
     """Map the negotiated `PositionEncodingKind` to the engine's encoding (UTF-16 default)."""
@@ -136,7 +147,7 @@ class DiagnosticEncoder:
             except TypeError:  # data that cannot be a key (none so far): encode it each time
                 text, key = None, (object(),)
             if text is None:
-                text = json.dumps(diagnostic_json(analysis, f, settings, enc))
+                text = compact(diagnostic_json(analysis, f, settings, enc))
             out.append(text)
             keys.append(key)
         return out, keys

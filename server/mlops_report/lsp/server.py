@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import json
 import os
 import stat
 import sys
@@ -37,7 +36,7 @@ from ..engine.pipeline import analyze
 from ..engine.registry import TOO_LARGE
 from ..engine.reportpy import MARKER
 from ..engine.text import PositionEncoding, SourceText
-from .convert import DiagnosticEncoder, encoding_of, summary_params
+from .convert import DiagnosticEncoder, compact, encoding_of, summary_params
 from .document import ReportDocument
 from .fscache import CachingFileSystem
 from .guard import Refusal
@@ -351,7 +350,7 @@ class ReportServer(LanguageServer):
         diags: list[str] = []
         if level is not None:  # the user may have turned this code off too
             finding = TOO_LARGE(message, 0, 0)
-            diags.append(json.dumps(diagnostic_json(SourceText(""), finding, level, self.encoding)))
+            diags.append(compact(diagnostic_json(SourceText(""), finding, level, self.encoding)))
         summary = summary_params(uri, doc.version, None)
         summary["text"] = "too large to check live"
         self._publish(uri, doc.version, diags, summary)
@@ -366,12 +365,12 @@ class ReportServer(LanguageServer):
         bodies = []
         if diagnostics is not None:
             head = {"uri": uri} if version is None else {"uri": uri, "version": version}
-            params = json.dumps(head)[:-1]  # its `}` cut to add the list
+            params = compact(head)[:-1]  # its `}` cut to add the list
             bodies.append(
-                f'{{"jsonrpc": "2.0", "method": "{types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}", '
-                f'"params": {params}, "diagnostics": [{", ".join(diagnostics)}]}}}}'
+                f'{{"jsonrpc":"2.0","method":"{types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}",'
+                f'"params":{params},"diagnostics":[{",".join(diagnostics)}]}}}}'
             )
-        bodies.append(json.dumps({"jsonrpc": "2.0", "method": SUMMARY, "params": summary}))
+        bodies.append(compact({"jsonrpc": "2.0", "method": SUMMARY, "params": summary}))
         protocol = self.protocol
         assert isinstance(protocol, ReportProtocol)
         protocol.send_encoded(*bodies)
