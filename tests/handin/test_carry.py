@@ -117,6 +117,28 @@ def test_the_edit_must_stay_inside_one_plain_word() -> None:
     assert word_edit(base, base.replace("one", "two")) is None
 
 
+TAG = "Start the trainer with <run {} now> to skip every check."
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # CommonMark: an attribute name does not start with a digit, so `<run 1fast now>` is
+        # text in the preview (Python-Markdown swallows it as a tag); `<run fast now>` is a tag.
+        (TAG.format("1fast"), TAG.format("fast")),
+        (TAG.format("fast"), TAG.format("1fast")),
+        # `[r]: foo bar` is no definition (its title unquoted); `[r]: foobar` is one.
+        ("[r]: foo bar\n[see https://x.org][r] then.", "[r]: foobar\n[see https://x.org][r] then."),
+    ],
+)  # fmt: skip
+def test_a_word_that_makes_a_tag_or_a_definition_is_rendered_again(old: str, new: str) -> None:
+    clear_caches()
+    unit_findings(old)
+    after_edit = unit_findings(new)
+    clear_caches()
+    assert after_edit == unit_findings(new)
+
+
 def test_a_carried_unit_finds_what_a_rendered_one_finds() -> None:
     unit = "We tested three things:\n- first the model works\n- then the data loads"
     typed = unit.replace("model", "models")

@@ -88,3 +88,12 @@ def test_an_idle_cache_starts_its_generation_at_its_next_answer(clock: Clock) ->
     clock.now += 1.0
     fs.listdir(Path("/r/figures"))
     assert inner.asked == 1
+
+
+def test_two_caches_never_share_a_stamp(clock: Clock) -> None:
+    # Results kept under a stamp are reused by whoever shows an equal one.
+    a, b = CachingFileSystem(CountingFS()), CachingFileSystem(CountingFS())
+    assert a.stamp() != b.stamp()
+    before = a.stamp()
+    a.invalidate()
+    assert a.stamp() not in (before, b.stamp())

@@ -30,7 +30,7 @@ class CachingFileSystem:
         self._files: dict[Path, bool] = {}
         self._dirs: dict[Path, list[str] | None] = {}
         self._memo: dict[Hashable, Any] = {}
-        self._generation = 0
+        self._generation = object()  # unlike a count, never equal to another cache's
         self._since: float | None = None  # when the current generation learnt its first answer
 
     def _fresh(self) -> None:
@@ -51,7 +51,7 @@ class CachingFileSystem:
         self._files.clear()
         self._dirs.clear()
         self._memo.clear()
-        self._generation += 1
+        self._generation = object()
         self._since = None
 
     def stamp(self) -> Hashable:

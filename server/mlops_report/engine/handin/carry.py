@@ -2,12 +2,15 @@
 
 Rendering a unit both ways is the costliest step of a keystroke. An edit that only changes the
 letters and digits of one plain word (ASCII letters and digits from space to space, so no markup,
-URL, tag or entity is part of it), or splits or joins two such words with a space, changes
-neither renderer's structure: what the confirmations compare is as it was. So the verdicts of the
-unit's previous version carry over when its candidates are the same constructs, moved by the
-edit. Confirmations also compare words (list items, code blocks, the first item of a list), so an
-edited word that stands elsewhere in the unit, in either version, could make two items alike or
-apart: then the unit is rendered again.
+URL or entity is part of it), or splits or joins two such words with a space, changes neither
+renderer's structure: what the confirmations compare is as it was. So the verdicts of the unit's
+previous version carry over when its candidates are the same constructs, moved by the edit.
+
+Not in a unit with a `<` or a link definition, where a word decides what the line is: CommonMark
+reads `<run 1fast>` as text but `<run fast>` as a tag, `[r]: foo bar` as text but `[r]: foobar` as
+a definition. And confirmations also compare words (list items, code blocks, the first item of a
+list), so an edited word that stands elsewhere in the unit, in either version, could make two
+items alike or apart. Such units are rendered again.
 """
 
 from __future__ import annotations
@@ -68,6 +71,8 @@ def word_edit(old: str, new: str) -> tuple[int, int, int] | None:
     """
     if old == new or abs(len(old) - len(new)) > MAX_EDIT:
         return None
+    if any("<" in t or "]:" in t for t in (old, new)):
+        return None  # a word in a tag or a link definition decides whether it is one
     p = _common_prefix(old, new)
     s = _common_suffix(old, new, min(len(old), len(new)) - p)
     old_end, new_end = len(old) - s, len(new) - s
