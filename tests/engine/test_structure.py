@@ -293,3 +293,16 @@ def test_a_bend_that_costs_no_answer_claims_none() -> None:
     f = one(analysis, "heading-level")
     assert f.message == "Q1: the heading is `##`, not `###`."
     assert f.severity == Severity.WARNING
+
+
+def test_the_answer_count_names_each_cause_once_with_its_questions_in_ranges() -> None:
+    text = report()
+    blocks = [
+        text[text.index(f"### Question {n}\n") : text.index(f"### Question {n + 1}\n")]
+        for n in (3, 4, 5, 9)
+    ]
+    analysis = analyze(text + "\n" + "".join(blocks))  # a student pasted four answers again
+    count = one(analysis, "answer-count")
+    assert count.message.endswith("Cause: heading-duplicate at Q3-Q5, Q9."), count.message
+    pasted = one(analyze(text + "\n" + text), "answer-count")
+    assert pasted.message.endswith("Cause: heading-duplicate at Q1-Q31."), pasted.message

@@ -259,6 +259,35 @@ def _truncations(analysis: Analysis) -> Iterator[Finding]:
         )  # fmt: skip
 
 
+def _causes_text(causes: list[Finding]) -> str:
+    """Return the causes by code, e.g. `heading-duplicate at Q1-Q31; answer-marker-inside at Q6`.
+
+    A report pasted twice has hundreds of causes: each code says once where, in ranges.
+    """
+    where: dict[str, set[int | None]] = {}
+    for f in causes:
+        where.setdefault(f.code, set()).add(f.question)
+    parts = []
+    for code, numbers in sorted(where.items()):
+        places = ["before Q1"] if None in numbers else []
+        found = sorted(n for n in numbers if n is not None)
+        if found:
+            places.append("at " + _ranges(found))
+        parts.append(f"{code} {' and '.join(places)}")
+    return "; ".join(parts)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """Return `Q1-Q3, Q7` for [1, 2, 3, 7]."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"Q{r[0]}" if len(r) == 1 else f"Q{r[0]}-Q{r[-1]}" for r in runs)
+
+
 def _at_most_warning(f: Finding) -> Finding:
     return replace(f, severity=Severity.WARNING) if f.severity == Severity.ERROR else f
 
@@ -276,16 +305,7 @@ def check_structure(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
     if result.error.startswith("IndexError"):
         message = "report.py check will stop: the report has no `Answer:` line at all (IndexError)."
     else:
-        why = "; ".join(
-            sorted(
-                {
-                    f"{f.code} at Q{f.question}"
-                    if f.question is not None
-                    else f"{f.code} before Q1"
-                    for f in causes
-                }
-            )
-        )
+        why = _causes_text(causes)
         message = (
             f"report.py check will stop: {short_error(result)}. "
             + (f"Cause: {why}." if why else "The template was changed somewhere: compare its "
