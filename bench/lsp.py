@@ -2,10 +2,11 @@
 
 Opens a report, applies single-character edits at random places through incremental didChange
 (debounce 0) and measures the time from each change to the publishDiagnostics carrying its
-version. Prints p50/p95/p99 for the report, a 10x larger one and the report pasted ten times
-(a bent one), each with its ratio to the floor's p95, cold start to first
-diagnostics, the server's peak RSS, the same figures for a do-nothing pygls server (the floor),
-and the engine's own time next to markdown-it-py's bare parse.
+version. Prints p50/p95/p99 for the report, a 10x larger one, the report pasted ten times
+(a bent one) and a sentence typed on in one answer of the report, each with its ratio to the
+floor's p95, cold start to first diagnostics, the server's peak RSS, the same figures for a
+do-nothing pygls server (the floor), and the engine's own time next to markdown-it-py's bare
+parse.
 
     .venv/bin/python bench/lsp.py [--edits 300] [--starts 9] [--report PATH]
 """
@@ -132,8 +133,30 @@ class RawClient:
             future.set_result((now, message))
 
 
-async def measure(command: list[str], text: str, edits: int, seed: int) -> dict[str, Any]:
-    """Run one server and return its timings."""
+SENTENCE = "we also tested the model on new data and it held up well, "
+
+
+def typing_place(text: str) -> tuple[int, int]:
+    """Return the end of the longest line of prose in an answer: where a student types on."""
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if "Answer:" in line), 0)
+    prose = [
+        i
+        for i in range(first + 1, len(lines))
+        if lines[i][:1].isalpha() and "`" not in lines[i] and "<" not in lines[i]
+    ]
+    line = max(prose, key=lambda i: len(lines[i]), default=first)
+    return line, len(lines[line])
+
+
+async def measure(
+    command: list[str], text: str, edits: int, seed: int, typing: bool = False
+) -> dict[str, Any]:
+    """Run one server and return its timings.
+
+    The edits are single characters at random places, or with `typing` a sentence typed on at
+    the end of a line of an answer, one character after another.
+    """
     start = time.perf_counter()
     proc = await asyncio.create_subprocess_exec(
         *command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE
@@ -152,10 +175,15 @@ async def measure(command: list[str], text: str, edits: int, seed: int) -> dict[
     rng = random.Random(seed)
     lines = text.split("\n")
     latencies: list[float] = []
+    at = typing_place(text)
     for version in range(2, edits + 2):
-        line = rng.randrange(len(lines))
-        col = rng.randrange(len(lines[line]) + 1)
-        ch = rng.choice("abc xyz")
+        if typing:
+            line, col = at[0], at[1] + version - 2
+            ch = SENTENCE[(version - 2) % len(SENTENCE)]
+        else:
+            line = rng.randrange(len(lines))
+            col = rng.randrange(len(lines[line]) + 1)
+            ch = rng.choice("abc xyz")
         lines[line] = lines[line][:col] + ch + lines[line][col:]
         pos = {"line": line, "character": col}
         published = client.expect(("publish", version))
@@ -279,7 +307,7 @@ def main() -> None:
     big = tenfold(base)
     # A bent report: the whole report pasted ten times (every question heading ten times).
     pasted = "\n".join([base] * 10)
-    cases = (("1x", base), ("10x", big), ("pasted", pasted))
+    cases = (("1x", base), ("10x", big), ("pasted", pasted), ("typing", base))
     server = [sys.executable, "-m", "mlops_report"]
     floor = [sys.executable, str(ROOT / "bench" / "floor_server.py")]
     print(
@@ -292,7 +320,7 @@ def main() -> None:
     floor_p95: dict[str, float] = {}
     for name, command in (("floor (pygls)", floor), ("mlops-report", server)):
         for label, text in cases:
-            r = asyncio.run(measure(command, text, args.edits, seed=1))
+            r = asyncio.run(measure(command, text, args.edits, seed=1, typing=label == "typing"))
             ratio = f"{r['p95'] / floor_p95[label]:>12.1f}x" if label in floor_p95 else ""
             floor_p95.setdefault(label, r["p95"])
             print(
@@ -311,7 +339,7 @@ def main() -> None:
         print(f"{label:>6}  p50 {percentile(trips, 50):.1f} ms, p95 {percentile(trips, 95):.1f} ms")
     print("\nengine in-process (median ms):")
     print(f"{'size':>6}{'markdown-it parse':>19}{'analyze cold':>14}{'analyze after edit':>20}")
-    for label, text in cases:
+    for label, text in cases[:3]:
         bare, first, warm = engine_times(text)
         print(f"{label:>6}{bare:>19.2f}{first:>14.2f}{warm:>20.2f}")
 

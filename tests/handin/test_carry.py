@@ -55,7 +55,7 @@ def rendered_verdicts(unit: str) -> tuple[bool, ...]:
 
 
 def word_edits(unit: str, rng: random.Random) -> list[str]:
-    """A few edits inside plain words of `unit`: letters typed, deleted, words split or joined."""
+    """A few edits of `unit`'s words: letters typed or deleted, words split or joined."""
     words = [m for m in re.finditer(r"(?<!\S)[A-Za-z0-9]+(?!\S)", unit)]
     out = []
     for m in rng.sample(words, min(len(words), 6)):
@@ -103,8 +103,10 @@ def test_carried_verdicts_equal_rendered_ones_on_the_corpus() -> None:
 def test_the_edit_must_stay_inside_one_plain_word() -> None:
     base = "Some text here\n- item one\n- item two"
     assert word_edit(base, base.replace("text", "texts")) is not None
-    assert word_edit(base, base.replace("text", "te xt")) is not None  # split in two
-    assert word_edit(base, base.replace("Some text", "Sometext")) is not None  # joined
+    assert word_edit(base, base.replace("text", "tet")) is not None  # a letter deleted
+    # A word split or joined changes which words of an item are compared.
+    assert word_edit(base, base.replace("text", "te xt")) is None
+    assert word_edit(base, base.replace("Some text", "Sometext")) is None
     assert word_edit(base, base) is None
     assert word_edit(base, base.replace("item one", "item one,")) is None  # punctuation
     assert word_edit(base, base.replace("- item", "-x item", 1)) is None  # the marker's word
@@ -118,6 +120,7 @@ def test_the_edit_must_stay_inside_one_plain_word() -> None:
 
 
 TAG = "Start the trainer with <run {} now> to skip every check."
+ITEM = "\ttab text   - nested one\n - nested {} <div>\nblock html\n</div> Foo [Ref] bar"
 
 
 @pytest.mark.parametrize(
@@ -127,11 +130,11 @@ TAG = "Start the trainer with <run {} now> to skip every check."
         # text in the preview (Python-Markdown swallows it as a tag); `<run fast now>` is a tag.
         (TAG.format("1fast"), TAG.format("fast")),
         (TAG.format("fast"), TAG.format("1fast")),
-        # `[r]: foo bar` is no definition (its title unquoted); `[r]: foobar` is one.
-        ("[r]: foo bar\n[see https://x.org][r] then.", "[r]: foobar\n[see https://x.org][r] then."),
+        # Splitting a word shifts which words of an item both renderings are compared by.
+        (ITEM.format("two"), ITEM.format("t wo")),
     ],
 )  # fmt: skip
-def test_a_word_that_makes_a_tag_or_a_definition_is_rendered_again(old: str, new: str) -> None:
+def test_a_word_in_a_tag_or_split_in_two_is_rendered_again(old: str, new: str) -> None:
     clear_caches()
     unit_findings(old)
     after_edit = unit_findings(new)

@@ -2,15 +2,16 @@
 
 Rendering a unit both ways is the costliest step of a keystroke. An edit that only changes the
 letters and digits of one plain word (ASCII letters and digits from space to space, so no markup,
-URL or entity is part of it), or splits or joins two such words with a space, changes neither
-renderer's structure: what the confirmations compare is as it was. So the verdicts of the unit's
+URL or entity is part of it) changes neither renderer's structure, nor how many words anything
+has: what the confirmations compare is as it was. (A word split in two would shift which words
+of a list item are compared.) So the verdicts of the unit's
 previous version carry over when its candidates are the same constructs, moved by the edit.
 
-Not in a unit with a `<` or a link definition, where a word decides what the line is: CommonMark
-reads `<run 1fast>` as text but `<run fast>` as a tag, `[r]: foo bar` as text but `[r]: foobar` as
-a definition. And confirmations also compare words (list items, code blocks, the first item of a
-list), so an edited word that stands elsewhere in the unit, in either version, could make two
-items alike or apart. Such units are rendered again.
+Not inside a `<...>`, where a word decides what the text is: CommonMark reads `<run 1fast>` as
+text but `<run fast>` as a tag. And confirmations also compare words (list items, code blocks, the
+first item of a list; a link's label with its definition's), so an edited word that stands
+elsewhere in the unit, in either version, could make two of them alike or apart. Such units are
+rendered again.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from collections.abc import Sequence
 from .candidates import Candidate
 
 _WORD_RE = re.compile(r"[A-Za-z0-9]+")
-_SPLIT_RE = re.compile(r"[A-Za-z0-9]+ [A-Za-z0-9]+")
 MAX_EDIT = 32
 """The longest change taken as typing inside a word (longer: a paste, rendered again)."""
 
@@ -64,24 +64,32 @@ def _stands_twice(text: str, word: str) -> bool:
     return len(re.findall(rf"(?<!\w){word}(?!\w)", text)) > 1
 
 
+def _in_tag(text: str, at: int) -> bool:
+    """Return whether `at` may be inside a `<...>` (a tag, an autolink or a comment)."""
+    opened = text.rfind("<", 0, at)
+    return opened != -1 and text.find(">", opened, at) == -1
+
+
 def word_edit(old: str, new: str) -> tuple[int, int, int] | None:
     """Return `(start, old_end, new_end)` when `new` is `old` edited inside one plain word.
+
+    The word stays one word: letters or digits typed into it or deleted from it.
 
     None for any other edit (or none at all).
     """
     if old == new or abs(len(old) - len(new)) > MAX_EDIT:
         return None
-    if any("<" in t or "]:" in t for t in (old, new)):
-        return None  # a word in a tag or a link definition decides whether it is one
     p = _common_prefix(old, new)
     s = _common_suffix(old, new, min(len(old), len(new)) - p)
     old_end, new_end = len(old) - s, len(new) - s
     for text, end in ((old, old_end), (new, new_end)):
+        if _in_tag(text, p):
+            return None  # a word there decides whether the tag is one
         changed = text[p:end]
         if len(changed) > MAX_EDIT:
             return None
         run = _run(text, p, end)
-        if not (_WORD_RE.fullmatch(run) or (changed == " " and _SPLIT_RE.fullmatch(run))):
+        if not _WORD_RE.fullmatch(run):
             return None
         if any(_stands_twice(text, word) for word in run.split(" ")):
             return None  # the word stands elsewhere too: items or code blocks may now match
