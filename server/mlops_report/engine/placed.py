@@ -37,12 +37,13 @@ def moved(f: Finding, by: int) -> Finding:
 
 def place(analysis: Analysis, checks: Iterable[Check], fs: FileSystem) -> list[Placed]:
     """Return the findings of the checks' `per_question` parts, question by question."""
-    scoped: dict[Scope, list[Check]] = {}
+    by_scope: dict[Scope, list[Check]] = {}
     for check in checks:
         if check.per_question is not None:
-            scoped.setdefault(check.scope, []).append(check)
-    if not scoped:
+            by_scope.setdefault(check.scope, []).append(check)
+    if not by_scope:
         return []
+    scoped = {scope: tuple(group) for scope, group in by_scope.items()}
     stops = analysis.result.error is not None
     folder = None if analysis.base_dir is None else str(analysis.base_dir)
     stamp = fs.stamp() if Scope.FILES in scoped else None
@@ -59,13 +60,13 @@ def place(analysis: Analysis, checks: Iterable[Check], fs: FileSystem) -> list[P
         for scope, group in scoped.items():
             key: Hashable
             if scope is Scope.BLOCK:
-                key = (q.number, tuple(group))
+                key = (q.number, group)
             elif answer is None:
                 continue
             elif scope is Scope.ANSWER:
-                key = (tuple(group), _answer_key(analysis, answer, base), stops)
+                key = (group, _answer_key(analysis, answer, base), stops)
             else:
-                key = (q.number, tuple(group), folder, stamp)
+                key = (q.number, group, folder, stamp)
             found = _found(analysis, q, answer, fs, scope, key, group)
             if found:
                 out.append(Placed(base, found))
@@ -94,7 +95,7 @@ def _found(
     fs: FileSystem,
     scope: Scope,
     key: Hashable,
-    group: list[Check],
+    group: tuple[Check, ...],
 ) -> tuple[Finding, ...]:
     """Return the group's findings for `q` (relative), from its memo when `key` is the same."""
     hit = q.memo.get(scope)
