@@ -529,6 +529,9 @@ async function main() {
     XDG_DATA_HOME: join(base, 'xdg-data'),
     XDG_CACHE_HOME: join(base, 'xdg-cache'),
   };
+  // As on a student's machine, Python keeps the bytecode of the extension's bundled libraries from
+  // its first start (this machine's environment turns that off): the second start is timed as theirs.
+  delete env.PYTHONDONTWRITEBYTECODE;
   const profile = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
   const installed = run(codeServer, ['--install-extension', vsix, ...profile], { env, timeout: 120_000 });
