@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { fakeRunner } from './fakePython';
 import {
   checkInterpreter,
   isSupported,
   parseCheckOutput,
   parseVersion,
   resolveInterpreter,
-  VERSION_SCRIPT,
   type CheckMemory,
-  type ProcessRunner,
   type Resolution,
-  type RunResult,
 } from '../src/interpreter';
 
 function expectOk(result: Resolution): Extract<Resolution, { ok: true }> {
@@ -23,18 +21,6 @@ function expectFailure(result: Resolution): Extract<Resolution, { ok: false }> {
   return result;
 }
 
-/** A fake machine: command -> what running it gives; records the calls made. */
-function fakeRunner(machine: Record<string, RunResult | string>): { run: ProcessRunner; calls: string[] } {
-  const calls: string[] = [];
-  const run: ProcessRunner = (command, args) => {
-    calls.push(command);
-    assert.deepEqual(args, ['-c', VERSION_SCRIPT]);
-    const entry = machine[command];
-    if (entry === undefined) return Promise.resolve({ exitCode: null, stdout: '', stderr: '', spawnError: 'not found' });
-    return Promise.resolve(typeof entry === 'string' ? { exitCode: 0, stdout: `${entry}\n`, stderr: '' } : entry);
-  };
-  return { run, calls };
-}
 
 const noExtension = (): Promise<string | undefined> => Promise.resolve(undefined);
 
@@ -71,7 +57,7 @@ describe('parseCheckOutput', () => {
 describe('checkInterpreter', () => {
   it('accepts a recent Python', async () => {
     const { run } = fakeRunner({ py: '3.11' });
-    assert.deepEqual(await checkInterpreter('py', 'path', run), { command: 'py', source: 'path', version: [3, 11] });
+    assert.deepEqual(await checkInterpreter('py', 'path', run), { command: 'py', source: 'path', version: [3, 11], reported: 'py' });
   });
   it('names an old Python as too old', async () => {
     const { run } = fakeRunner({ py: '3.8' });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { resolveInterpreter, VERSION_SCRIPT, type ProcessRunner, type Resolution } from '../src/interpreter';
+import { fakeRunner } from './fakePython';
+import { resolveInterpreter, type Resolution } from '../src/interpreter';
 import { CheckCache, MAX_ENTRIES, STORE_KEY, type FileStats, type FileSystem, type Store } from '../src/interpreterCache';
 
 interface FakeFile {
@@ -45,20 +46,6 @@ function fakeStore(initial: Record<string, unknown> = {}): Store & { data: Recor
   return store;
 }
 
-/** What each file prints when run: "3.11" or [version, sys.executable], or "crash"; records the runs. */
-function fakeRunner(machine: Record<string, string | [string, string]>): { run: ProcessRunner; calls: string[] } {
-  const calls: string[] = [];
-  const run: ProcessRunner = (command, args) => {
-    calls.push(command);
-    assert.deepEqual(args, ['-c', VERSION_SCRIPT]);
-    const entry = machine[command];
-    if (entry === undefined) return Promise.resolve({ exitCode: null, stdout: '', stderr: '', spawnError: 'not found' });
-    if (entry === 'crash') return Promise.resolve({ exitCode: 1, stdout: '', stderr: 'Fatal Python error: init_fs_encoding\n' });
-    const [version, executable] = typeof entry === 'string' ? [entry, command] : entry;
-    return Promise.resolve({ exitCode: 0, stdout: `${version}\n${JSON.stringify(executable)}\n`, stderr: '' });
-  };
-  return { run, calls };
-}
 
 const POSIX = { PATH: '/home/s/.local/bin:/usr/bin:relative/bin', platform: 'linux' as const, cwd: '/home/s/project' };
 const noExtension = (): Promise<string | undefined> => Promise.resolve(undefined);
