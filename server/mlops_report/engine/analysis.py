@@ -64,7 +64,9 @@ class Analysis:
     found: list[Finding] = field(default_factory=list)
     placed: list[Placed] = field(default_factory=list)
     _findings: list[Finding] | None = field(default=None, repr=False)
-    _by_question: dict[int | None, list[Finding]] | None = field(default=None, repr=False)
+    _by_question: dict[int | None, list[tuple[int, Finding]]] | None = field(
+        default=None, repr=False
+    )
 
     @property
     def findings(self) -> list[Finding]:
@@ -82,13 +84,26 @@ class Analysis:
         self._findings, self._by_question = value, None
 
     def findings_of(self, number: int | None) -> list[Finding]:
-        """Return the findings about question `number` (None: about no question), in order."""
+        """Return the findings about question `number` (None: about no question), in order.
+
+        Puts in place only that question's: the inlay hints ask for each question's after every
+        keystroke.
+        """
         if self._by_question is None:
-            by: dict[int | None, list[Finding]] = {}
-            for f in self.findings:
-                by.setdefault(f.question, []).append(f)
+            by: dict[int | None, list[tuple[int, Finding]]] = {}
+            if self._findings is not None:  # set by hand (the command line filters them)
+                for f in self._findings:
+                    by.setdefault(f.question, []).append((0, f))
+            else:
+                for f in self.found:
+                    by.setdefault(f.question, []).append((0, f))
+                for p in self.placed:
+                    for f in p.findings:
+                        by.setdefault(f.question, []).append((p.base, f))
             self._by_question = by
-        return self._by_question.get(number, [])
+        found = [moved(f, base) if base else f for base, f in self._by_question.get(number, ())]
+        found.sort(key=_place)
+        return found
 
     @property
     def edition(self) -> Edition:
