@@ -108,6 +108,9 @@ class RawClient:
             now = time.perf_counter()  # arrived: decoding it is the client's time, not the server's
             message = json.loads(body)
             method = message.get("method")
+            if method == "workspace/inlayHint/refresh":  # as VS Code: yes, and ask again later
+                self.send({"jsonrpc": "2.0", "id": message["id"], "result": None})
+                continue
             if method == "workspace/configuration":
                 items = message["params"]["items"]
                 self.send(
@@ -163,7 +166,9 @@ async def measure(
     )
     client = RawClient(proc)
     first = client.expect(("first",))
-    caps = {"workspace": {"configuration": True}}
+    # What of VS Code's capabilities makes the server work per keystroke: settings pulled, and
+    # inlay hints refreshed when what they say changes.
+    caps = {"workspace": {"configuration": True, "inlayHint": {"refreshSupport": True}}}
     await client.request("initialize", {"processId": None, "capabilities": caps})
     client.notify("initialized", {})
     uri = (ROOT / "bench" / "bench-report" / "README.md").as_uri()
