@@ -174,8 +174,10 @@ def _score(stated: Stated, edition: Edition) -> tuple[int, list[int]]:
 
 def detect_edition(model: ReportModel) -> Detection:
     """Choose the edition a document is from, by its question count and its stated limits."""
-    stated = tuple((q.number, q.stated) for q in model.questions)
     last = _LAST[0]
+    if last is not None and last[2] is model:  # asked again about the same text
+        return last[1]
+    stated = tuple((q.number, q.stated) for q in model.questions)
     # A keystroke leaves every prompt's parse as it was: the same objects, found without
     # hashing a few hundred constraints again.
     if (
@@ -183,13 +185,14 @@ def detect_edition(model: ReportModel) -> Detection:
         and len(last[0]) == len(stated)
         and all(a[1] is b[1] and a[0] == b[0] for a, b in zip(last[0], stated, strict=True))
     ):
+        _LAST[0] = (stated, last[1], model)
         return last[1]
     found = _detect(stated)
-    _LAST[0] = (stated, found)
+    _LAST[0] = (stated, found, model)
     return found
 
 
-_LAST: list[tuple[Stated, Detection] | None] = [None]
+_LAST: list[tuple[Stated, Detection, ReportModel] | None] = [None]
 on_clear(lambda: _LAST.__setitem__(0, None))
 
 
