@@ -132,7 +132,6 @@ def _question(cut: _Cut, parsed: BlockParse, base: int, section: str | None) -> 
         body=_shift(parsed.body, by),
         section=section,
         end=base + cut.end,
-        by=by,
         relative_images=parsed.images,
         relative_placeholders=parsed.placeholders,
         block=cut.block,

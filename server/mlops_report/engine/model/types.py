@@ -115,8 +115,8 @@ class Question:
 
     `body` is the answer as a reader sees it: from after the prompt (or its `Answer:` line) to the
     next question or section heading, trailing blank lines excluded. Its images and placeholders
-    are kept relative to the block (`by` its place) and put in place when first asked for: a
-    keystroke moves every question after it, and most are never asked.
+    are kept relative to the block (which starts at its heading) and put in place when first
+    asked for: a keystroke moves every question after it, and most are never asked.
     """
 
     number: int
@@ -129,8 +129,6 @@ class Question:
     body: Span
     section: str | None
     end: int
-    by: int
-    """Where the block's relative offsets start in the text: its heading's start."""
     relative_images: tuple[ImageRef, ...]
     relative_placeholders: tuple[PlaceholderRef, ...]
     block: str = field(repr=False, compare=False)
@@ -150,7 +148,7 @@ class Question:
     def images(self) -> tuple[ImageRef, ...]:
         """Return the images written in the block, in place."""
         if self._images is None:
-            by = self.by
+            by = self.heading.start
             placed = tuple(im.moved(by) for im in self.relative_images)
             object.__setattr__(self, "_images", placed)
             return placed
@@ -160,7 +158,7 @@ class Question:
     def placeholders(self) -> tuple[PlaceholderRef, ...]:
         """Return the block's unfilled placeholders, in place."""
         if self._placeholders is None:
-            by = self.by
+            by = self.heading.start
             placed = tuple(
                 PlaceholderRef(Span(p.span.start + by, p.span.end + by), p.number, p.text)
                 for p in self.relative_placeholders
