@@ -87,7 +87,7 @@ def check_carrying(unit: str, rng: random.Random) -> int:
 @pytest.mark.parametrize("unit", OWN)
 def test_carried_verdicts_equal_rendered_ones(unit: str) -> None:
     assert find_candidates(unit), unit
-    check_carrying(unit, random.Random(unit))
+    assert check_carrying(unit, random.Random(unit)) > 0  # some edits carry, and are right
 
 
 @pytest.mark.corpus

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .caches import CACHE_ENTRIES, PARAGRAPH_ENTRIES, text_cache
 from .detect import Detection, ReportPyUnreadable, detect_edition, read_report_py
 from .editions import EDITIONS, Constraint, Edition
-from .findings import Finding
+from .findings import Finding, in_order
 from .model import PLACEHOLDER_RE, Question, ReportModel
 from .placed import Placed, moved
 from .reportpy import MARKER, ExtractedAnswer, ReportPyResult, count_images, count_words
@@ -75,7 +76,7 @@ class Analysis:
             out = list(self.found)
             for p in self.placed:
                 out.extend(moved(f, p.base) for f in p.findings)
-            out.sort(key=_place)
+            out.sort(key=in_order)
             self._findings = out
         return self._findings
 
@@ -90,19 +91,17 @@ class Analysis:
         keystroke.
         """
         if self._by_question is None:
-            by: dict[int | None, list[tuple[int, Finding]]] = {}
+            parts: list[tuple[int, Sequence[Finding]]] = [(0, self.found)]
+            parts += [(p.base, p.findings) for p in self.placed]
             if self._findings is not None:  # set by hand (the command line filters them)
-                for f in self._findings:
-                    by.setdefault(f.question, []).append((0, f))
-            else:
-                for f in self.found:
-                    by.setdefault(f.question, []).append((0, f))
-                for p in self.placed:
-                    for f in p.findings:
-                        by.setdefault(f.question, []).append((p.base, f))
+                parts = [(0, self._findings)]
+            by: dict[int | None, list[tuple[int, Finding]]] = {}
+            for base, findings in parts:
+                for f in findings:
+                    by.setdefault(f.question, []).append((base, f))
             self._by_question = by
         found = [moved(f, base) if base else f for base, f in self._by_question.get(number, ())]
-        found.sort(key=_place)
+        found.sort(key=in_order)
         return found
 
     @property
@@ -121,10 +120,6 @@ class Analysis:
         if self.result.error is not None:
             return f"report.py ({ed}): check would stop: {short_error(self.result)}"
         return f"report.py ({ed}): {self.result.passed}/{self.edition.questions} questions pass"
-
-
-def _place(f: Finding) -> tuple[int, int, str]:
-    return f.start, f.end, f.code
 
 
 def short_error(result: ReportPyResult) -> str:

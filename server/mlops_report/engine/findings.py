@@ -36,3 +36,8 @@ class Finding:
     end: int
     question: int | None = None
     data: dict[str, Any] = field(default_factory=dict)
+
+
+def in_order(f: Finding) -> tuple[int, int, str]:
+    """Return the key findings are ordered by: their place, then their code."""
+    return f.start, f.end, f.code

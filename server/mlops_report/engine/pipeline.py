@@ -9,6 +9,7 @@ from .analysis import Analysis, build_answers, resolve_edition
 from .caches import clear_all
 from .checks import CHECKS, Check
 from .filesystem import FileSystem, LocalFileSystem
+from .findings import in_order
 from .model import build_model
 from .placed import place
 from .reportpy import run
@@ -57,6 +58,6 @@ def analyze(
     for check in chosen:
         if check.find is not None:
             analysis.found.extend(check.find(analysis, filesystem))
-    analysis.found.sort(key=lambda f: (f.start, f.end, f.code))
+    analysis.found.sort(key=in_order)
     analysis.placed = place(analysis, chosen, filesystem)
     return analysis

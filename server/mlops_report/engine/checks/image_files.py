@@ -219,13 +219,14 @@ def check_image_files(
     # Verdicts are memoized under the folder's name: cheaper to hash and compare than its Path.
     folder = None if base is None else str(base)
     n = q.number
-    if answer is not None:
-        for im in q.images:
-            if im.in_code or im.kind == "reference":
-                continue
-            compute = partial(_verdict, n, im.path, base, fs)
-            for code, message, data in fs.memo(("image", n, im.path, folder), compute):
-                yield code(message, im.target_span.start, im.target_span.end, n, data)
+    if answer is None:
+        return
+    for im in q.images:
+        if im.in_code or im.kind == "reference":
+            continue
+        compute = partial(_verdict, n, im.path, base, fs)
+        for code, message, data in fs.memo(("image", n, im.path, folder), compute):
+            yield code(message, im.target_span.start, im.target_span.end, n, data)
 
 
 def _verdict(n: int, path: str, base: Path | None, fs: FileSystem) -> _Verdict:

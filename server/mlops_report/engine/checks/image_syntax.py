@@ -84,18 +84,19 @@ def check_image_syntax(
 ) -> Iterator[Finding]:
     """Find images as plain links, HTML or references (uncounted) and image markup in code."""
     n = q.number
-    if answer is not None:
-        for im in q.images:
-            data = {"kind": im.kind, "alt": im.alt, "path": im.path}
-            if im.in_code:
-                counted = "report.py still counts it" if im.counted else "report.py ignores it"
-                yield IMAGE_IN_CODE(
-                    f"Q{n}: image markup inside code shows as text ({counted}).",
-                    im.span.start, im.span.end, n, data,
-                )  # fmt: skip
-            elif im.kind in _MESSAGES:
-                code, message = _MESSAGES[im.kind]
-                yield code(f"Q{n}: {message}", im.span.start, im.span.end, n, data)
+    if answer is None:
+        return
+    for im in q.images:
+        data = {"kind": im.kind, "alt": im.alt, "path": im.path}
+        if im.in_code:
+            counted = "report.py still counts it" if im.counted else "report.py ignores it"
+            yield IMAGE_IN_CODE(
+                f"Q{n}: image markup inside code shows as text ({counted}).",
+                im.span.start, im.span.end, n, data,
+            )  # fmt: skip
+        elif im.kind in _MESSAGES:
+            code, message = _MESSAGES[im.kind]
+            yield code(f"Q{n}: {message}", im.span.start, im.span.end, n, data)
 
 
 CHECK = Check(

@@ -97,38 +97,38 @@ def check_limits(
     """Find an answer outside its word or image limits (the failures `report.py` logs)."""
     stops = " (not checked while report.py stops)" if analysis.result.error is not None else ""
     n = q.number
-    if answer is not None and not answer.is_placeholder_only:
-        # (a placeholder-only answer: placeholder-unfilled says it once, with the limits)
-        c = answer.constraint
-        moved = answer.checked_as is not None and answer.checked_as != n
-        tail = f" (checked as Q{answer.checked_as}){stops}" if moved else stops
-        data = {"words": answer.words, "images": answer.images, "reader_words": answer.reader_words}
-        words, images = answer.words, answer.images
-        if WORDS in answer.failed and c.words:
-            if words > c.words.high:
-                start = answer.start + _nth_word_start(answer.body, c.words.high)
-                yield WORDS_OVER(
-                    f"Q{n}: {words} words, allows {c.words} "
-                    f"({words - c.words.high} too many){tail}",
-                    start, answer.end, n, data,
-                )  # fmt: skip
-            else:
-                yield WORDS_UNDER(
-                    f"Q{n}: {words} words, needs {c.words} ({c.words.low - words} more){tail}",
-                    *answer_span(analysis, answer), n, data,
-                )  # fmt: skip
-        if SCREENSHOTS in answer.failed and c.images:
-            if images < c.images.low:
-                yield IMAGES_MISSING(
-                    f"Q{n}: {count_of(images, 'image')}, needs {c.images}{tail}",
-                    *answer_span(analysis, answer), n, {**data, "need": c.images.low},
-                )  # fmt: skip
-            else:
-                extra = _images(answer.body)[c.images.high :]
-                yield IMAGES_TOO_MANY(
-                    f"Q{n}: {images} images, allows at most {c.images.high}{tail}",
-                    answer.start + extra[0][0], answer.start + extra[-1][1], n, data,
-                )  # fmt: skip
+    if answer is None or answer.is_placeholder_only:
+        return  # placeholder-unfilled says it once, with the limits
+    c = answer.constraint
+    moved = answer.checked_as is not None and answer.checked_as != n
+    tail = f" (checked as Q{answer.checked_as}){stops}" if moved else stops
+    data = {"words": answer.words, "images": answer.images, "reader_words": answer.reader_words}
+    words, images = answer.words, answer.images
+    if WORDS in answer.failed and c.words:
+        if words > c.words.high:
+            start = answer.start + _nth_word_start(answer.body, c.words.high)
+            yield WORDS_OVER(
+                f"Q{n}: {words} words, allows {c.words} "
+                f"({words - c.words.high} too many){tail}",
+                start, answer.end, n, data,
+            )  # fmt: skip
+        else:
+            yield WORDS_UNDER(
+                f"Q{n}: {words} words, needs {c.words} ({c.words.low - words} more){tail}",
+                *answer_span(analysis, answer), n, data,
+            )  # fmt: skip
+    if SCREENSHOTS in answer.failed and c.images:
+        if images < c.images.low:
+            yield IMAGES_MISSING(
+                f"Q{n}: {count_of(images, 'image')}, needs {c.images}{tail}",
+                *answer_span(analysis, answer), n, {**data, "need": c.images.low},
+            )  # fmt: skip
+        else:
+            extra = _images(answer.body)[c.images.high :]
+            yield IMAGES_TOO_MANY(
+                f"Q{n}: {images} images, allows at most {c.images.high}{tail}",
+                answer.start + extra[0][0], answer.start + extra[-1][1], n, data,
+            )  # fmt: skip
 
 
 CHECK = Check(

@@ -73,31 +73,30 @@ def check_placeholders(
 ) -> Iterator[Finding]:
     """Find a question still unanswered, or placeholders left beside a written answer."""
     n = q.number
-    if answer is not None and q.placeholders:
-        if answer.is_placeholder_only:
-            c = answer.constraint
-            counted = f"{answer.words} words" if c.words else count_of(answer.images, "image")
-            verdict = f" report.py counts {counted}, needs {c.describe()}." if answer.failed else ""
-            yield PLACEHOLDER_UNFILLED(
-                f"Q{n}: not answered yet.{verdict}",
-                q.placeholders[0].span.start, q.placeholders[-1].span.end, n,
-                severity=None if answer.failed else Severity.WARNING,
-            )  # fmt: skip
-            return
-        for p in q.placeholders:
-            extra = count_words(p.text)
-            counted = (
-                f" (+{extra} words for report.py)"
-                if answer.start <= p.span.start < answer.end
-                else ""
-            )
-            own = " ".join(placeholder_own_text(p.text).split())
-            what = "edited placeholder" if p.edited else "placeholder"
-            fix = f" Keep `{own}`, remove the rest." if own else " Remove it."
-            yield PLACEHOLDER_LEFTOVER(
-                f"Q{n}: {what} left beside the answer{counted}.{fix}",
-                p.span.start, p.span.end, n, {"words": extra},
-            )  # fmt: skip
+    if answer is None or not q.placeholders:
+        return
+    if answer.is_placeholder_only:
+        c = answer.constraint
+        counted = f"{answer.words} words" if c.words else count_of(answer.images, "image")
+        verdict = f" report.py counts {counted}, needs {c.describe()}." if answer.failed else ""
+        yield PLACEHOLDER_UNFILLED(
+            f"Q{n}: not answered yet.{verdict}",
+            q.placeholders[0].span.start, q.placeholders[-1].span.end, n,
+            severity=None if answer.failed else Severity.WARNING,
+        )  # fmt: skip
+        return
+    for p in q.placeholders:
+        extra = count_words(p.text)
+        counted = (
+            f" (+{extra} words for report.py)" if answer.start <= p.span.start < answer.end else ""
+        )
+        own = " ".join(placeholder_own_text(p.text).split())
+        what = "edited placeholder" if p.edited else "placeholder"
+        fix = f" Keep `{own}`, remove the rest." if own else " Remove it."
+        yield PLACEHOLDER_LEFTOVER(
+            f"Q{n}: {what} left beside the answer{counted}.{fix}",
+            p.span.start, p.span.end, n, {"words": extra},
+        )  # fmt: skip
 
 
 CHECK = Check(

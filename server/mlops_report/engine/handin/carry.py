@@ -73,9 +73,8 @@ def _in_tag(text: str, at: int) -> bool:
 def word_edit(old: str, new: str) -> tuple[int, int, int] | None:
     """Return `(start, old_end, new_end)` when `new` is `old` edited inside one plain word.
 
-    The word stays one word: letters or digits typed into it or deleted from it.
-
-    None for any other edit (or none at all).
+    The word stays one word: letters or digits typed into it or deleted from it. None for any
+    other edit (or none at all).
     """
     if old == new or abs(len(old) - len(new)) > MAX_EDIT:
         return None
@@ -91,7 +90,7 @@ def word_edit(old: str, new: str) -> tuple[int, int, int] | None:
         run = _run(text, p, end)
         if not _WORD_RE.fullmatch(run):
             return None
-        if any(_stands_twice(text, word) for word in run.split(" ")):
+        if _stands_twice(text, run):
             return None  # the word stands elsewhere too: items or code blocks may now match
     return p, old_end, new_end
 
