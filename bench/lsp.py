@@ -202,9 +202,9 @@ async def measure(
         )
         latencies.append((await asyncio.wait_for(published, 30))[0] - sent)
     rss = peak_rss_mb(proc.pid)
-    # Let an inlay hint refresh sent after the last publication be answered before shutting
-    # down, or pygls warns of a message after `shutdown`.
-    await asyncio.sleep(0.05)
+    # Let the inlay hint refresh that follows a quiet moment be answered before shutting down,
+    # or pygls warns of a message after `shutdown`.
+    await asyncio.sleep(0.1)
     await client.request("shutdown", None)
     client.notify("exit", None)
     await proc.wait()

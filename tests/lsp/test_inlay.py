@@ -60,3 +60,37 @@ def test_hint_positions_follow_the_encoding() -> None:
             if h.position.line == text[: text.index("### Question 5")].count("\n")
         ]
         assert q5.position.character == len("### Question 5 ") + extra
+
+
+async def test_hints_are_compared_once_a_burst_of_publishes_is_over() -> None:
+    import asyncio
+
+    from lsprotocol import types
+
+    from mlops_report.lsp.app import create_server
+    from mlops_report.lsp.server import DocState
+
+    server = create_server()
+    server.protocol.client_capabilities = types.ClientCapabilities(
+        workspace=types.WorkspaceClientCapabilities(
+            inlay_hint=types.InlayHintWorkspaceClientCapabilities(refresh_support=True)
+        )
+    )
+    refreshes: list[None] = []
+    server.workspace_inlay_hint_refresh = refreshes.append  # type: ignore[assignment,method-assign]
+    state = DocState()
+    first, longer = analysis(report()), analysis(report({5: filler(150)}))
+    server.refresh_hints(state, first)  # as on opening: what the client will ask for
+    assert state.hint_timer is None and refreshes == []
+    # Three publishes in a row (a held key): the first two are never compared, and the last
+    # says what the client knows.
+    server.refresh_hints(state, longer)
+    server.refresh_hints(state, longer)
+    server.refresh_hints(state, first)
+    while state.hint_timer is not None:
+        await asyncio.sleep(0.01)
+    assert refreshes == []
+    server.refresh_hints(state, longer)
+    while state.hint_timer is not None:
+        await asyncio.sleep(0.01)
+    assert refreshes == [None]

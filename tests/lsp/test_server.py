@@ -514,10 +514,11 @@ async def test_inlay_hints_are_refreshed_when_their_counts_change(
     text = sample.read_text("utf-8")
     line = line_of(text, "Our continuous integration runs on GitHub Actions")  # Question 11
     change(client, uri, 2, (rng(line, 0), "Three more words. "))
-    await published(client, uri, 2)
+    await wait_until(lambda: bool(client.hint_refreshes), "a hint refresh after version 2")
     change(client, uri, 3, (rng(line, 0, line, 5), "Four"))  # "Three" -> "Four": same count
     await published(client, uri, 3)
     change(client, uri, 4, (rng(line, 0, line, len("Four more words. ")), ""))
+    await wait_until(lambda: len(client.hint_refreshes) > 1, "a hint refresh after version 4")
     await ping(client)
     # Not on opening (the editor asks then), and each time after the publish that changed them.
     assert client.hint_refreshes == [2, 4]

@@ -56,6 +56,11 @@ def create_server() -> ReportServer:
                 )
             )
 
+    @server.feature(types.SHUTDOWN)
+    @guarded()
+    def shutdown(ls: ReportServer, params: None) -> None:
+        ls.stop_timers()  # nothing may be sent once the client has asked to shut down
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     @guarded()
     def did_open(ls: ReportServer, params: types.DidOpenTextDocumentParams) -> None:

@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 SUMMARY = "mlopsReport/summary"
 LIVE_LIMIT_CHARS = 2_000_000
 LIVE_LIMIT_LINES = 50_000
+HINT_DELAY = 0.04
+"""Seconds of quiet after a publish before the inlay hints are compared (see `refresh_hints`)."""
 
 
 def line_count(doc: TextDocument) -> int:
@@ -125,7 +127,15 @@ class DocState:
     encoder: DiagnosticEncoder = field(default_factory=DiagnosticEncoder)
     settings: Settings | None = None  # the editor's, over the project's pyproject.toml
     settings_from: tuple[Settings, ProjectConfig] | None = None  # what `settings` was made of
-    hints: tuple[str | None, ...] | None = None  # what its inlay hints said when last published
+    hints: tuple[str | None, ...] | None = None  # what its inlay hints said when last compared
+    hint_timer: asyncio.TimerHandle | None = None  # the comparison waiting for a quiet moment
+
+    def stop_timers(self) -> None:
+        """Cancel the pending analysis and hint comparison."""
+        for timer in (self.timer, self.hint_timer):
+            if timer is not None:
+                timer.cancel()
+        self.timer = self.hint_timer = None
 
 
 class ReportServer(LanguageServer):
@@ -376,17 +386,35 @@ class ReportServer(LanguageServer):
         protocol.send_encoded(*bodies)
 
     def refresh_hints(self, state: DocState, analysis: Analysis | None) -> None:
-        """Ask the client to ask again for inlay hints when what they say has changed.
+        """Ask the client to ask again for inlay hints once what they say has changed.
 
-        VS Code otherwise keeps a hint's old count for over a second after each keystroke. Called
-        after the publication is written: its labels (some 60 us) delay no diagnostic.
+        VS Code otherwise keeps a hint's old count for over a second after each keystroke. The
+        labels are compared once the document has been quiet for `HINT_DELAY`: a burst of edits
+        (a held key, a fast typist) costs neither the labels after each publish nor a round of
+        hint requests from the editor per keystroke.
         """
         caps = self.client_capabilities.workspace
         if not (caps and caps.inlay_hint and caps.inlay_hint.refresh_support):
             return
+        if state.hint_timer is not None:
+            state.hint_timer.cancel()
+            state.hint_timer = None
+        if state.hints is None:  # opening: the client asks by itself; this is what it will get
+            state.hints = () if analysis is None else hint_labels(analysis)
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._compare_hints(state, analysis)
+            return
+        state.hint_timer = loop.call_later(HINT_DELAY, self._compare_hints, state, analysis)
+
+    def _compare_hints(self, state: DocState, analysis: Analysis | None) -> None:
+        """Send the refresh when the hints of `analysis` (the latest published) say otherwise."""
+        state.hint_timer = None
         labels = () if analysis is None else hint_labels(analysis)
         known, state.hints = state.hints, labels
-        if known is not None and known != labels:  # on opening, the client asks by itself
+        if known != labels:
             self.workspace_inlay_hint_refresh(None)
 
     def forget(self, uri: str) -> None:
@@ -394,10 +422,14 @@ class ReportServer(LanguageServer):
         state = self.states.pop(uri, None)
         if state is None:
             return
-        if state.timer is not None:
-            state.timer.cancel()
+        state.stop_timers()
         if state.published:
             self._publish(uri, None, [], summary_params(uri, None, None))
+
+    def stop_timers(self) -> None:
+        """Cancel every pending analysis and hint comparison (the client is shutting down)."""
+        for state in self.states.values():
+            state.stop_timers()
 
     def reanalyze_all(self) -> None:
         """Re-run every open document (settings, figures or a pyproject.toml changed)."""
