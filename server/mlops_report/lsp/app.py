@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 
 from lsprotocol import types
 
+from ..engine.pipeline import prepare
 from .document import adopt_workspace
 from .features import register_features
 from .guard import guarded
@@ -31,6 +33,9 @@ def create_server() -> ReportServer:
             ls.settings, problems = parse_settings(options.get(SECTION, options))
             for problem in problems:
                 ls.log(f"settings: {problem}", types.MessageType.Warning)
+        # Once the answer is sent, while the client sends the report: what its first analysis
+        # would otherwise build first.
+        asyncio.get_running_loop().call_soon(prepare)
 
     @server.feature(types.INITIALIZED)
     @guarded()

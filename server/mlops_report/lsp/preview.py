@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..engine.handin.codes import BY_NAME as HANDIN_CODES
-from ..engine.handin.page import HandinPage, PageBlock, handin_page
 from ..engine.text import PositionEncoding, SourceText, code_units
 from .convert import lsp_range
 from .guard import Refusal
 
 if TYPE_CHECKING:
     from ..engine.findings import Finding, Severity
+    from ..engine.handin.page import HandinPage, PageBlock
     from .server import ReportServer
 
 METHOD = "mlopsReport/handinPreview"
@@ -69,6 +69,8 @@ def handin_preview(ls: ReportServer, params: Any) -> dict[str, Any]:
             level = ls.settings.level(f.code, f.severity) if f.code in HANDIN_CODES else None
             if level is not None:
                 findings.append((f, level))
+    from ..engine.handin.page import handin_page  # only when a preview is opened
+
     return page_json(uri, doc.version, handin_page(source.text), source, findings, ls.encoding)
 
 

@@ -21,6 +21,11 @@ from .types import Span
 from .units import units
 
 
+def prepare_parser() -> None:
+    """Build the block parser now rather than in the first analysis."""
+    _markdown()
+
+
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
     # Only block tokens are read (fences, code and HTML blocks): skipping inline parsing halves
