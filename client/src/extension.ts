@@ -47,7 +47,12 @@ export function activate(context: vscode.ExtensionContext): void {
         void server.restart("the Python extension's interpreter changed");
       }
     }).then(
-      (subscription) => subscription && context.subscriptions.push(subscription),
+      (subscription) => {
+        if (!subscription) return;
+        context.subscriptions.push(subscription);
+        // A change made before this subscription was not heard: look once more.
+        void server.followPython();
+      },
       (error: unknown) => log.warn(`Could not follow the Python extension's interpreter: ${String(error)}`),
     ),
   );

@@ -4,6 +4,13 @@
 // can restart the server if the lookup ends elsewhere. Pure: everything is injected.
 import { fromMemory, resolveInterpreter, type InterpreterInputs, type InterpreterSource, type Resolution } from './interpreter';
 
+/** How the log names where a Python came from. */
+export const SOURCES: Record<InterpreterSource, string> = {
+  setting: 'the mlopsReport.interpreter setting',
+  'python-extension': "the Python extension's interpreter",
+  path: 'from PATH',
+};
+
 /** What a lookup chose, kept per workspace (workspaceState). */
 export interface Choice {
   command: string;
@@ -51,4 +58,13 @@ export async function choosePython(inputs: ChoiceInputs): Promise<PythonChoice> 
     if (quick) return { resolution: quick, confirmation: full() };
   }
   return { resolution: await full() };
+}
+
+/**
+ * Why a server running on `running` must start again now that a lookup answered `latest`;
+ * undefined when it runs where it should. A lookup that found nothing keeps it running.
+ */
+export function restartReason(running: { command: string; executable: string }, latest: Resolution): string | undefined {
+  if (!latest.ok || latest.executable === running.executable) return undefined;
+  return `the Python to use is ${latest.command} (${SOURCES[latest.source]}), not ${running.command}`;
 }

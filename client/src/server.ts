@@ -18,7 +18,7 @@ import {
 import { CrashWindow } from './crashPolicy';
 import type { Resolution } from './interpreter';
 import { bundledLauncher, launchPlan, type LaunchPlan } from './launch';
-import type { PythonChoice } from './pythonChoice';
+import { restartReason, SOURCES, type PythonChoice } from './pythonChoice';
 import { parseQuestionList, QUESTIONS_REQUEST, type QuestionList } from './questions';
 import { ServerProcess } from './serverProcess';
 import { sanitizeConfiguration, SECTION } from './settings';
@@ -33,11 +33,6 @@ export const DOCUMENT_SELECTOR: { scheme: string; language: string }[] = [
 
 const SUMMARY_NOTIFICATION = 'mlopsReport/summary';
 
-const SOURCES: Record<Resolution['attempts'][number]['source'], string> = {
-  setting: 'the mlopsReport.interpreter setting',
-  'python-extension': "the Python extension's interpreter",
-  path: 'from PATH',
-};
 const STOP_TIMEOUT_MS = 3000;
 
 /** A client that takes a request failing because the client is stopping for no error. */
@@ -202,13 +197,28 @@ export class ServerController implements vscode.Disposable {
       return;
     }
     if (this.launch !== launch || this.client !== launch.client) return;
+    const reason = restartReason(launch.python, confirmed);
     if (!confirmed.ok) {
       output.warn(`${confirmed.message} The server keeps running with ${launch.python.command}.`);
-    } else if (confirmed.executable !== launch.python.executable) {
-      void this.restart(`the Python to use is ${confirmed.command} (${SOURCES[confirmed.source]}), not ${launch.python.command}`);
+    } else if (reason !== undefined) {
+      void this.restart(reason);
     } else {
       output.debug(`The Python extension's answer confirms ${launch.python.command}`);
     }
+  }
+
+  /**
+   * Looks for Python again and restarts the server if it is to run elsewhere: the Python
+   * extension's interpreter may have changed after the server's lookup and before its changes
+   * were followed (it picks one while it activates, for instance).
+   */
+  followPython(): Promise<void> {
+    return this.enqueue(async () => {
+      const launch = this.launch;
+      if (!launch) return;
+      const { resolution, confirmation } = await this.deps.findPython({ recheck: false });
+      await this.confirm(confirmation ?? Promise.resolve(resolution), launch);
+    });
   }
 
   private async doStop(): Promise<void> {

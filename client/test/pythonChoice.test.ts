@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { VERSION_SCRIPT, type CheckMemory, type Located, type ProcessRunner, type Resolution } from '../src/interpreter';
-import { choosePython, parseChoice, type Choice, type ChoiceInputs } from '../src/pythonChoice';
+import { choosePython, parseChoice, restartReason, type Choice, type ChoiceInputs } from '../src/pythonChoice';
 
 /** Every command is its own file; checks are remembered in a map. */
 function memory(remembered: Record<string, string> = {}): CheckMemory & { known: Map<string, string> } {
@@ -153,5 +153,25 @@ describe('choosePython', () => {
       assert.equal(parseChoice(junk), undefined);
     }
     assert.deepEqual(parseChoice({ command: 'python3', source: 'path', extra: 1 }), { command: 'python3', source: 'path' });
+  });
+});
+
+describe('restartReason', () => {
+  const running = { command: 'python3', executable: '/usr/bin/python3.11' };
+
+  it('restarts when a later lookup, once the extension is followed, names another Python', async () => {
+    // The server started on PATH's Python; the Python extension then picked the workspace's venv.
+    const { run } = runner({ '/bin/venvpython': '3.12' });
+    const latest = (await choosePython(inputs({ run, memory: memory(), pythonExtension: () => Promise.resolve('/bin/venvpython') }))).resolution;
+    assert.equal(restartReason(running, latest), "the Python to use is /bin/venvpython (the Python extension's interpreter), not python3");
+  });
+
+  it('keeps the server where it runs when the lookup finds the same Python, or none', async () => {
+    const { run } = runner({ '/bin/python3': '3.11' });
+    const same = expectOk((await choosePython(inputs({ run, memory: memory() }))).resolution);
+    assert.equal(restartReason({ command: 'python3', executable: same.executable }, same), undefined);
+    const none = (await choosePython(inputs({ run: runner({}).run, memory: memory() }))).resolution;
+    assert.equal(none.ok, false);
+    assert.equal(restartReason(running, none), undefined);
   });
 });
