@@ -109,14 +109,12 @@ def _fails(analysis: Analysis) -> bool:
 
 def _with_levels(analysis: Analysis, settings: Settings) -> None:
     """Give each finding the level the settings choose for it; drop those turned off."""
-    import dataclasses
-
     kept = []
     for f in analysis.findings:
         level = settings.level(f.code, f.severity, f.question)
         if level is None:
             continue
-        kept.append(f if level == f.severity else dataclasses.replace(f, severity=level))
+        kept.append(f if level == f.severity else f._replace(severity=level))
     analysis.findings = kept
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .caches import CACHE_ENTRIES, PARAGRAPH_ENTRIES, text_cache
 from .detect import Detection, ReportPyUnreadable, detect_edition, read_report_py
@@ -17,8 +18,7 @@ from .reportpy import MARKER, ExtractedAnswer, ReportPyResult, count_images, cou
 from .text import SourceText
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
+class Answer(NamedTuple):
     """One question's answer in both views.
 
     `extracted` is the text `report.py` takes for this question (its counts are the grader's);
@@ -37,7 +37,7 @@ class Answer:
     failed: tuple[str, ...]
     start: int
     end: int
-    body: str = field(repr=False)
+    body: str
     """`text[start:end]`: the very string report.py's answer holds, when it extracted one."""
 
     @property

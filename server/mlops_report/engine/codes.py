@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .findings import Finding, Severity
 
@@ -19,8 +19,7 @@ FixMaker = Callable[["Analysis", Finding, "FixContext"], "list[Fix]"]
 """Return the fixes of one finding (empty when this one cannot be mended mechanically)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Code:
+class Code(NamedTuple):
     """One finding code: its name, default severity, title, explanation and fix.
 
     `explanation` is Markdown for the documentation; `fix_all` says whether its fixes may join

@@ -6,17 +6,16 @@ A `report.py` is read statically with `ast`: it is never imported or run.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .caches import on_clear
 from .editions import EDITIONS, Constraint, Edition, Family, Limits
 from .model import ReportModel
 
 
-@dataclass(frozen=True, slots=True)
-class Detection:
+class Detection(NamedTuple):
     """The edition chosen and, in a sentence, why."""
 
     edition: Edition

@@ -6,7 +6,7 @@ Figures from the course's published `report.py` files (see the project README, "
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Family = Literal["A", "B"]
 
@@ -15,8 +15,7 @@ SCREENSHOTS = "screenshots"
 """The constraint kinds, as report.py names them in its warnings."""
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
+class Limits(NamedTuple):
     """An inclusive range `low <= count <= high`."""
 
     low: int
@@ -31,8 +30,7 @@ class Limits:
         return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
 
 
-@dataclass(frozen=True, slots=True)
-class Constraint:
+class Constraint(NamedTuple):
     """What one question must satisfy: a word range, an image range, both or neither."""
 
     words: Limits | None = None
@@ -150,8 +148,7 @@ EDITIONS: dict[str, Edition] = {
 """Every known edition by name, oldest first."""
 
 
-@dataclass(frozen=True, slots=True)
-class Course:
+class Course(NamedTuple):
     """One year's run of the course: the editions of its templates, oldest first.
 
     The course changes limits mid-course, so one year's groups may hold either template. `marker`

@@ -9,8 +9,8 @@ import os
 import posixpath
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlparse
 
 from .analysis import Analysis
@@ -28,8 +28,7 @@ _TEMPLATE_EXAMPLE = re.compile(r"<[^>]*>")
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(NamedTuple):
     """Where a written image path points.
 
     `kind` is `empty`, `data` (inline data), `anchor` (`#...`), `remote` (a web URL), `template`

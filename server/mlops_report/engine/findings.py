@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(IntEnum):
@@ -21,8 +20,7 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One thing a check found; made by calling its `Code` (see `codes.py`).
 
     `start`/`end` are offsets in the translated text (see `SourceText`); `question` is the question
@@ -34,8 +32,8 @@ class Finding:
     message: str
     start: int
     end: int
-    question: int | None = None
-    data: dict[str, Any] = field(default_factory=dict)
+    question: int | None
+    data: dict[str, Any]
 
 
 def in_order(f: Finding) -> tuple[int, int, str]:

@@ -25,7 +25,7 @@ def fixes_for(analysis: Analysis, finding: Finding, ctx: FixContext) -> list[Fix
     for fix in code.fix(analysis, finding, ctx):
         cost = cost_of(analysis, fix.edits)
         if cost is not None:
-            fix = replace(fix, title=f"{fix.title} ({cost})", safe=False)
+            fix = fix._replace(title=f"{fix.title} ({cost})", safe=False)
         out.append(fix)
     return out
 

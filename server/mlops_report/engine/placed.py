@@ -10,8 +10,7 @@ when something asks for all of them.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .codes import Check, Scope
 from .findings import Finding
@@ -22,8 +21,7 @@ if TYPE_CHECKING:
     from .model import Question
 
 
-@dataclass(frozen=True, slots=True)
-class Placed:
+class Placed(NamedTuple):
     """One question's findings of one scope: offsets relative to `base`, its heading's start."""
 
     base: int

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .caches import CACHE_ENTRIES, text_cache
 from .editions import Edition
@@ -22,8 +22,7 @@ IMAGE_RE = re.compile(r"\!\[.*?\]\(.*?\)")
 """The image pattern of every edition (no DOTALL: a match never crosses a newline)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(NamedTuple):
     """One piece of the text split on `Answer:`; `start`/`end` index the translated text."""
 
     start: int

@@ -10,9 +10,9 @@ identical in both views; only the offsets of later lines shift.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from enum import Enum
 from itertools import accumulate
+from typing import NamedTuple
 
 _PLUS_ONE = (1).__add__
 
@@ -34,8 +34,7 @@ def line_starts(text: str) -> list[int]:
     return [0, *accumulate(map(_PLUS_ONE, map(len, text.split("\n"))))][:-1]
 
 
-@dataclass(frozen=True, slots=True)
-class TextChange:
+class TextChange(NamedTuple):
     """Where a text differs from an earlier version of it: one region, between line starts.
 
     The old text's `[start, old_end)` became the new text's `[start, new_end)`; what comes before
@@ -61,16 +60,14 @@ class PositionEncoding(str, Enum):
     UTF32 = "utf-32"
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(NamedTuple):
     """A zero-based line and character, counted in some `PositionEncoding`."""
 
     line: int
     character: int
 
 
-@dataclass(frozen=True, slots=True)
-class Range:
+class Range(NamedTuple):
     """A start and an end `Position` (end exclusive), as in LSP."""
 
     start: Position

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 
 from lsprotocol import types
@@ -34,8 +35,9 @@ def create_server() -> ReportServer:
             for problem in problems:
                 ls.log(f"settings: {problem}", types.MessageType.Warning)
         # Once the answer is sent, while the client sends the report: what its first analysis
-        # would otherwise build first.
-        asyncio.get_running_loop().call_soon(prepare)
+        # would otherwise build first (without a loop, driven by hand, that analysis builds it).
+        with contextlib.suppress(RuntimeError):
+            asyncio.get_running_loop().call_soon(prepare)
 
     @server.feature(types.INITIALIZED)
     @guarded()

@@ -8,7 +8,6 @@ or `##`; each finding here names one way the text breaks that, and `answer-count
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from ..analysis import Analysis, short_error
 from ..codes import Check, Code
@@ -289,7 +288,7 @@ def _ranges(numbers: list[int]) -> str:
 
 
 def _at_most_warning(f: Finding) -> Finding:
-    return replace(f, severity=Severity.WARNING) if f.severity == Severity.ERROR else f
+    return f._replace(severity=Severity.WARNING) if f.severity == Severity.ERROR else f
 
 
 def check_structure(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:

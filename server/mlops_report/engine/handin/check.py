@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..caches import BoundedCache
 from ..codes import Check, Scope
@@ -40,8 +39,7 @@ _TRIGGER_RE = re.compile(
 _FRONT_MATTER_RE = re.compile(r"---\n(?:[^\n]*\n)*?---\n\s*")
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     """A confirmed construct, offsets relative to the text it was found in."""
 
     code: str

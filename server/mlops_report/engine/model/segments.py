@@ -6,8 +6,8 @@ Each segment is parsed on its own and reused, moved, when an edit leaves it alon
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from ..reportpy import MARKER
 from ..text import SourceText, TextChange, find_all
@@ -28,8 +28,7 @@ def _shift(span: Span, by: int) -> Span:
 # others, shifted.
 
 
-@dataclass(frozen=True, slots=True)
-class _Cut:
+class _Cut(NamedTuple):
     """A block boundary inside a segment: a question heading or a `#`/`##` heading.
 
     Offsets are relative to the segment; `parse` (question blocks only) to the block's start.
@@ -44,8 +43,7 @@ class _Cut:
     parse: BlockParse | None
 
 
-@dataclass(frozen=True, slots=True)
-class _SegmentParse:
+class _SegmentParse(NamedTuple):
     """What one segment holds, with offsets relative to its start."""
 
     title: str | None

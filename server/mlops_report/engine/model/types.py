@@ -27,8 +27,7 @@ class Span(NamedTuple):
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class ImageRef:
+class ImageRef(NamedTuple):
     """An image (or something meant as one) written in an answer.
 
     `kind` is how it is written: a Markdown image, a plain link to an image file, an HTML `<img>`,
@@ -75,8 +74,7 @@ def _target_path(target: str) -> str:
     return t.strip()
 
 
-@dataclass(frozen=True, slots=True)
-class PlaceholderRef:
+class PlaceholderRef(NamedTuple):
     """An unfilled `--- question N fill here ---` placeholder (possibly edited)."""
 
     span: Span
@@ -89,8 +87,7 @@ class PlaceholderRef:
         return self.number is None or self.text != f"--- question {self.number} fill here ---"
 
 
-@dataclass(frozen=True, slots=True)
-class ChecklistItem:
+class ChecklistItem(NamedTuple):
     """One `* [ ] ...` item of the preamble's project checklist.
 
     `mark` is what stands between the brackets, as written (`x`, `X`, ` `, or a student's own
@@ -168,8 +165,7 @@ class Question:
         return self._placeholders
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     """A `#`-`######` heading line outside the questions' own headings."""
 
     level: int
