@@ -3,12 +3,12 @@
 Opens a report, applies single-character edits at random places through incremental didChange
 (debounce 0) and measures the time from each change to the publishDiagnostics carrying its
 version. Prints p50/p95/p99 for the report, a 10x larger one, the report pasted ten times
-(a bent one) and a sentence typed on in one answer of the report, each with its ratio to the
-floor's p95, cold start to first diagnostics, the server's peak RSS, the same figures for a
-do-nothing pygls server (the floor), and the engine's own time next to markdown-it-py's bare
-parse.
+(a bent one) and a sentence typed on in one answer of the report, each the median of a few
+rounds run in turn with a do-nothing pygls server (the floor), with the p95's ratio to the
+floor's of the same round (median and range); cold start to first diagnostics, the server's
+peak RSS, and the engine's own time next to markdown-it-py's bare parse.
 
-    .venv/bin/python bench/lsp.py [--edits 300] [--starts 9] [--report PATH]
+    .venv/bin/python bench/lsp.py [--edits 300] [--rounds 3] [--starts 9] [--report PATH]
 """
 
 from __future__ import annotations
@@ -303,12 +303,34 @@ def engine_times(text: str, runs: int = 30) -> tuple[float, float, float]:
     return tuple(statistics.median(v) * 1000 for v in (bare, cold, warm))  # type: ignore[return-value]
 
 
+P_KEYS = ("p50", "p95", "p99")
+
+
+def keystroke_rounds(
+    servers: tuple[tuple[str, list[str]], ...], text: str, edits: int, rounds: int, typing: bool
+) -> dict[str, list[dict[str, Any]]]:
+    """Time each server `rounds` times on the same edits, in turn (who goes first alternates).
+
+    The machine's speed drifts within minutes: a server is compared with the floor run next to
+    it, on the same edits.
+    """
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in servers}
+    for r in range(rounds):
+        order = servers if r % 2 == 0 else servers[::-1]
+        for name, command in order:
+            runs[name].append(asyncio.run(measure(command, text, edits, seed=1 + r, typing=typing)))
+    return runs
+
+
 def main() -> None:
     """Run the benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=300)
     parser.add_argument("--report", type=Path, default=default_report())
     parser.add_argument("--starts", type=int, default=9, help="cold starts per server")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="runs of each case per server, taken in turn"
+    )
     args = parser.parse_args()
     compile_server()
     base = args.report.read_text("utf-8")
@@ -324,17 +346,18 @@ def main() -> None:
     )
     print(f"python {sys.version.split()[0]}, {args.edits} single-character edits, debounce 0\n")
     header = f"{'server':<14}{'size':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-    print(header + f"{'peak RSS MB':>13}{'p95 / floor':>13}")
-    floor_p95: dict[str, float] = {}
-    for name, command in (("floor (pygls)", floor), ("mlops-report", server)):
-        for label, text in cases:
-            r = asyncio.run(measure(command, text, args.edits, seed=1, typing=label == "typing"))
-            ratio = f"{r['p95'] / floor_p95[label]:>12.1f}x" if label in floor_p95 else ""
-            floor_p95.setdefault(label, r["p95"])
-            print(
-                f"{name:<14}{label:>8}{r['p50']:>9.2f}{r['p95']:>9.2f}{r['p99']:>9.2f}"
-                f"{r['rss']:>13.1f}{ratio}"
-            )
+    print(header + f"{'peak RSS MB':>13}{'p95 / floor':>13}{'(range)':>12}")
+    servers = (("floor (pygls)", floor), ("mlops-report", server))
+    for label, text in cases:
+        runs = keystroke_rounds(servers, text, args.edits, args.rounds, typing=label == "typing")
+        floors, ours = runs["floor (pygls)"], runs["mlops-report"]
+        ratios = sorted(o["p95"] / f["p95"] for f, o in zip(floors, ours, strict=True))
+        for name, rows in runs.items():
+            cells = "".join(f"{statistics.median(r[k] for r in rows):>9.2f}" for k in P_KEYS)
+            line = f"{name:<14}{label:>8}{cells}{max(r['rss'] for r in rows):>13.1f}"
+            if rows is ours:
+                line += f"{statistics.median(ratios):>12.1f}x  {ratios[0]:.1f}-{ratios[-1]:.1f}x"
+            print(line)
     cold = cold_starts({"floor": floor, "server": server}, base, args.starts)
     print(
         f"\ncold start to first diagnostics (1x, median of {args.starts}): floor "
