@@ -202,8 +202,8 @@ async def measure(
         )
         latencies.append((await asyncio.wait_for(published, 30))[0] - sent)
     rss = peak_rss_mb(proc.pid)
-    # Let the inlay hint refresh that follows a quiet moment be answered before shutting down,
-    # or pygls warns of a message after `shutdown`.
+    # Let an inlay hint refresh sent just before this be answered before shutting down (one
+    # still pending is cancelled by `shutdown`), or pygls warns of a message after it.
     await asyncio.sleep(0.1)
     await client.request("shutdown", None)
     client.notify("exit", None)

@@ -396,8 +396,9 @@ def serve_stdio() -> int:
     """Run the language server over stdio until the client exits (`mlops-report serve`)."""
     # Starting imports some 50k objects (lsprotocol, pygls, the engine) that live as long as the
     # process. Full collections while they come in rescan them all, again and again, for the
-    # little garbage imports leave (some 30 ms of the start): only young collections until all
-    # are in (they keep that garbage from piling up), then keep them out of every pass.
+    # little garbage imports leave: only young collections until all are in (they keep that
+    # garbage from piling up), then keep them out of every pass (serve() freezes once more, with
+    # the server built).
     thresholds = gc.get_threshold()
     gc.set_threshold(2000, 100, 1 << 30)
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mlops_report.engine.text import PositionEncoding
 
 from .feature_helpers import UTF16, analysis, filler, report
@@ -62,13 +64,11 @@ def test_hint_positions_follow_the_encoding() -> None:
         assert q5.position.character == len("### Question 5 ") + extra
 
 
-async def test_hints_are_compared_once_a_burst_of_publishes_is_over() -> None:
-    import asyncio
-
+def _hinting_server() -> tuple[Any, list[None]]:
+    """A server whose client refreshes inlay hints; the refreshes it asks for are recorded."""
     from lsprotocol import types
 
     from mlops_report.lsp.app import create_server
-    from mlops_report.lsp.server import DocState
 
     server = create_server()
     server.protocol.client_capabilities = types.ClientCapabilities(
@@ -77,7 +77,25 @@ async def test_hints_are_compared_once_a_burst_of_publishes_is_over() -> None:
         )
     )
     refreshes: list[None] = []
-    server.workspace_inlay_hint_refresh = refreshes.append  # type: ignore[assignment,method-assign]
+    server.workspace_inlay_hint_refresh = refreshes.append
+    return server, refreshes
+
+
+async def _compared(state: Any) -> None:
+    """Wait (bounded) until the pending comparison of the hints has run."""
+    import asyncio
+
+    for _ in range(500):
+        if state.hint_timer is None:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the hints were not compared within 5 s")
+
+
+async def test_hints_are_compared_once_a_burst_of_publishes_is_over() -> None:
+    from mlops_report.lsp.server import DocState
+
+    server, refreshes = _hinting_server()
     state = DocState()
     first, longer = analysis(report()), analysis(report({5: filler(150)}))
     server.refresh_hints(state, first)  # as on opening: what the client will ask for
@@ -87,10 +105,39 @@ async def test_hints_are_compared_once_a_burst_of_publishes_is_over() -> None:
     server.refresh_hints(state, longer)
     server.refresh_hints(state, longer)
     server.refresh_hints(state, first)
-    while state.hint_timer is not None:
-        await asyncio.sleep(0.01)
+    await _compared(state)
     assert refreshes == []
     server.refresh_hints(state, longer)
-    while state.hint_timer is not None:
-        await asyncio.sleep(0.01)
+    await _compared(state)
     assert refreshes == [None]
+
+
+async def test_shutdown_cancels_a_pending_comparison() -> None:
+    import json
+
+    from mlops_report.lsp.server import DocState
+
+    server, refreshes = _hinting_server()
+    server.protocol.set_writer(_Sink())
+    state = DocState()
+    server.states["file:///report/README.md"] = state
+    server.refresh_hints(state, analysis(report()))
+    server.refresh_hints(state, analysis(report({5: filler(150)})))
+    pending = state.hint_timer
+    assert pending is not None
+    shutdown = '{"jsonrpc": "2.0", "id": 1, "method": "shutdown"}'
+    server.protocol.handle_message(
+        json.loads(shutdown, object_hook=server.protocol.structure_message)
+    )
+    # Nothing may reach the client after it asked to shut down.
+    assert pending.cancelled() and state.hint_timer is None and refreshes == []
+
+
+class _Sink:
+    """A writer that drops what the server sends."""
+
+    def write(self, data: bytes) -> None:
+        pass
+
+    def close(self) -> None:
+        pass

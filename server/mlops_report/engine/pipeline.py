@@ -22,9 +22,9 @@ clear_caches = clear_all
 
 
 def prepare() -> None:
-    """Build now the parsers and renderers the first analysis would build (some 20 ms).
+    """Build now the parsers and renderers the first analysis would build.
 
-    A server calls this while it waits for its first document.
+    A server calls this while it waits for its first document (docs/performance.md: Start).
     """
     prepare_parser()
     prepare_renderers()

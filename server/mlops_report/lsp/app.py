@@ -8,7 +8,6 @@ import gc
 
 from lsprotocol import types
 
-from ..engine.pipeline import prepare
 from .document import adopt_workspace
 from .features import register_features
 from .guard import guarded
@@ -34,10 +33,11 @@ def create_server() -> ReportServer:
             ls.settings, problems = parse_settings(options.get(SECTION, options))
             for problem in problems:
                 ls.log(f"settings: {problem}", types.MessageType.Warning)
-        # Once the answer is sent, while the client sends the report: what its first analysis
-        # would otherwise build first (without a loop, driven by hand, that analysis builds it).
+        # Once the answer is sent (this handler is synchronous: pygls writes it first), while
+        # the client sends the report: what its first analysis would otherwise build first.
+        # Without a loop (driven by hand) that analysis builds it.
         with contextlib.suppress(RuntimeError):
-            asyncio.get_running_loop().call_soon(prepare)
+            asyncio.get_running_loop().call_soon(ls.prepare_engine)
 
     @server.feature(types.INITIALIZED)
     @guarded()

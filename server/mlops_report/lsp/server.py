@@ -32,7 +32,7 @@ from ..config import ConfigFinder, ProjectConfig, apply
 from ..diagnostics import diagnostic_json
 from ..engine.analysis import Analysis
 from ..engine.detect import report_py_beside
-from ..engine.pipeline import analyze
+from ..engine.pipeline import analyze, prepare
 from ..engine.registry import TOO_LARGE
 from ..engine.reportpy import MARKER
 from ..engine.text import PositionEncoding, SourceText
@@ -425,6 +425,13 @@ class ReportServer(LanguageServer):
         state.stop_timers()
         if state.published:
             self._publish(uri, None, [], summary_params(uri, None, None))
+
+    def prepare_engine(self) -> None:
+        """Build the engine's parsers and renderers before the first analysis needs them."""
+        try:
+            prepare()
+        except Exception:  # the first analysis meets it again, and says so
+            self.log_exception("preparing the engine")
 
     def stop_timers(self) -> None:
         """Cancel every pending analysis and hint comparison (the client is shutting down)."""
