@@ -41,17 +41,16 @@ export function activate(context: vscode.ExtensionContext): void {
 
   // The server first: following the Python extension activates it, which takes seconds of CPU
   // that the first squiggle need not share. Its interpreter only matters while the setting is empty.
+  const followsExtension = (): boolean => vscode.workspace.getConfiguration(SECTION).get<string>('interpreter', '').trim() === '';
   void server.start().then(() =>
     watchPythonExtension(() => {
-      if (vscode.workspace.getConfiguration(SECTION).get<string>('interpreter', '').trim() === '') {
-        void server.restart("the Python extension's interpreter changed");
-      }
+      if (followsExtension()) void server.restart("the Python extension's interpreter changed");
     }).then(
       (subscription) => {
         if (!subscription) return;
         context.subscriptions.push(subscription);
         // A change made before this subscription was not heard: look once more.
-        void server.followPython();
+        if (followsExtension()) void server.followPython();
       },
       (error: unknown) => log.warn(`Could not follow the Python extension's interpreter: ${String(error)}`),
     ),

@@ -60,6 +60,10 @@ interface Launch {
   python: Found;
   recheck: boolean;
   running: boolean;
+  /** The start's own full lookup, while it runs (it may restart the server). */
+  confirming?: Promise<void>;
+  /** Set once a restart onto another Python is asked for: asked once. */
+  replaced?: boolean;
 }
 
 export class ServerController implements vscode.Disposable {
@@ -71,16 +75,23 @@ export class ServerController implements vscode.Disposable {
   private launch: Launch | undefined;
   /** Set when a server started with a remembered check died before it ran. */
   private recheckPending = false;
+  /** Set when the last start found no Python to run the server with. */
+  private noPython = false;
+  /** Set by stop(): the extension is going away, and nothing may start again. */
+  private disposed = false;
 
   constructor(private readonly deps: ServerDeps) {}
 
   start(): Promise<void> {
-    return this.enqueue(() => this.doStart());
+    return this.enqueue(() => (this.disposed ? Promise.resolve() : this.doStart()));
   }
 
   /** Stops the server and starts it again, re-resolving the interpreter. */
   restart(reason: string): Promise<void> {
+    // The running launch is to be replaced: a lookup still confirming it has nothing to add.
+    if (this.launch) this.launch.replaced = true;
     return this.enqueue(async () => {
+      if (this.disposed) return;
       this.deps.output.info(`Restarting the server: ${reason}`);
       this.crashes.reset();
       await this.doStop();
@@ -89,6 +100,7 @@ export class ServerController implements vscode.Disposable {
   }
 
   stop(): Promise<void> {
+    this.disposed = true;
     return this.enqueue(() => this.doStop());
   }
 
@@ -134,6 +146,7 @@ export class ServerController implements vscode.Disposable {
     // One line the e2e reads: how long finding Python took, and what it ran.
     const remembered = python.ok && python.remembered ? ` (the check of ${python.command} is remembered)` : '';
     output.info(`Python lookup: ${Date.now() - lookupStarted} ms, Python processes started before the server: ${python.processes}${remembered}`);
+    this.noPython = !python.ok;
     if (!python.ok) {
       output.error(python.message);
       status.setState('failed', python.message);
@@ -150,7 +163,7 @@ export class ServerController implements vscode.Disposable {
     this.client = client;
     const launch: Launch = { client, python, recheck, running: false };
     this.launch = launch;
-    if (confirmation) void this.confirm(confirmation, launch);
+    if (confirmation) launch.confirming = this.confirm(confirmation, launch);
     client.onDidChangeState(({ newState }) => {
       if (newState === State.Running) {
         launch.running = true;
@@ -196,11 +209,12 @@ export class ServerController implements vscode.Disposable {
       output.warn(`Looking for Python failed: ${errorText(error)}`);
       return;
     }
-    if (this.launch !== launch || this.client !== launch.client) return;
+    if (this.disposed || launch.replaced || this.launch !== launch || this.client !== launch.client) return;
     const reason = restartReason(launch.python, confirmed);
     if (!confirmed.ok) {
       output.warn(`${confirmed.message} The server keeps running with ${launch.python.command}.`);
     } else if (reason !== undefined) {
+      launch.replaced = true;
       void this.restart(reason);
     } else {
       output.debug(`The Python extension's answer confirms ${launch.python.command}`);
@@ -212,13 +226,21 @@ export class ServerController implements vscode.Disposable {
    * extension's interpreter may have changed after the server's lookup and before its changes
    * were followed (it picks one while it activates, for instance).
    */
-  followPython(): Promise<void> {
-    return this.enqueue(async () => {
-      const launch = this.launch;
-      if (!launch) return;
-      const { resolution, confirmation } = await this.deps.findPython({ recheck: false });
-      await this.confirm(confirmation ?? Promise.resolve(resolution), launch);
-    });
+  async followPython(): Promise<void> {
+    const launch = this.launch;
+    await launch?.confirming; // the start's own lookup first: it may restart the server itself
+    if (this.disposed || launch?.replaced || this.launch !== launch) return;
+    if (launch === undefined && !this.noPython) return; // starting or stopped: nothing to follow
+    const { resolution, confirmation } = await this.deps.findPython({ recheck: false });
+    const latest = confirmation ?? Promise.resolve(resolution);
+    if (launch) {
+      await this.confirm(latest, launch);
+      return;
+    }
+    // No Python at the start: one may have been picked since.
+    if ((await latest).ok) {
+      await this.enqueue(() => (this.noPython && !this.disposed ? this.doStart() : Promise.resolve()));
+    }
   }
 
   private async doStop(): Promise<void> {
