@@ -62,7 +62,7 @@ interface Launch {
   running: boolean;
   /** The start's own full lookup, while it runs (it may restart the server). */
   confirming?: Promise<void>;
-  /** Set once a restart onto another Python is asked for: asked once. */
+  /** Set once a restart is asked for: a lookup still confirming this launch has nothing to add. */
   replaced?: boolean;
 }
 
@@ -214,8 +214,7 @@ export class ServerController implements vscode.Disposable {
     if (!confirmed.ok) {
       output.warn(`${confirmed.message} The server keeps running with ${launch.python.command}.`);
     } else if (reason !== undefined) {
-      launch.replaced = true;
-      void this.restart(reason);
+      void this.restart(reason); // marks the launch replaced at once
     } else {
       output.debug(`The Python extension's answer confirms ${launch.python.command}`);
     }
