@@ -4,9 +4,10 @@ Opens a report, applies single-character edits at random places through incremen
 (debounce 0) and measures the time from each change to the publishDiagnostics carrying its
 version. Prints p50/p95/p99 for the report, a 10x larger one, the report pasted ten times
 (a bent one) and a sentence typed on in one answer of the report, each the median of a few
-rounds run in turn with a do-nothing pygls server (the floor), with the p95's ratio to the
-floor's of the same round (median and range); cold start to first diagnostics, the server's
-peak RSS, and the engine's own time next to markdown-it-py's bare parse.
+rounds run in turn with a do-nothing pygls server (the floor) and with the floor publishing the
+server's diagnostics on every change (floor+payload: what carrying them costs), with the p95's
+ratio to the floor's of the same round (median and range); cold start to first diagnostics, the
+server's peak RSS, and the engine's own time next to markdown-it-py's bare parse.
 
     .venv/bin/python bench/lsp.py [--edits 300] [--rounds 3] [--starts 9] [--report PATH]
 """
@@ -19,6 +20,7 @@ import json
 import random
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -174,7 +176,8 @@ async def measure(
     uri = (ROOT / "bench" / "bench-report" / "README.md").as_uri()
     document = {"uri": uri, "languageId": "markdown", "version": 1, "text": text}
     client.notify("textDocument/didOpen", {"textDocument": document})
-    cold = (await asyncio.wait_for(first, 30))[0] - start
+    arrived, opened = await asyncio.wait_for(first, 30)
+    cold = arrived - start
     # Let the settings' round trip finish (debounce 0) before timing edits or shutting down.
     await asyncio.sleep(0.3 if edits else 0.1)
     rng = random.Random(seed)
@@ -209,7 +212,7 @@ async def measure(
     client.notify("exit", None)
     await proc.wait()
     client.reader.cancel()
-    timings = {"cold": cold * 1000, "rss": rss}
+    timings = {"cold": cold * 1000, "rss": rss, "diagnostics": opened["params"]["diagnostics"]}
     if latencies:
         for q in (50, 95, 99):
             timings[f"p{q}"] = percentile(latencies, q) * 1000
@@ -304,6 +307,20 @@ def engine_times(text: str, runs: int = 30) -> tuple[float, float, float]:
 
 
 P_KEYS = ("p50", "p95", "p99")
+FLOOR = "floor (pygls)"
+CARRIER = "floor+payload"
+
+
+def table_row(
+    name: str, label: str, rows: list[dict[str, Any]], floors: list[dict[str, Any]]
+) -> str:
+    """Return one server's line: medians of its rounds, and its p95 against the floor's."""
+    cells = "".join(f"{statistics.median(r[k] for r in rows):>9.2f}" for k in P_KEYS)
+    line = f"{name:<14}{label:>8}{cells}{max(r['rss'] for r in rows):>13.1f}"
+    if rows is floors:
+        return line
+    ratios = sorted(o["p95"] / f["p95"] for f, o in zip(floors, rows, strict=True))
+    return line + f"{statistics.median(ratios):>12.1f}x  {ratios[0]:.1f}-{ratios[-1]:.1f}x"
 
 
 def keystroke_rounds(
@@ -347,17 +364,21 @@ def main() -> None:
     print(f"python {sys.version.split()[0]}, {args.edits} single-character edits, debounce 0\n")
     header = f"{'server':<14}{'size':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
     print(header + f"{'peak RSS MB':>13}{'p95 / floor':>13}{'(range)':>12}")
-    servers = (("floor (pygls)", floor), ("mlops-report", server))
-    for label, text in cases:
-        runs = keystroke_rounds(servers, text, args.edits, args.rounds, typing=label == "typing")
-        floors, ours = runs["floor (pygls)"], runs["mlops-report"]
-        ratios = sorted(o["p95"] / f["p95"] for f, o in zip(floors, ours, strict=True))
-        for name, rows in runs.items():
-            cells = "".join(f"{statistics.median(r[k] for r in rows):>9.2f}" for k in P_KEYS)
-            line = f"{name:<14}{label:>8}{cells}{max(r['rss'] for r in rows):>13.1f}"
-            if rows is ours:
-                line += f"{statistics.median(ratios):>12.1f}x  {ratios[0]:.1f}-{ratios[-1]:.1f}x"
-            print(line)
+    with tempfile.TemporaryDirectory() as scratch:
+        for label, text in cases:
+            # The floor again, publishing on every change what the server publishes on opening.
+            payload = Path(scratch) / f"{label}.json"
+            opened = asyncio.run(measure(server, text, 0, seed=1))["diagnostics"]
+            payload.write_text(json.dumps(opened), "utf-8")
+            servers = (
+                (FLOOR, floor),
+                (CARRIER, [*floor, str(payload)]),
+                ("mlops-report", server),
+            )
+            typing = label == "typing"
+            runs = keystroke_rounds(servers, text, args.edits, args.rounds, typing=typing)
+            for name, rows in runs.items():
+                print(table_row(name, label, rows, runs[FLOOR]))
     cold = cold_starts({"floor": floor, "server": server}, base, args.starts)
     print(
         f"\ncold start to first diagnostics (1x, median of {args.starts}): floor "
