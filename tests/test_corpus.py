@@ -127,3 +127,16 @@ def test_sarphiv_svg_overview() -> None:
     analysis = _real("sarphiv")
     svg = [f for f in analysis.findings if f.code in ("image-extension", "image-not-found")]
     assert any("overview.svg" in analysis.source.text[f.start : f.end] for f in svg)
+
+
+@needs_shared
+def test_html_logos_in_a_question_without_image_limit_are_not_reported() -> None:
+    # Seed 002's Q17 shows six <img> logos inside <h4> blocks: they show on both pages and Q17
+    # has no image limit, so report.py not counting them costs nothing.
+    [path] = (SHARED / "corpus" / "seeds").glob("002_*.txt")
+    analysis = _analyze(path)
+    text = analysis.source.text
+    [q17] = [q for q in analysis.model.questions if q.number == 17]
+    tags = [im for im in q17.images if im.kind == "html"]
+    assert len(tags) == 6 and all(text[t.span.start : t.span.end].startswith("<img") for t in tags)
+    assert not _found(analysis, "image-html")

@@ -49,6 +49,34 @@ def test_image_html_is_rewritten_with_its_alt() -> None:
     )
 
 
+def test_image_html_alone_on_its_line_is_rewritten() -> None:
+    tag = '<img src="figures/figure.png" alt="build">'
+    text = report({21: f"The build:\n\n{tag}\n\nIt passes."})
+    assert fixed(analysis(text), "image-html", 21) == text.replace(
+        tag, "![build](figures/figure.png)"
+    )
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # Neither the hand-in nor GitHub reads Markdown inside these HTML blocks: the rewrite
+        # would show `![build](...)` as text where the image showed.
+        '<h4>\n  <img src="figures/figure.png" alt="build" />\n  The build\n</h4>',
+        '<p align="center">\n<img src="figures/figure.png" alt="build">\n</p>',
+        '<p align="center"><img src="figures/figure.png" alt="build"></p>',
+        # GitHub's HTML block opened by the first <img> runs on to the blank line.
+        '<img src="figures/b.png">\n<img src="figures/figure.png" alt="build">',
+    ],
+)
+def test_image_html_inside_an_html_block_gets_no_markdown_rewrite(answer: str) -> None:
+    a = analysis(report({21: answer}))
+    found = [f for f in a.findings if f.code == "image-html"]
+    assert found
+    last = max(found, key=lambda f: f.start)
+    assert fixes_for(a, last, FakeFS(*FILES).ctx()) == []
+
+
 @pytest.mark.parametrize(
     ("written", "fixed_to"),
     [
