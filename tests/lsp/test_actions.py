@@ -15,7 +15,7 @@ from mlops_report.lsp.actions import FIX_ALL_KIND, code_actions, finding_for
 from mlops_report.lsp.convert import diagnostics_json
 from mlops_report.lsp.settings import Settings
 
-from ..fixtures.reports import placeholder
+from ..fixtures.reports import filler_words, placeholder
 from .feature_helpers import UTF16, FakeFS, analysis, apply_offsets, report
 
 URI = "file:///report/README.md"
@@ -308,6 +308,18 @@ def test_code_actions_put_it_together() -> None:
     # `only` filters by kind prefix.
     only_fix_all = code_actions(a, URI, start, start, [d], ["source"], FakeFS(*FILES).ctx(), UTF16)
     assert [x.kind for x in only_fix_all] == [FIX_ALL_KIND]
+
+
+def test_a_fix_that_would_fail_a_passing_question_is_offered_but_not_preferred() -> None:
+    # 47 words and the placeholder's 6: Q12 passes (50-100) only while the placeholder stays.
+    a = analysis(report({12: filler_words(47) + "\n\n" + placeholder(12)}), FakeFS(*FILES))
+    d = _diagnostic(a, "placeholder-leftover", 12)
+    start = a.source.offset(Position(d.range.start.line, d.range.start.character))
+    actions = code_actions(a, URI, start, start, [d], None, FakeFS(*FILES).ctx(), UTF16)
+    [remove] = [x for x in actions if x.title.startswith("Remove the placeholder")]
+    assert "Q12 drops to 47, under 50" in remove.title
+    assert not remove.is_preferred
+    assert fix_all_edits(a, FakeFS(*FILES).ctx()) == []
 
 
 def test_code_action_ranges_use_the_negotiated_encoding() -> None:
