@@ -81,7 +81,7 @@ EXAMPLES: dict[str, Callable[[], Analysis]] = {
     "handin-bare-url": lambda: _with({5: "See https://example.com now."}),
     "handin-link-outside": lambda: _with({5: "The [file](../Dockerfile)."}),
     "handin-escape": lambda: _with({5: "It cost \\$13."}),
-    "handin-title-cut": lambda: _edited(lambda t: t),
+    "handin-title-cut": lambda: _edited(lambda t: "---\nlayout: default\n---\n" + t),
     "template-drift": lambda: analysis(
         build_report("B2", answers_at_minimum("B2", image=IMAGE), preamble="uv add typer markdown")
     ),

@@ -53,7 +53,7 @@ IMAGE_HTML = Code(
     "Image written as HTML <img>",
     "An HTML `<img>` tag in an answer that has fewer images than its question needs: the hand-in "
     "and GitHub show it, but `report.py` counts only `![alt](path)`. Where Markdown is read (not "
-    "inside an HTML block such as `<p align=\"center\">`), the quick-fix rewrites it. Elsewhere "
+    'inside an HTML block such as `<p align="center">`), the quick-fix rewrites it. Elsewhere '
     "an `<img>` costs nothing and is not reported.",
     fix=_html_as_markdown,
 )

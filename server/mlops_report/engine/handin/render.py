@@ -30,6 +30,9 @@ CUT = 43
 FRONT_MATTER = "---\nlayout: default\nnav_exclude: true\n---\n\n"
 """The Jekyll front matter the cut was written for; exactly `CUT` characters."""
 
+TEMPLATE_TITLE = "# Exam template for 02476 Machine Learning Operations"
+"""The title line of the templates without a front matter (since 2024-10-12)."""
+
 UNIT_ENTRIES = 2048
 """How many rendered blocks are kept (a report has a few hundred)."""
 
