@@ -127,3 +127,37 @@ def test_sarphiv_svg_overview() -> None:
     analysis = _real("sarphiv")
     svg = [f for f in analysis.findings if f.code in ("image-extension", "image-not-found")]
     assert any("overview.svg" in analysis.source.text[f.start : f.end] for f in svg)
+
+
+@needs_shared
+def test_html_logos_in_a_question_without_image_limit_are_not_reported() -> None:
+    # Seed 002's Q17 shows six <img> logos inside <h4> blocks: they show on both pages and Q17
+    # has no image limit, so report.py not counting them costs nothing.
+    [path] = (SHARED / "corpus" / "seeds").glob("002_*.txt")
+    analysis = _analyze(path)
+    text = analysis.source.text
+    [q17] = [q for q in analysis.model.questions if q.number == 17]
+    tags = [im for im in q17.images if im.kind == "html"]
+    assert len(tags) == 6 and all(text[t.span.start : t.span.end].startswith("<img") for t in tags)
+    assert not _found(analysis, "image-html")
+
+
+@needs_shared
+def test_an_answer_of_images_only_says_a_reader_sees_no_words() -> None:
+    [path] = (SHARED / "corpus" / "seeds").glob("003_*.txt")
+    [under] = [f for f in _analyze(path).findings if f.code == "words-under" and f.question == 14]
+    assert under.message.startswith("Q14: 6 words, needs 200-300 (194 more). A reader sees 0")
+
+
+@needs_shared
+def test_the_title_cut_is_reported_only_where_it_costs_something() -> None:
+    # diogo4256's front matter lacks its blank line: the cut takes the title's `#` too.
+    diogo = _real("diogo4256")
+    [cut] = [f for f in diogo.findings if f.code == "handin-title-cut"]
+    assert diogo.source.text[cut.start : cut.end] == "#"
+    assert "front matter" in cut.message and "loses `#`" in cut.message
+    # Every report that starts with the template's own title: nothing to do, no finding.
+    for path in REAL.glob("*.md"):
+        analysis = _analyze(path)
+        if analysis.source.text.startswith("# Exam template for 02476 Machine Learning Operations"):
+            assert not _found(analysis, "handin-title-cut"), path.name

@@ -72,12 +72,21 @@ def test_sample_report_is_valid_sarif_with_every_finding(validator: Any) -> None
     levels = {r["ruleId"]: r["level"] for r in results}
     assert levels["placeholder-unfilled"] == "error"
     assert levels["image-not-found"] == "warning"
-    assert levels["handin-title-cut"] == "note"
     uri = words_over["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == SAMPLE.as_uri()
     # the schema is strict enough to tell: a level SARIF does not have is rejected
     words_over["level"] = "fatal"
     assert list(validator.iter_errors(log))
+
+
+def test_information_is_a_note(tmp_path: Path, validator: Any) -> None:
+    # A front matter without its blank line: the hand-in's cut takes the title's `#` too.
+    readme = tmp_path / "README.md"
+    readme.write_text("---\nlayout: default\n---\n" + SAMPLE.read_text("utf-8"), "utf-8")
+    _, log = sarif(readme)
+    assert not list(validator.iter_errors(log))
+    levels = {r["ruleId"]: r["level"] for r in log["runs"][0]["results"]}
+    assert levels["handin-title-cut"] == "note"
 
 
 def test_relative_paths_stay_relative_and_are_uri_encoded(

@@ -57,8 +57,8 @@ EXAMPLES: dict[str, Callable[[], Analysis]] = {
     "image-extension": lambda: _with({19: "![x](figures/a.gif)"}, *_EXTRA_FILES["image-extension"]),
     "image-remote": lambda: _with({19: "![x](https://example.org/a.png)"}),
     "image-as-link": lambda: _with({19: IMAGE + " and [more](figures/figure.png)"}),
-    "image-html": lambda: _with({19: IMAGE + ' <img src="figures/figure.png">'}),
-    "image-reference": lambda: _with({19: IMAGE + " ![x][ref]\n\n[ref]: figures/figure.png"}),
+    "image-html": lambda: _with({19: 'The bucket: <img src="figures/figure.png">'}),
+    "image-reference": lambda: _with({19: "The bucket: ![x][ref]\n\n[ref]: figures/figure.png"}),
     "image-in-code": lambda: _with({19: IMAGE + " `![x](figures/figure.png)`"}),
     "heading-missing": lambda: _edited(lambda t: t.replace("### Question 5\n", "")),
     "heading-duplicate": lambda: _edited(_duplicated),
@@ -81,7 +81,7 @@ EXAMPLES: dict[str, Callable[[], Analysis]] = {
     "handin-bare-url": lambda: _with({5: "See https://example.com now."}),
     "handin-link-outside": lambda: _with({5: "The [file](../Dockerfile)."}),
     "handin-escape": lambda: _with({5: "It cost \\$13."}),
-    "handin-title-cut": lambda: _edited(lambda t: t),
+    "handin-title-cut": lambda: _edited(lambda t: "---\nlayout: default\n---\n" + t),
     "template-drift": lambda: analysis(
         build_report("B2", answers_at_minimum("B2", image=IMAGE), preamble="uv add typer markdown")
     ),

@@ -11,6 +11,8 @@ import pytest
 
 from mlops_report.engine import Analysis, analyze
 from mlops_report.engine.findings import Severity
+from mlops_report.engine.fixes import FixContext, apply_edits
+from mlops_report.engine.mend import fix_all_edits, fixes_for
 
 from ..fixtures.reports import FRONT_MATTER
 from ..handin.rendering import github, handin, same_both_ways, shape
@@ -377,11 +379,40 @@ def test_no_escape_finding(answer: str) -> None:
 # -- the title cut ---------------------------------------------------------------------------------
 
 
-def test_title_cut_once_on_line_1() -> None:
-    analysis = analyze(report("B3"))
+def test_no_title_cut_finding_when_the_template_title_is_lost_as_on_every_page() -> None:
+    # Nothing to do: a tick stays a tick. The hover on the title says it (tests/lsp/test_hover).
+    assert of(analyze(report("B3")), "handin-title-cut") == []
+
+
+def test_a_title_of_ones_own_that_the_cut_takes_is_a_title_cut_on_line_1() -> None:
+    text = report("B3").replace(
+        "# Exam template for 02476 Machine Learning Operations", "# Our group's report on MLOps"
+    )
+    analysis = analyze(text)
     f = one(analysis, "handin-title-cut")
-    assert (f.start, f.end) == (0, 43)
-    assert "Operations" in f.message and f.severity is Severity.INFORMATION
+    assert (f.start, f.end) == (0, len("# Our group's report on MLOps"))
+    assert f.severity is Severity.INFORMATION
+    assert "the hand-in loses `# Our group's report on MLOps" in f.message
+
+
+def test_a_front_matter_without_its_blank_line_loses_the_titles_hash() -> None:
+    # 42 characters of front matter: the 43rd, cut too, is the title's `#`.
+    text = FRONT_MATTER.rstrip("\n") + "\n" + report("B3")
+    analysis = analyze(text)
+    f = one(analysis, "handin-title-cut")
+    assert covered(analysis, f) == "#"
+    assert f.message == (
+        "report.py html drops the first 43 characters, meant for the template's front matter "
+        "and the blank line after it. This report's takes 42, so the hand-in also loses `#`: "
+        "the title shows as a paragraph “Exam template for”. Add a blank line after the front "
+        "matter."
+    )
+    [fix] = fixes_for(analysis, f, FixContext())
+    assert fix.title == "Add a blank line after the front matter" and fix.safe and fix.preferred
+    fixed = apply_edits(text, fix.edits)
+    assert fixed == FRONT_MATTER + report("B3")
+    assert of(analyze(fixed), "handin-title-cut") == []
+    assert apply_edits(text, fix_all_edits(analysis, FixContext())) == fixed
 
 
 @pytest.mark.parametrize("edition", ["A0", "A1"])
@@ -398,6 +429,4 @@ def test_no_handin_finding_outside_answers() -> None:
     preamble = "Intro:\n- a list\n- right here\n\n```bash\npython report.py html\n```"
     analysis = analyze(report("B3", preamble=preamble))
     assert handin_codes(analysis) == []
-    assert [f.code for f in analysis.findings if f.code.startswith("handin-")] == [
-        "handin-title-cut"
-    ]
+    assert [f.code for f in analysis.findings if f.code.startswith("handin-")] == []

@@ -62,13 +62,23 @@ def test_image_as_link_alone_also_leaves_the_question_without_images() -> None:
 
 def test_image_html_covers_the_whole_tag() -> None:
     tag = '<img src="figures/a.png" width="300">'
-    text = report(answers={19: f"{IMAGE} {tag}"})
+    text = report(answers={19: f"Our bucket: {tag}"})
     analysis = analyze(text)
     f = one(analysis, "image-html")
     assert f.question == 19
     assert lsp(analysis, f) == span(text, tag)
-    assert "<img>" in f.message
+    assert f.message == (
+        "Q19: an HTML <img> shows, but report.py counts only `![alt](path)`: "
+        "Q19 has no counted image, needs 1-2."
+    )
     assert f.data["path"] == "figures/a.png"
+
+
+def test_image_html_where_it_costs_nothing_is_not_reported() -> None:
+    tag = '<img src="figures/logo.svg" width="20">'
+    # Q19 already has the image it needs; Q5 has no image limit at all. Both show the <img>.
+    analysis = analyze(report(answers={19: f"{IMAGE} and {tag}", 5: f"{tag} Our tool."}))
+    assert not codes(analysis) & SYNTAX_CODES
 
 
 def test_image_html_alone_on_its_line_is_html_not_code() -> None:
@@ -90,9 +100,15 @@ def test_markdown_image_inside_an_html_block_is_shown_as_text() -> None:
 
 def test_image_reference_covers_the_reference_image() -> None:
     ref = "![diagram][arch]"
-    text = report(answers={19: f"{IMAGE} {ref}\n\n[arch]: figures/a.png"})
+    text = report(answers={19: f"Our bucket: {ref}\n\n[arch]: figures/a.png"})
     analysis = analyze(text)
     f = one(analysis, "image-reference")
     assert f.question == 19
     assert lsp(analysis, f) == span(text, ref)
     assert "reference-style image" in f.message
+
+
+def test_image_reference_where_the_count_holds_is_not_reported() -> None:
+    ref = "![diagram][arch]"
+    analysis = analyze(report(answers={19: f"{IMAGE} {ref}\n\n[arch]: figures/a.png"}))
+    assert "image-reference" not in codes(analysis)

@@ -60,6 +60,17 @@ def test_words_under_covers_the_short_answer_and_says_how_many_more() -> None:
     assert f.message == "Q4: 60 words, needs 100-200 (40 more)"
 
 
+def test_words_under_gives_what_a_reader_sees_when_it_differs() -> None:
+    # Only images: report.py counts each `![..](..)` as words, a reader sees none.
+    answer = "![the chart](figures/chart.png)\n![the system](figures/system.png)"
+    f = one(analyze(report(answers={14: answer})), "words-under")
+    assert f.message == (
+        "Q14: 4 words, needs 200-300 (196 more). "
+        "A reader sees 0: report.py also counts markup as words."
+    )
+    assert f.data["reader_words"] == 0
+
+
 def test_words_under_on_an_empty_answer_covers_its_answer_line() -> None:
     text = report(answers={4: ""})
     analysis = analyze(text)

@@ -34,7 +34,7 @@ def test_a_placeholder_that_keeps_an_answer_at_its_minimum_is_not_removed_by_fix
     assert not a.answers[5].failed
     [fix] = fixes_for(a, _only(a, "placeholder-leftover"), FixContext())
     assert fix.title == "Remove the placeholder (removes 6 words: Q5 drops to 96, under 100)"
-    assert not fix.safe
+    assert not fix.safe and not fix.preferred
     assert fix_all_edits(a, FixContext()) == []
 
 
@@ -43,7 +43,7 @@ def test_a_link_that_would_be_one_image_too_many_is_not_shown_by_fix_all() -> No
     assert not a.answers[19].failed
     [fix] = fixes_for(a, _only(a, "image-as-link"), FakeFS("figures/figure.png").ctx())
     assert fix.title == "Show the image: add `!` (Q19 would have 3 images, over 2)"
-    assert not fix.safe
+    assert not fix.safe and not fix.preferred
     assert fix_all_edits(a, FakeFS("figures/figure.png").ctx()) == []
 
 

@@ -52,6 +52,23 @@ def test_placeholder_leftover_beside_an_answer_covers_just_the_placeholder() -> 
     assert "placeholder-unfilled" not in codes(analysis)
 
 
+def test_a_leftover_that_keeps_the_answer_passing_says_what_to_write_before_removing_it() -> None:
+    # 47 words and the placeholder's 6: report.py counts 53 of 50-100; without it, 47.
+    analysis = analyze(report(answers={12: filler_words(47) + "\n\n" + placeholder(12)}))
+    assert not analysis.answers[12].failed
+    f = one(analysis, "placeholder-leftover")
+    assert f.message == (
+        "Q12: placeholder left beside the answer (+6 words for report.py). "
+        "Without it Q12 has 47 words, needs 50-100: write 3 more before removing it."
+    )
+
+
+def test_a_leftover_in_an_answer_already_short_is_simply_removed() -> None:
+    # 40 + 6 words fail 50-100 either way: removing the placeholder costs no pass.
+    analysis = analyze(report(answers={12: filler_words(40) + "\n\n" + placeholder(12)}))
+    assert one(analysis, "placeholder-leftover").message.endswith("Remove it.")
+
+
 def test_edited_placeholder_beside_text_is_a_leftover_marked_edited() -> None:
     edited = "--- s123456, question 2 fill here ---"
     text = report(answers={2: "s123456, s654321\n\n" + edited})

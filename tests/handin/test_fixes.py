@@ -79,6 +79,19 @@ def test_fix_mends_and_keeps_every_word(answer: str, code: str) -> None:
         assert len(new_answer.split()) == len(answer.split())
 
 
+@pytest.mark.parametrize(
+    "url",
+    ["https://my-api-<region>.a.run.app/predict", "https://github.com/<user>/<repo>"],
+)
+def test_a_url_running_into_angle_brackets_gets_no_cut_link(url: str) -> None:
+    # Wrapping the part before `<` links a cut address; there is no right fix to offer.
+    text = report("B3", {5: f"Call {url} with curl."})
+    analysis = analyze(text)
+    assert "handin-bare-url" not in {f.code for f in analysis.findings}
+    edits = fix_all_edits(analysis, FixContext())
+    assert url in apply(text, [(e.start, e.end, e.text) for e in edits])
+
+
 def test_the_fence_fix_says_it_drops_the_label() -> None:
     text = report("B3", {5: "```bash\nls\n```"})
     analysis = analyze(text)

@@ -15,7 +15,7 @@ from mlops_report.lsp.actions import FIX_ALL_KIND, code_actions, finding_for
 from mlops_report.lsp.convert import diagnostics_json
 from mlops_report.lsp.settings import Settings
 
-from ..fixtures.reports import placeholder
+from ..fixtures.reports import filler_words, placeholder
 from .feature_helpers import UTF16, FakeFS, analysis, apply_offsets, report
 
 URI = "file:///report/README.md"
@@ -47,6 +47,34 @@ def test_image_html_is_rewritten_with_its_alt() -> None:
         "<img alt='the build' src=\"figures/figure.png\" width=300>",
         "![the build](figures/figure.png)",
     )
+
+
+def test_image_html_alone_on_its_line_is_rewritten() -> None:
+    tag = '<img src="figures/figure.png" alt="build">'
+    text = report({21: f"The build:\n\n{tag}\n\nIt passes."})
+    assert fixed(analysis(text), "image-html", 21) == text.replace(
+        tag, "![build](figures/figure.png)"
+    )
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # Neither the hand-in nor GitHub reads Markdown inside these HTML blocks: the rewrite
+        # would show `![build](...)` as text where the image showed.
+        '<h4>\n  <img src="figures/figure.png" alt="build" />\n  The build\n</h4>',
+        '<p align="center">\n<img src="figures/figure.png" alt="build">\n</p>',
+        '<p align="center"><img src="figures/figure.png" alt="build"></p>',
+        # GitHub's HTML block opened by the first <img> runs on to the blank line.
+        '<img src="figures/b.png">\n<img src="figures/figure.png" alt="build">',
+    ],
+)
+def test_image_html_inside_an_html_block_gets_no_markdown_rewrite(answer: str) -> None:
+    a = analysis(report({21: answer}))
+    found = [f for f in a.findings if f.code == "image-html"]
+    assert found
+    last = max(found, key=lambda f: f.start)
+    assert fixes_for(a, last, FakeFS(*FILES).ctx()) == []
 
 
 @pytest.mark.parametrize(
@@ -280,6 +308,18 @@ def test_code_actions_put_it_together() -> None:
     # `only` filters by kind prefix.
     only_fix_all = code_actions(a, URI, start, start, [d], ["source"], FakeFS(*FILES).ctx(), UTF16)
     assert [x.kind for x in only_fix_all] == [FIX_ALL_KIND]
+
+
+def test_a_fix_that_would_fail_a_passing_question_is_offered_but_not_preferred() -> None:
+    # 47 words and the placeholder's 6: Q12 passes (50-100) only while the placeholder stays.
+    a = analysis(report({12: filler_words(47) + "\n\n" + placeholder(12)}), FakeFS(*FILES))
+    d = _diagnostic(a, "placeholder-leftover", 12)
+    start = a.source.offset(Position(d.range.start.line, d.range.start.character))
+    actions = code_actions(a, URI, start, start, [d], None, FakeFS(*FILES).ctx(), UTF16)
+    [remove] = [x for x in actions if x.title.startswith("Remove the placeholder")]
+    assert "Q12 drops to 47, under 50" in remove.title
+    assert not remove.is_preferred
+    assert fix_all_edits(a, FakeFS(*FILES).ctx()) == []
 
 
 def test_code_action_ranges_use_the_negotiated_encoding() -> None:

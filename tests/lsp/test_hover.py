@@ -43,8 +43,24 @@ def test_a_hover_anywhere_in_the_block_is_the_same_and_only_the_heading_has_a_ra
 
 
 def test_no_hover_outside_the_questions() -> None:
-    a = analysis(report())
-    assert hover(a, 3, UTF16) is None
+    text = report()
+    a = analysis(text)
+    assert hover(a, text.index("\n\n") + 3, UTF16) is None  # the paragraph under the title
+
+
+def test_the_template_title_says_what_report_py_html_cuts_and_that_it_is_fine() -> None:
+    # No finding says it (nothing to do); hovering over the title does.
+    text = report()
+    a = analysis(text)
+    assert not [f for f in a.findings if f.code == "handin-title-cut"]
+    h = hover(a, 3, UTF16)
+    assert value(h) == (
+        "`report.py html` drops the first 43 characters (the length of the first templates' "
+        "front matter), so the hand-in loses `# Exam template for 02476 Machine Learning` and "
+        "begins with “Operations”. Every group's page starts so: nothing to do."
+    )
+    assert h is not None and h.range is not None
+    assert (h.range.start.line, h.range.end.line) == (0, 0)
 
 
 def test_questions_without_limits_and_placeholders() -> None:

@@ -170,6 +170,18 @@ async def test_a_block_carries_its_handin_findings_and_nothing_else(
     assert para["range"]["start"]["line"] <= finding["range"]["start"]["line"]
     codes = {f["code"] for b in result["blocks"] for f in b["findings"]}
     assert all(code.startswith("handin-") for code in codes)
+    # The template's title, which report.py cuts from every page alike, brings no finding.
+    assert "handin-title-cut" not in codes
+
+
+async def test_a_title_of_ones_own_that_the_cut_takes_marks_the_first_block(
+    client: RecordingClient, tmp_path: Path
+) -> None:
+    text = report().replace(
+        "# Exam template for 02476 Machine Learning Operations", "# The final report of our group"
+    )
+    doc = Doc(client, tmp_path / "README.md", text)
+    result = await doc.preview()
     # The title report.py cuts is not on the page: its finding marks the page's first block.
     assert [f["code"] for f in result["blocks"][0]["findings"]] == ["handin-title-cut"]
 

@@ -1,7 +1,7 @@
 """Fixes of findings, by way of their codes, and the safe ones together as *Fix all*.
 
 A fix that would make `report.py check` fail a question that passes (or stop) is never safe: its
-title says what it costs, and *Fix all* leaves it out.
+title says what it costs, it is not the preferred fix, and *Fix all* leaves it out.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ def fixes_for(analysis: Analysis, finding: Finding, ctx: FixContext) -> list[Fix
     for fix in code.fix(analysis, finding, ctx):
         cost = cost_of(analysis, fix.edits)
         if cost is not None:
-            fix = fix._replace(title=f"{fix.title} ({cost})", safe=False)
+            # It would fail a question that passes: offered, never preferred nor in Fix all.
+            fix = fix._replace(title=f"{fix.title} ({cost})", safe=False, preferred=False)
         out.append(fix)
     return out
 

@@ -1,4 +1,4 @@
-"""Hover: a question's counts as `report.py` sees them, or an image's file."""
+"""Hover: a question's counts as `report.py` sees them, an image's file, or the title's cut."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from lsprotocol import types
 from ..engine.analysis import Analysis, Answer
 from ..engine.editions import Limits
 from ..engine.figures import file_size, locate
+from ..engine.handin.check import title_cut_note
 from ..engine.model import ImageRef, Question
 from ..engine.registry import CODES
 from ..engine.text import PositionEncoding
@@ -34,10 +35,10 @@ def hover(
     size_of: SizeOf = file_size,
     markdown: bool = True,
 ) -> types.Hover | None:
-    """Return the hover at `offset`: an image's file, else its question's summary."""
+    """Return the hover at `offset`: an image's file, its question's summary or the title's cut."""
     q = analysis.model.question_at(offset)
     if q is None:
-        return None
+        return _title_hover(analysis, offset, enc, markdown)
     for im in q.images:
         if im.span.start <= offset < im.span.end:
             text = image_markdown(analysis, im, size_of)
@@ -54,6 +55,19 @@ def hover(
     on_heading = q.heading.start <= offset <= q.heading.end
     rng = span_range(analysis, q.heading.start, q.heading.end, enc) if on_heading else None
     return _hover(text, rng, markdown)
+
+
+def _title_hover(
+    analysis: Analysis, offset: int, enc: PositionEncoding, markdown: bool
+) -> types.Hover | None:
+    """Return, on the first line, what `report.py html`'s cut does to the template's title."""
+    text = analysis.source.text
+    end = text.find("\n")
+    end = len(text) if end == -1 else end
+    note = title_cut_note(text) if offset <= end else None
+    if note is None:
+        return None
+    return _hover(note, span_range(analysis, 0, end, enc), markdown)
 
 
 def findings_markdown(analysis: Analysis, offset: int) -> str:

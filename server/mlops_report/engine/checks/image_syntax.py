@@ -11,7 +11,9 @@ from ..figures import markdown_path
 from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext
+from ..handin.render import markdown_image_shows
 from ..model import Question
+from .limits import count_of
 
 
 def _add_bang(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
@@ -31,6 +33,8 @@ def _html_as_markdown(analysis: Analysis, f: Finding, ctx: FixContext) -> list[F
     alt = next((g for g in m.groups() if g is not None), "") if m else ""
     alt = re.sub(r"[\[\]\n]", "", alt)
     markup = f"![{alt}]({markdown_path(src)})"
+    if not markdown_image_shows(analysis.source.text, f.start, f.end):
+        return []  # inside an HTML block: the rewrite would show as text
     return [Fix(f"Rewrite as `{markup}`", (Edit(f.start, f.end, markup),), preferred=True)]
 
 
@@ -47,14 +51,19 @@ IMAGE_HTML = Code(
     "image-html",
     Severity.WARNING,
     "Image written as HTML <img>",
-    "An HTML `<img>` tag: shown by GitHub, not counted by `report.py`.",
+    "An HTML `<img>` tag in an answer that has fewer images than its question needs: the hand-in "
+    "and GitHub show it, but `report.py` counts only `![alt](path)`. Where Markdown is read (not "
+    'inside an HTML block such as `<p align="center">`), the quick-fix rewrites it. Elsewhere '
+    "an `<img>` costs nothing and is not reported.",
     fix=_html_as_markdown,
 )
 IMAGE_REFERENCE = Code(
     "image-reference",
     Severity.WARNING,
     "Reference-style image",
-    "A reference-style image `![alt][ref]`: not counted by `report.py`.",
+    "A reference-style image `![alt][ref]` in an answer that has fewer images than its question "
+    "needs: it shows, but `report.py` does not count it. Elsewhere it costs nothing and is not "
+    "reported.",
 )
 IMAGE_IN_CODE = Code(
     "image-in-code",
@@ -68,24 +77,23 @@ _MESSAGES = {
         IMAGE_AS_LINK,
         "a link to an image: not shown, not counted. Add `!` in front.",
     ),
-    "html": (
-        IMAGE_HTML,
-        "an HTML <img>: not counted by report.py. Write `![alt](path)`.",
-    ),
-    "reference": (
-        IMAGE_REFERENCE,
-        "a reference-style image: not counted by report.py. Write `![alt](path)`.",
-    ),
+}
+# Shown but not counted: these matter only while the question is short of images.
+_UNCOUNTED = {
+    "html": (IMAGE_HTML, "an HTML <img>"),
+    "reference": (IMAGE_REFERENCE, "a reference-style image"),
 }
 
 
 def check_image_syntax(
     analysis: Analysis, q: Question, answer: Answer | None, fs: FileSystem
 ) -> Iterator[Finding]:
-    """Find images as plain links, HTML or references (uncounted) and image markup in code."""
+    """Find images as plain links, uncounted images where the count falls short, code images."""
     n = q.number
     if answer is None:
         return
+    need = answer.constraint.images
+    short = need is not None and answer.images < need.low
     for im in q.images:
         data = {"kind": im.kind, "alt": im.alt, "path": im.path}
         if im.in_code:
@@ -97,6 +105,13 @@ def check_image_syntax(
         elif im.kind in _MESSAGES:
             code, message = _MESSAGES[im.kind]
             yield code(f"Q{n}: {message}", im.span.start, im.span.end, n, data)
+        elif im.kind in _UNCOUNTED and short and need is not None:
+            code, what = _UNCOUNTED[im.kind]
+            yield code(
+                f"Q{n}: {what} shows, but report.py counts only `![alt](path)`: "
+                f"Q{n} has {count_of(answer.images, 'counted image')}, needs {need}.",
+                im.span.start, im.span.end, n, data,
+            )  # fmt: skip
 
 
 CHECK = Check(

@@ -37,7 +37,8 @@ WORDS_UNDER = Code(
     "Answer shorter than its word limit",
     "The answer has fewer words than its question needs. If a reader would count differently "
     "(image links, HTML comments and placeholders all count for `report.py`), the message gives "
-    "both numbers.",
+    "both numbers: `Q14: 4 words, needs 200-300 (196 more). A reader sees 0` for an answer of "
+    "two images.",
 )
 IMAGES_MISSING = Code(
     "images-missing",
@@ -91,6 +92,14 @@ def count_of(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def _reader_count(words: int, seen: int) -> str:
+    """Return what a reader sees when it is not what report.py counts (else nothing)."""
+    if seen == words:
+        return ""
+    why = ": report.py also counts markup as words" if seen < words else ""
+    return f". A reader sees {seen}{why}."
+
+
 def check_limits(
     analysis: Analysis, q: Question, answer: Answer | None, fs: FileSystem
 ) -> Iterator[Finding]:
@@ -114,7 +123,8 @@ def check_limits(
             )  # fmt: skip
         else:
             yield WORDS_UNDER(
-                f"Q{n}: {words} words, needs {c.words} ({c.words.low - words} more){tail}",
+                f"Q{n}: {words} words, needs {c.words} ({c.words.low - words} more){tail}"
+                f"{_reader_count(words, answer.reader_words)}",
                 *answer_span(analysis, answer), n, data,
             )  # fmt: skip
     if SCREENSHOTS in answer.failed and c.images:

@@ -62,7 +62,10 @@ PLACEHOLDER_LEFTOVER = Code(
     "placeholder-leftover",
     Severity.WARNING,
     "Placeholder left beside the answer",
-    "The placeholder is still there beside your answer (also when edited); it adds 6 words.",
+    "The placeholder is still there beside your answer (also when edited); it adds 6 words. "
+    "When those words are what keeps the answer at its minimum, the message says how many to "
+    "write before removing it, and the fix (which would fail the question) is neither preferred "
+    "nor in *Fix all*.",
     fix=_remove_placeholder,
     fix_all=True,
 )
@@ -85,14 +88,21 @@ def check_placeholders(
             severity=None if answer.failed else Severity.WARNING,
         )  # fmt: skip
         return
+    c = answer.constraint
     for p in q.placeholders:
         extra = count_words(p.text)
-        counted = (
-            f" (+{extra} words for report.py)" if answer.start <= p.span.start < answer.end else ""
-        )
+        inside = answer.start <= p.span.start < answer.end
+        counted = f" (+{extra} words for report.py)" if inside else ""
         own = " ".join(placeholder_own_text(p.text).split())
         what = "edited placeholder" if p.edited else "placeholder"
         fix = f" Keep `{own}`, remove the rest." if own else " Remove it."
+        left = answer.words - (extra - count_words(own))
+        if inside and c.words and not answer.failed and left < c.words.low:
+            # Removing it now would fail a question that passes: say what it takes first.
+            fix = (
+                f" Without it Q{n} has {left} words, needs {c.words}: write "
+                f"{c.words.low - left} more before removing it."
+            )
         yield PLACEHOLDER_LEFTOVER(
             f"Q{n}: {what} left beside the answer{counted}.{fix}",
             p.span.start, p.span.end, n, {"words": extra},

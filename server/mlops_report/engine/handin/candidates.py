@@ -264,6 +264,10 @@ def _inline_candidates(lines: _Lines, tok: Token) -> list[Candidate]:
         url = _trim_url(m.group(0))
         if url.startswith("www.") and "." not in url[4:]:
             continue
+        if region.startswith("<", m.end()):
+            # `https://api-<region>.run.app`: the address goes on past a `<...>` no link can hold;
+            # `<https://api->` would link a cut address, so there is nothing right to offer.
+            continue
         at = base + m.start()
         out.append(Candidate("handin-bare-url", at, at + len(url), ("url", url), {"url": url}))
     out.extend(_outside_links(region, base, tok))

@@ -21,7 +21,7 @@ from .candidates import Candidate, find_candidates
 from .carry import MAX_EDIT, carried
 from .codes import BY_NAME, CODES, TITLE_CUT
 from .confirm import confirmed
-from .render import CUT, render_handin, render_preview
+from .render import CUT, TEMPLATE_TITLE, render_handin, render_preview
 from .summary import summarize
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ _TRIGGER_RE = re.compile(
     re.M,
 )
 _FRONT_MATTER_RE = re.compile(r"---\n(?:[^\n]*\n)*?---\n\s*")
+_FRONT_MATTER_START_RE = re.compile(r"---\n(?:[^\n]*\n)*?---\n")
 
 
 class Found(NamedTuple):
@@ -137,20 +138,59 @@ def check_handin_block(
 
 
 def _title_cut(text: str) -> Finding | None:
-    """Return the finding for the first 43 characters `report.py html` drops, unless harmless."""
+    """Return the finding for the first 43 characters `report.py html` drops, when it costs.
+
+    Nothing when they hold only a front matter, or only the template's own title (every
+    group's page loses that alike; `title_cut_note` says so on hover).
+    """
     cut = text[:CUT]
-    if not cut.strip() or _FRONT_MATTER_RE.fullmatch(cut):
+    if not cut.strip() or _FRONT_MATTER_RE.fullmatch(cut) or title_cut_note(text) is not None:
         return None
-    first_line = text.find("\n")
-    end = min(len(cut), first_line if first_line != -1 else len(text))
     begins = " ".join(_first_line_after(text, CUT).split()[:3])
+    front = _FRONT_MATTER_START_RE.match(text)
+    if front is not None:
+        # A front matter shorter than the cut (no blank line after it): the cut runs on into the
+        # title. Blank lines after the front matter move the title past it.
+        first = front.end() + len(text[front.end() : CUT]) - len(text[front.end() : CUT].lstrip())
+        lost = " ".join(text[first:CUT].split())
+        shows = "the title shows as a paragraph" if lost.startswith("#") else "the page begins with"
+        lines = CUT - first
+        return TITLE_CUT(
+            f"report.py html drops the first {CUT} characters, meant for the template's front "
+            f"matter and the blank line after it. This report's takes {first}, so the hand-in "
+            f"also loses `{lost}`: {shows} “{begins}”. Add "
+            f"{'a blank line' if lines == 1 else f'{lines} blank lines'} after the front matter.",
+            first, max(first + 1, min(CUT, _line_end(text, first))), None,
+            {"insert_at": front.end(), "lines": lines},
+        )  # fmt: skip
     lost = " ".join(cut.split())
     return TITLE_CUT(
-        f"report.py html drops the first {CUT} characters (meant for a front matter this "
-        f"template no longer has): the hand-in loses `{lost}` and begins with “{begins}”.",
+        f"report.py html drops the first {CUT} characters (the length of the first templates' "
+        f"front matter): the hand-in loses `{lost}` and begins with “{begins}”.",
         0,
-        end,
+        min(CUT, _line_end(text, 0)),
     )
+
+
+def title_cut_note(text: str) -> str | None:
+    """Return what the cut does to a report that starts as its template does, else None.
+
+    No finding says it: the template's own title is lost on every group's page alike, and there
+    is nothing to do.
+    """
+    if text[:CUT] != TEMPLATE_TITLE[:CUT]:
+        return None
+    begins = " ".join(_first_line_after(text, CUT).split()[:3])
+    return (
+        f"`report.py html` drops the first {CUT} characters (the length of the first templates' "
+        f"front matter), so the hand-in loses `{TEMPLATE_TITLE[:CUT].strip()}` and begins with "
+        f"“{begins}”. Every group's page starts so: nothing to do."
+    )
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end == -1 else end
 
 
 def _first_line_after(text: str, at: int) -> str:

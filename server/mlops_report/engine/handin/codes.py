@@ -165,14 +165,30 @@ ESCAPE = Code(
     fix=_fix,
     fix_all=True,
 )
+
+
+def _front_matter_blank_lines(analysis: Analysis, finding: Finding, ctx: FixContext) -> list[Fix]:
+    at, lines = finding.data.get("insert_at"), finding.data.get("lines")
+    if not isinstance(at, int) or not isinstance(lines, int) or lines < 1:
+        return []
+    what = "a blank line" if lines == 1 else f"{lines} blank lines"
+    title = f"Add {what} after the front matter"
+    return [Fix(title, (Edit(at, at, "\n" * lines),), safe=True, preferred=True)]
+
+
 TITLE_CUT = Code(
     "handin-title-cut",
     Severity.INFORMATION,
     "Hand-in: report.py html cuts the title",
-    "`report.py html` drops the first 43 characters of the report, the length of the front "
-    "matter the first templates had. Templates since 2024-10-12 have none, so the hand-in loses "
-    "`# Exam template for 02476 Machine Learning ` and begins with a paragraph "
-    "\u201cOperations\u201d. Nothing to do: every group's page starts so; shown once, on line 1.",
+    "`report.py html` drops the first 43 characters of the report, the length of the first "
+    "templates' front matter with the blank line after it. A front matter without that blank line "
+    "loses the `#` of the title too, which then shows as a paragraph: the quick-fix adds the "
+    "blank line. A report that starts with a title of its own loses its first 43 characters. "
+    "Templates since 2024-10-12 have no front matter, so every group's page loses "
+    "`# Exam template for 02476 Machine Learning ` and begins with \u201cOperations\u201d: "
+    "nothing to do, so no finding says it (hovering over the title does).",
+    fix=_front_matter_blank_lines,
+    fix_all=True,
 )
 
 CODES = (

@@ -30,6 +30,9 @@ CUT = 43
 FRONT_MATTER = "---\nlayout: default\nnav_exclude: true\n---\n\n"
 """The Jekyll front matter the cut was written for; exactly `CUT` characters."""
 
+TEMPLATE_TITLE = "# Exam template for 02476 Machine Learning Operations"
+"""The title line of the templates without a front matter (since 2024-10-12)."""
+
 UNIT_ENTRIES = 2048
 """How many rendered blocks are kept (a report has a few hundred)."""
 
@@ -152,3 +155,17 @@ def preview_markdown() -> MarkdownIt:
     md.inline.ruler.before("escape", "math_inline", _math_inline)
     md.add_render_rule("math_inline", _render_math)
     return md
+
+
+_PROBE = "mlops-report-probe.png"
+
+
+def markdown_image_shows(text: str, start: int, end: int) -> bool:
+    """Return whether an `![alt](path)` written over `text[start:end]` shows in both renderings.
+
+    Inside an HTML block neither the hand-in nor GitHub reads Markdown (and the two disagree on
+    where such a block ends), so the image is tried in place and both whole pages are rendered.
+    """
+    probe = f"{text[:start]}![probe]({_PROBE}){text[end:]}"
+    src = f'src="{_PROBE}"'
+    return src in handin_html(probe) and src in preview_markdown().render(probe)
