@@ -245,7 +245,7 @@ def _bad_input(tmp_path: Path, kind: str) -> Path:
     ("kind", "reason"),
     [
         ("missing", "no such file"),
-        ("directory", "no report in this folder"),
+        ("directory", "no report found"),
         ("empty", "is empty"),
         ("blank", "is empty"),
         ("binary", "is a binary file"),

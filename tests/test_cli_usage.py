@@ -103,9 +103,36 @@ def test_a_folder_without_a_report_says_where_it_looked(tmp_path: Path) -> None:
     status, out, err = run(str(tmp_path), cwd=tmp_path)
     assert (status, out) == (2, "")
     assert err == (
-        f"mlops-report: {tmp_path}: no report in this folder (looked for reports/README.md, "
+        f"mlops-report: {tmp_path}: no report found (looked for reports/README.md, "
         "and a README.md that is the report)\n"
     )
+
+
+@pytest.mark.parametrize("where", ["reports/readme.md", "report/README.md", "Reports/report.md"])
+def test_a_report_under_a_name_report_py_misses_is_named_not_taken(
+    tmp_path: Path, where: str
+) -> None:
+    repo = tmp_path / "group"
+    repo_with_report(repo, where=where)
+    (repo / "NOTES.md").write_text("# Notes\n\nNothing here.\n", "utf-8")
+    near_miss = (
+        f"no report found (looked for reports/README.md, and a README.md that is the report); "
+        f"found {where}: report.py and the hand-in need reports/README.md"
+    )
+    status, out, err = run(str(repo), cwd=tmp_path)
+    assert (status, out) == (2, "")  # not taken: report.py would not find it either
+    assert err == f"mlops-report: {repo}: {near_miss}\n"
+    status, _, err = run(cwd=repo)
+    assert status == 2
+    assert f"; found {where}: report.py and the hand-in need reports/README.md; give" in err
+
+
+def test_a_project_readme_in_a_report_folder_is_no_near_miss(tmp_path: Path) -> None:
+    docs = tmp_path / "report"
+    docs.mkdir()
+    (docs / "readme.md").write_text("# Our paper\n\n### Results\n\nGood.\n", "utf-8")
+    _, _, err = run(str(tmp_path), cwd=tmp_path)
+    assert err.endswith("(looked for reports/README.md, and a README.md that is the report)\n")
 
 
 # -- exit status and levels ----------------------------------------------------------------------

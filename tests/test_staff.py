@@ -83,7 +83,9 @@ def test_a_folder_of_repositories_gives_a_row_per_group(groups: Path) -> None:
     assert sample["handin"] == 6  # six fenced code blocks; the title cut is no breakage
     assert (sample["errors"], sample["warnings"]) == (4, 10)
 
-    assert empty["problem"] == "no report found (looked for reports/README.md)"
+    assert empty["problem"] == (
+        "no report found (looked for reports/README.md, and a README.md that is the report)"
+    )
     assert latin["problem"].startswith("is not valid UTF-8")
     assert stops["report_py"] == "stops: found 30 answers, expected 31"
     assert stops["passed"] is None
@@ -151,6 +153,30 @@ def test_a_group_cannot_hide_findings_from_staff(tmp_path: Path) -> None:
     [row] = summary(repo)
     assert row["broken_images"] == 2
     assert row["errors"] == 4
+
+
+def test_a_report_under_a_misnamed_file_or_folder_is_named(groups: Path, tmp_path: Path) -> None:
+    from mlops_report.locate import not_found
+
+    (groups / "group-01" / "reports" / "README.md").rename(
+        groups / "group-01" / "reports" / "readme.md"
+    )
+    (groups / "group-02" / "reports").rename(groups / "group-02" / "report")
+    rows = summary(groups)
+    first, second = rows[0]["problem"], rows[1]["problem"]
+    assert first.endswith(
+        "; found reports/readme.md: report.py and the hand-in need reports/README.md"
+    )
+    assert second.endswith(
+        "; found report/README.md: report.py and the hand-in need reports/README.md"
+    )
+    # the same words as `check` says, from one place
+    assert [first, second] == [not_found([groups / "group-01"]), not_found([groups / "group-02"])]
+    assert (rows[0]["report_py"], rows[0]["passed"]) == ("", None)  # not taken as the report
+
+    # one group's folder given: its row, not one per subfolder
+    [row] = summary(groups / "group-01")
+    assert (row["path"], row["problem"]) == (str(groups / "group-01"), first)
 
 
 def test_a_chosen_edition_judges_every_report(groups: Path) -> None:

@@ -153,10 +153,11 @@ def find_reports(paths: Iterable[str]) -> Iterator[tuple[str, Path | None, str |
     """Yield (name, report path or None, why not) for files, folders and folders of repositories.
 
     A folder with a report (its `reports/README.md`, or a `README.md` that is the report) is one
-    report; any other folder is taken as a folder of group repositories, one row per subfolder
-    (hidden ones skipped), each with its report or why there is none.
+    report; so is one with the report under a name `report.py` will not find (a row saying so);
+    any other folder is taken as a folder of group repositories, one row per subfolder (hidden
+    ones skipped), each with its report or why there is none.
     """
-    from .locate import REPORT, find_in
+    from .locate import find_in, near_miss, not_found
 
     for name in paths:
         path = Path(name)
@@ -170,12 +171,13 @@ def find_reports(paths: Iterable[str]) -> Iterator[tuple[str, Path | None, str |
         children = sorted(
             (c for c in _subfolders(path) if not c.name.startswith(".")), key=lambda c: c.name
         )
-        if not children:
-            yield name, None, f"no report in this folder (looked for {REPORT.as_posix()})"
+        if not children or near_miss(path) is not None:
+            yield name, None, not_found([path])
+            continue
         for child in children:
             found = find_in(child)
             if found is None:
-                yield str(child), None, f"no report found (looked for {REPORT.as_posix()})"
+                yield str(child), None, not_found([child])
             else:
                 yield str(found), found, None
 
