@@ -79,7 +79,7 @@ def test_a_folder_of_repositories_gives_a_row_per_group(groups: Path) -> None:
         (27, ["words"], 6, 0),
     ]
     assert sample["unanswered"] == [27]
-    assert sample["broken_images"] == 2  # a missing file and a letter-case mismatch
+    assert sample["broken_images"] == 3  # a missing file, a letter-case mismatch, a plain link
     assert sample["handin"] == 6  # six fenced code blocks; the title cut is no breakage
     assert (sample["errors"], sample["warnings"]) == (4, 10)
 
@@ -151,8 +151,27 @@ def test_a_group_cannot_hide_findings_from_staff(tmp_path: Path) -> None:
         "utf-8",
     )
     [row] = summary(repo)
-    assert row["broken_images"] == 2
+    assert row["broken_images"] == 3
     assert row["errors"] == 4
+
+
+def test_broken_images_counts_each_image_that_will_not_show_once(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    readme = passing_report(folder)
+    (folder / "figures" / "Plot.png").write_bytes(PNG)
+    parts = readme.read_text("utf-8").split("![figure](figures/figure.png)")
+    written = [
+        "`![figure](figures/figure.png)`",  # in backticks: shows as text
+        "[figure](figures/figure.png)",  # a plain link
+        "[figure](figures/gone.png)",  # a plain link to a missing file: one image, two findings
+        "![figure](figures/plot.png)",  # wrong letter case
+        '<img src="figures/figure.png" alt="figure">',  # shown on the page; report.py ignores it
+    ]
+    assert len(parts) == len(written) + 1
+    text = parts[0] + "".join(w + p for w, p in zip(written, parts[1:], strict=True))
+    readme.write_text(text, "utf-8")
+    [row] = summary(readme)
+    assert row["broken_images"] == 4
 
 
 def test_a_report_under_a_misnamed_file_or_folder_is_named(groups: Path, tmp_path: Path) -> None:
@@ -255,3 +274,17 @@ def test_every_real_report_gets_report_py_s_own_verdict() -> None:
         assert {f["question"] - 1 + label_start for f in row["failing"]} == failing, row["path"]
     groups = [r["group"] for r in rows[1:] if r["group"]]
     assert len(groups) >= 25
+
+
+@pytest.mark.corpus
+@needs_shared
+def test_screenshots_in_backticks_or_as_links_count_as_not_shown() -> None:
+    real = SHARED / "corpus" / "real"
+    in_code, as_links = (
+        real / "Aryan-Mi__dtu-vibe-ops-02476.md",
+        real / "Embeddediot__02476-Machine-Learning-Operations-MRB.md",
+    )
+    rows = {Path(r["path"]).name: r for r in summary(in_code, as_links)}
+    assert rows[in_code.name]["broken_images"] == 7  # seven screenshots inside backticks
+    # two plain links to files the corpus does not have: two images, not four findings
+    assert rows[as_links.name]["broken_images"] == 2

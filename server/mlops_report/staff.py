@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     from .engine.analysis import Analysis, Answer
 
-BROKEN_IMAGES = ("image-not-found", "image-case-mismatch")
-"""Images that will not show on the hand-in page graders read."""
 HANDIN_PREFIX = "handin-"
 """Codes of where the hand-in page (`report.py html`) differs from what GitHub shows."""
 COLUMNS = (
@@ -136,13 +134,30 @@ def row_of(name: str, analysis: Analysis) -> Row:
     row.unanswered = sorted(
         n for n, answer in analysis.answers.items() if answer.is_placeholder_only or _empty(answer)
     )
+    row.broken_images = images_not_shown(analysis)
     for f in analysis.findings:
-        row.broken_images += f.code in BROKEN_IMAGES
         # a breakage of the page: the hand-in codes of warning or error level, not the advice
         row.handin += f.code.startswith(HANDIN_PREFIX) and f.severity <= Severity.WARNING
         row.errors += f.severity == Severity.ERROR
         row.warnings += f.severity == Severity.WARNING
     return row
+
+
+def images_not_shown(analysis: Analysis) -> int:
+    """Return how many images will not show on the hand-in page graders read.
+
+    An image counts once however many of its findings say so (a plain link to a missing file
+    has two); which codes say so, their declarations do (`Code.hides_image`).
+    """
+    from .engine.registry import HIDES_IMAGE
+
+    spans = [im.span for q in analysis.model.questions for im in q.images]
+    hidden: set[tuple[int, int]] = set()
+    for f in analysis.findings:
+        if f.code in HIDES_IMAGE:
+            image = next((s for s in spans if s.start <= f.start and f.end <= s.end), None)
+            hidden.add((image.start, image.end) if image is not None else (f.start, f.end))
+    return len(hidden)
 
 
 def _empty(answer: Answer) -> bool:
