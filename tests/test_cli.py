@@ -153,7 +153,8 @@ def test_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = _run(capsys, "--format", "json", str(SAMPLE))
     assert (status, err) == (1, "")
     [result] = json.loads(out)
-    assert set(result) == {"path", "edition", "report_py", "diagnostics"}
+    assert set(result) == {"path", "edition", "report_py", "diagnostics", "problem"}
+    assert result["problem"] is None
     assert result["path"] == str(SAMPLE)
     assert result["edition"] == "B3"
     report_py = result["report_py"]
@@ -262,6 +263,37 @@ def test_unreadable_input_exits_2_with_one_line_on_stderr(
     assert err.count("\n") == 1
     assert err.startswith(f"mlops-report: {path}: {reason}")
     assert "Traceback" not in err
+
+
+def test_json_gives_a_file_that_cannot_be_checked_an_entry_with_the_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.md"
+    status, out, err = _run(capsys, "--format", "json", str(missing), str(SAMPLE))
+    assert status == 2
+    assert err == f"mlops-report: {missing}: no such file\n"
+    first, second = json.loads(out)
+    assert first == {
+        "path": str(missing),
+        "edition": None,
+        "report_py": None,
+        "diagnostics": [],
+        "problem": "no such file",
+    }
+    assert (second["path"], second["problem"], second["edition"]) == (str(SAMPLE), None, "B3")
+
+
+def test_github_annotates_a_file_that_cannot_be_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    empty = _bad_input(tmp_path, "empty")
+    status, out, err = _run(capsys, "--format", "github", str(empty))
+    assert (status, err) == (2, "")
+    escaped = str(empty).replace(":", "%3A").replace(",", "%2C")
+    assert out == f"::error file={escaped},title=mlops-report::{empty}: is empty\n"
+    assert f"- `{empty}`: cannot be checked: is empty" in summary.read_text("utf-8")
 
 
 def test_a_markdown_file_that_is_no_report_exits_1(

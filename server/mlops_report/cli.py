@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 if TYPE_CHECKING:
     import argparse
@@ -21,10 +21,22 @@ if TYPE_CHECKING:
     from .lsp.settings import Settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+NOT_A_REPORT = "not an exam report (no `### Question N` headings found)"
 
 
 class InputError(Exception):
     """A path that cannot be checked, with a one-line reason."""
+
+
+class Unchecked(NamedTuple):
+    """A path `check` could not check: its name, why not, and whether it could not even be read.
+
+    Every format reports it in its own terms; `unreadable` ones make the exit status 2.
+    """
+
+    name: str
+    problem: str
+    unreadable: bool = True
 
 
 def read_report(path: Path) -> str:
@@ -98,6 +110,15 @@ def _emit_text(out: TextIO, name: str, analysis: Analysis, fmt: str) -> None:
     out.write(f"{name}: {analysis.summary()}\n")
 
 
+def _emit_unchecked(out: TextIO, err: TextIO, miss: Unchecked, fmt: str) -> None:
+    """Say that a path was not checked: a GitHub annotation, else a line on stderr."""
+    if fmt == "github":
+        props = f"file={_gh_escape(miss.name, True)},title=mlops-report"
+        out.write(f"::error {props}::{_gh_escape(f'{miss.name}: {miss.problem}')}\n")
+    else:
+        err.write(f"mlops-report: {miss.name}: {miss.problem}\n")
+
+
 def _fails(analysis: Analysis) -> bool:
     from .engine.findings import Severity
 
@@ -148,20 +169,36 @@ def check(
     status = EXIT_OK
     results: list[dict[str, Any]] = []
     checked: list[tuple[str, Analysis]] = []
+    unchecked: list[Unchecked] = []
     finder = ConfigFinder()
     told: set[Path] = set()
     flags = Settings(edition=edition or "auto", severity=dict(severity or {}))
+
+    def refuse(miss: Unchecked) -> None:
+        nonlocal status
+        unchecked.append(miss)
+        status = max(status, EXIT_USAGE if miss.unreadable else EXIT_FINDINGS)
+        _emit_unchecked(out, err, miss, fmt)
+        if fmt == "json":
+            results.append(
+                {
+                    "path": miss.name,
+                    "edition": None,
+                    "report_py": None,
+                    "diagnostics": [],
+                    "problem": miss.problem,
+                }
+            )
+
     for target in targets(paths, cwd or Path.cwd()):
         name, path = target.name, target.path
         if path is None:
-            err.write(f"mlops-report: {name}: {target.problem}\n")
-            status = EXIT_USAGE
+            refuse(Unchecked(name, target.problem or "no report"))
             continue
         try:
             text = read_report(path)
         except InputError as exc:
-            err.write(f"mlops-report: {name}: {exc}\n")
-            status = EXIT_USAGE
+            refuse(Unchecked(name, str(exc)))
             continue
         config = finder.find(path) if use_config else NONE
         if config.path is not None and config.path not in told:
@@ -173,10 +210,7 @@ def check(
             text, path=path, edition=settings.edition, report_py=report_py_beside(path)
         )
         if not analysis.is_report:
-            err.write(
-                f"mlops-report: {name}: not an exam report (no `### Question N` headings found)\n"
-            )
-            status = max(status, EXIT_FINDINGS)
+            refuse(Unchecked(name, NOT_A_REPORT, unreadable=False))
             continue
         _with_levels(analysis, settings)
         if _fails(analysis):
@@ -189,6 +223,7 @@ def check(
                     "edition": analysis.edition.name,
                     "report_py": analysis.result.to_json(),
                     "diagnostics": [_diagnostic_json(analysis, f) for f in analysis.findings],
+                    "problem": None,
                 }
             )
         elif fmt != "sarif":
@@ -199,25 +234,27 @@ def check(
     elif fmt == "sarif":
         from .sarif import sarif_log
 
-        json.dump(sarif_log(checked), out, indent=2, ensure_ascii=False)
+        json.dump(sarif_log(checked, unchecked), out, indent=2, ensure_ascii=False)
         out.write("\n")
     elif fmt == "github":
-        _step_summary(checked)
+        _step_summary(checked, unchecked)
     if exit_zero and status == EXIT_FINDINGS:
         return EXIT_OK
     return status
 
 
-def _step_summary(checked: list[tuple[str, Analysis]]) -> None:
+def _step_summary(checked: list[tuple[str, Analysis]], unchecked: list[Unchecked]) -> None:
     """Append a Markdown table of the verdicts to GitHub's job summary, when there is one."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not target or not checked:
+    if not target or not (checked or unchecked):
         return
-    from .staff import markdown_summary, row_of
+    from .staff import Row, markdown_summary, row_of
 
+    rows = [row_of(name, a) for name, a in checked]
+    rows += [Row(miss.name, problem=miss.problem) for miss in unchecked]
     try:
         with open(target, "a", encoding="utf-8") as summary:
-            summary.write(markdown_summary([row_of(name, a) for name, a in checked]))
+            summary.write(markdown_summary(rows))
     except OSError as exc:
         sys.stderr.write(f"mlops-report: cannot write the job summary {target}: {exc}\n")
 
@@ -237,6 +274,8 @@ formats:
   json    a list with, per report, report.py's own counts and every diagnostic (LSP ranges)
   github  GitHub Actions annotations; with GITHUB_STEP_SUMMARY set, also a summary table
   sarif   SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
+A file that cannot be checked: a line on stderr (text), an entry with its `problem` (json),
+an ::error annotation (github), an error tool execution notification (sarif).
 
 exit status:
   0  report.py would pass every question and nothing of error severity was found

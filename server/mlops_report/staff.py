@@ -206,7 +206,7 @@ def _subfolders(path: Path) -> list[Path]:
 
 def summarize(name: str, path: Path | None, problem: str | None, edition: str) -> Row:
     """Return one report's row; any failure becomes the row's `problem`, never an exception."""
-    from .cli import InputError, read_report
+    from .cli import NOT_A_REPORT, InputError, read_report
     from .engine.detect import report_py_beside
     from .engine.pipeline import analyze
 
@@ -220,7 +220,7 @@ def summarize(name: str, path: Path | None, problem: str | None, edition: str) -
     except Exception as exc:  # a report that breaks the checker must not stop the other 499
         return Row(name, problem=f"could not be checked: {type(exc).__name__}: {exc}")
     if not analysis.is_report:
-        return Row(name, problem="not an exam report (no `### Question N` headings found)")
+        return Row(name, problem=NOT_A_REPORT)
     return row_of(name, analysis)
 
 
