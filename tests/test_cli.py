@@ -296,6 +296,19 @@ def test_github_annotates_a_file_that_cannot_be_checked(
     assert f"- `{empty}`: cannot be checked: is empty" in summary.read_text("utf-8")
 
 
+def test_a_byte_that_is_not_utf8_is_placed_by_line_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_bytes("# Exam\n\nMålt 😀 på \t".encode() + b"\xe9t\n")
+    status, _, err = _run(capsys, str(readme))
+    assert status == 2
+    assert err == (
+        f"mlops-report: {readme}: is not valid UTF-8 (line 3, column 12: byte 0xe9); "
+        "save it as UTF-8, as report.py reads it\n"
+    )
+
+
 def test_a_markdown_file_that_is_no_report_exits_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -191,6 +191,42 @@ def test_check_help_names_formats_exit_codes_and_examples(
     assert "[tool.mlops-report]" in text
 
 
+def test_help_and_readme_list_the_same_files_that_cannot_be_checked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from mlops_report.cli import CANNOT_BE_CHECKED
+
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    for kind in ("empty", "binary", "not UTF-8", "missing"):
+        assert kind in CANNOT_BE_CHECKED
+    assert f"cannot be checked: {CANNOT_BE_CHECKED}" in help_text
+    assert f"a file that cannot be read ({CANNOT_BE_CHECKED})" in readme
+
+
+def test_help_says_which_unit_each_format_counts_columns_in(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "text and github count characters (code points) from 1" in help_text
+    assert "json counts UTF-16 code units from 0" in help_text
+
+
+@pytest.mark.parametrize("command", ["html", "serve", "check", "summary"])
+def test_every_command_describes_itself(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main([command, "--help"])
+    assert exc.value.code == 0
+    usage, description = capsys.readouterr().out.split("\n\n")[:2]
+    assert usage.startswith(f"usage: mlops-report {command}")
+    assert not description.startswith(("positional arguments:", "options:"))
+    assert len(description.split()) >= 20
+
+
 @pytest.mark.parametrize("argv", [["--version"], ["check", "--version"]])
 def test_version(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:

@@ -39,26 +39,49 @@ class Unchecked(NamedTuple):
     unreadable: bool = True
 
 
-def read_report(path: Path) -> str:
-    """Read a report as `report.py` would (UTF-8, BOM kept), or raise `InputError`."""
+BINARY = "is a binary file, not Markdown text"
+
+
+def read_file(path: Path) -> bytes:
+    """Return the bytes of the report file at `path`, or raise `InputError` saying why not."""
     if not path.exists():
         raise InputError("no such file")
     if path.is_dir():
         raise InputError("is a directory, not a report file (give the path to README.md)")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror or exc})") from exc
+
+
+def not_text(data: bytes, exc: UnicodeDecodeError) -> str:
+    """Say why `data` is not text in `exc`'s encoding: binary, or where its first bad byte is.
+
+    The place is a line and a column (in characters, from 1) that an editor shows.
+    """
+    import codecs
+
+    if b"\x00" in data:
+        return BINARY
+    line = data.count(b"\n", 0, exc.start) + 1
+    line_start = data.rfind(b"\n", 0, exc.start) + 1
+    column = len(data[line_start : exc.start].decode(exc.encoding, errors="replace")) + 1
+    name = codecs.lookup(exc.encoding).name
+    name = "UTF-8" if name == "utf-8" else name
+    return f"is not valid {name} (line {line}, column {column}: byte 0x{data[exc.start]:02x})"
+
+
+def read_report(path: Path) -> str:
+    """Read a report as `report.py` would (UTF-8, BOM kept), or raise `InputError`."""
+    data = read_file(path)
     if not data.strip():
         raise InputError("is empty")
     if b"\x00" in data:
-        raise InputError("is a binary file, not Markdown text")
+        raise InputError(BINARY)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"is not valid UTF-8 (byte {exc.start}); save it as UTF-8, as report.py reads it"
-        ) from exc
+        raise InputError(f"{not_text(data, exc)}; save it as UTF-8, as report.py reads it") from exc
 
 
 def _diagnostic_json(analysis: Analysis, f: Finding) -> dict[str, Any]:
@@ -268,12 +291,17 @@ PATH is a report file, or a folder: its reports/README.md, else its README.md wh
 report. With no PATH: the report of the current folder, or of the repository it is in.
 """
 
-CHECK_EPILOG = """\
+CANNOT_BE_CHECKED = "missing, no report in a folder, empty, binary or not UTF-8"
+"""The kinds of file `check` cannot check (exit status 2), as the help and the README list them."""
+
+CHECK_EPILOG = f"""\
 formats:
   text    path:line:col: severity code: message, then one verdict line per report
   json    a list with, per report, report.py's own counts and every diagnostic (LSP ranges)
   github  GitHub Actions annotations; with GITHUB_STEP_SUMMARY set, also a summary table
   sarif   SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
+Columns: text and github count characters (code points) from 1; json counts UTF-16 code
+units from 0 (LSP ranges); sarif UTF-16 code units from 1 (its columnKind says so).
 A file that cannot be checked: a line on stderr (text), an entry with its `problem` (json),
 an ::error annotation (github), an error tool execution notification (sarif).
 
@@ -281,7 +309,8 @@ exit status:
   0  report.py would pass every question and nothing of error severity was found
      (always, for findings, with --exit-zero)
   1  report.py would fail a question or stop, or an error-severity finding
-  2  a usage error, or a file that cannot be checked (missing, not UTF-8, no report found)
+  2  a usage error, or a file that cannot be checked:
+     {CANNOT_BE_CHECKED}
 
 configuration:
   [tool.mlops-report] in the nearest pyproject.toml above the report sets `edition`,
@@ -315,6 +344,23 @@ examples:
   mlops-report summary groups/ > summary.csv
   mlops-report summary --format markdown groups/group-*/
   mlops-report summary --format json --edition B3 groups/
+"""
+
+
+HTML_DESCRIPTION = """\
+Write the hand-in page graders read: the very bytes `python report.py html` writes (the same
+43-character cut, Python-Markdown call and encoding), by default to report.html beside the
+report. The check's handin-* findings say where it differs from what GitHub shows.
+
+exit status: 0 when the page was written; 2 when the report cannot be read or the page cannot
+be written, or where report.py html would stop with a traceback (a file that is not text in
+this machine's default encoding).
+"""
+
+SERVE_DESCRIPTION = """\
+Run the language server (LSP over stdin and stdout) that editors start: findings as
+diagnostics, word counts on hover, inlay hints, quick fixes and the hand-in preview. VS Code's
+extension starts it itself; other editors run `mlops-report serve` (see the README).
 """
 
 
@@ -414,7 +460,10 @@ def build_parser() -> argparse.ArgumentParser:
         "else detected from its text)",
     )
     p_html = sub.add_parser(
-        "html", help="write the hand-in page exactly as `python report.py html` does"
+        "html",
+        help="write the hand-in page exactly as `python report.py html` does",
+        description=HTML_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p_html.add_argument("path", metavar="PATH", help="the report, e.g. reports/README.md")
     p_html.add_argument(
@@ -424,7 +473,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write (`-`: stdout; default: "
         "report.html beside the report, as report.py writes it)",
     )
-    p_serve = sub.add_parser("serve", help="run the language server over stdio")
+    p_serve = sub.add_parser(
+        "serve",
+        help="run the language server over stdio",
+        description=SERVE_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p_serve.add_argument(
         "--stdio", action="store_true", help="speak LSP over stdin/stdout (the default and only)"
     )
