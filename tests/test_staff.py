@@ -197,6 +197,10 @@ def test_a_report_under_a_misnamed_file_or_folder_is_named(groups: Path, tmp_pat
     [row] = summary(groups / "group-01")
     assert (row["path"], row["problem"]) == (str(groups / "group-01"), first)
 
+    # a folder of repositories that has a report-like folder of its own is still one
+    shutil.copytree(groups / "group-02" / "report", groups / "reports-2024")
+    assert len(summary(groups)) == 6
+
 
 def test_a_chosen_edition_judges_every_report(groups: Path) -> None:
     rows = summary(groups / "group-01", fmt="json", edition="B2")

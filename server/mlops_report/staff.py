@@ -186,11 +186,12 @@ def find_reports(paths: Iterable[str]) -> Iterator[tuple[str, Path | None, str |
         children = sorted(
             (c for c in _subfolders(path) if not c.name.startswith(".")), key=lambda c: c.name
         )
-        if not children or near_miss(path) is not None:
+        reports = [find_in(child) for child in children]
+        # one group's repository with its report misnamed, not a folder of repositories
+        if not children or (not any(reports) and near_miss(path) is not None):
             yield name, None, not_found([path])
             continue
-        for child in children:
-            found = find_in(child)
+        for child, found in zip(children, reports, strict=True):
             if found is None:
                 yield str(child), None, not_found([child])
             else:
