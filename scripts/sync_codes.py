@@ -37,9 +37,14 @@ def between(text: str, name: str, body: str) -> str:
 
 
 def readme(text: str) -> str:
-    """Return the README with each code's explanation under a `####` heading."""
+    """Return the README with each code's explanation under a `####` heading.
+
+    Also the codes whose image will not show on the hand-in page, which staff's summary counts.
+    """
     body = "".join(f"\n#### {c.name}\n{c.explanation}\n" for c in CODES.values())
-    return between(text, "codes", body + "\n")
+    hidden = [f"[`{c.name}`](#{c.name})" for c in CODES.values() if c.hides_image]
+    listed = ", ".join(hidden[:-1]) + f" or {hidden[-1]}" if len(hidden) > 1 else hidden[0]
+    return between(between(text, "codes", body + "\n"), "hides-image", listed + ".\n")
 
 
 CODES_DOC_HEAD = """# mlops-report finding codes

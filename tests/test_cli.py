@@ -151,7 +151,8 @@ def test_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = _run(capsys, "--format", "json", str(SAMPLE))
     assert (status, err) == (1, "")
     [result] = json.loads(out)
-    assert set(result) == {"path", "edition", "report_py", "diagnostics"}
+    assert set(result) == {"path", "edition", "report_py", "diagnostics", "problem"}
+    assert result["problem"] is None
     assert result["path"] == str(SAMPLE)
     assert result["edition"] == "B3"
     report_py = result["report_py"]
@@ -243,7 +244,7 @@ def _bad_input(tmp_path: Path, kind: str) -> Path:
     ("kind", "reason"),
     [
         ("missing", "no such file"),
-        ("directory", "no report in this folder"),
+        ("directory", "no report found"),
         ("empty", "is empty"),
         ("blank", "is empty"),
         ("binary", "is a binary file"),
@@ -260,6 +261,50 @@ def test_unreadable_input_exits_2_with_one_line_on_stderr(
     assert err.count("\n") == 1
     assert err.startswith(f"mlops-report: {path}: {reason}")
     assert "Traceback" not in err
+
+
+def test_json_gives_a_file_that_cannot_be_checked_an_entry_with_the_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.md"
+    status, out, err = _run(capsys, "--format", "json", str(missing), str(SAMPLE))
+    assert status == 2
+    assert err == f"mlops-report: {missing}: no such file\n"
+    first, second = json.loads(out)
+    assert first == {
+        "path": str(missing),
+        "edition": None,
+        "report_py": None,
+        "diagnostics": [],
+        "problem": "no such file",
+    }
+    assert (second["path"], second["problem"], second["edition"]) == (str(SAMPLE), None, "B3")
+
+
+def test_github_annotates_a_file_that_cannot_be_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    empty = _bad_input(tmp_path, "empty")
+    status, out, err = _run(capsys, "--format", "github", str(empty))
+    assert (status, err) == (2, "")
+    escaped = str(empty).replace(":", "%3A").replace(",", "%2C")
+    assert out == f"::error file={escaped},title=mlops-report::{empty}: is empty\n"
+    assert f"- `{empty}`: cannot be checked: is empty" in summary.read_text("utf-8")
+
+
+def test_a_byte_that_is_not_utf8_is_placed_by_line_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_bytes("# Exam\n\nMålt 😀 på \t".encode() + b"\xe9t\n")
+    status, _, err = _run(capsys, str(readme))
+    assert status == 2
+    assert err == (
+        f"mlops-report: {readme}: is not valid UTF-8 (line 3, column 12: byte 0xe9); "
+        "save it as UTF-8, as report.py reads it\n"
+    )
 
 
 def test_a_markdown_file_that_is_no_report_exits_1(

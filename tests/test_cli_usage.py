@@ -103,9 +103,36 @@ def test_a_folder_without_a_report_says_where_it_looked(tmp_path: Path) -> None:
     status, out, err = run(str(tmp_path), cwd=tmp_path)
     assert (status, out) == (2, "")
     assert err == (
-        f"mlops-report: {tmp_path}: no report in this folder (looked for reports/README.md, "
+        f"mlops-report: {tmp_path}: no report found (looked for reports/README.md, "
         "and a README.md that is the report)\n"
     )
+
+
+@pytest.mark.parametrize("where", ["reports/readme.md", "report/README.md", "Reports/report.md"])
+def test_a_report_under_a_name_report_py_misses_is_named_not_taken(
+    tmp_path: Path, where: str
+) -> None:
+    repo = tmp_path / "group"
+    repo_with_report(repo, where=where)
+    (repo / "NOTES.md").write_text("# Notes\n\nNothing here.\n", "utf-8")
+    near_miss = (
+        f"no report found (looked for reports/README.md, and a README.md that is the report); "
+        f"found {where}: report.py and the hand-in need reports/README.md"
+    )
+    status, out, err = run(str(repo), cwd=tmp_path)
+    assert (status, out) == (2, "")  # not taken: report.py would not find it either
+    assert err == f"mlops-report: {repo}: {near_miss}\n"
+    status, _, err = run(cwd=repo)
+    assert status == 2
+    assert f"; found {where}: report.py and the hand-in need reports/README.md; give" in err
+
+
+def test_a_project_readme_in_a_report_folder_is_no_near_miss(tmp_path: Path) -> None:
+    docs = tmp_path / "report"
+    docs.mkdir()
+    (docs / "readme.md").write_text("# Our paper\n\n### Results\n\nGood.\n", "utf-8")
+    _, _, err = run(str(tmp_path), cwd=tmp_path)
+    assert err.endswith("(looked for reports/README.md, and a README.md that is the report)\n")
 
 
 # -- exit status and levels ----------------------------------------------------------------------
@@ -162,6 +189,42 @@ def test_check_help_names_formats_exit_codes_and_examples(
     assert "examples:" in text
     assert "mlops-report check --exit-zero" in text
     assert "[tool.mlops-report]" in text
+
+
+def test_help_and_readme_list_the_same_files_that_cannot_be_checked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from mlops_report.cli import CANNOT_BE_CHECKED
+
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    for kind in ("empty", "binary", "not UTF-8", "missing"):
+        assert kind in CANNOT_BE_CHECKED
+    assert f"cannot be checked: {CANNOT_BE_CHECKED}" in help_text
+    assert f"a file that cannot be read ({CANNOT_BE_CHECKED})" in readme
+
+
+def test_help_says_which_unit_each_format_counts_columns_in(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "text and github count characters (code points) from 1" in help_text
+    assert "json counts UTF-16 code units from 0" in help_text
+
+
+@pytest.mark.parametrize("command", ["html", "serve", "check", "summary"])
+def test_every_command_describes_itself(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main([command, "--help"])
+    assert exc.value.code == 0
+    usage, description = capsys.readouterr().out.split("\n\n")[:2]
+    assert usage.startswith(f"usage: mlops-report {command}")
+    assert not description.startswith(("positional arguments:", "options:"))
+    assert len(description.split()) >= 20
 
 
 @pytest.mark.parametrize("argv", [["--version"], ["check", "--version"]])

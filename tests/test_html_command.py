@@ -79,6 +79,32 @@ def test_bad_input_gets_one_line_and_status_2(
     bad.write_bytes(b"# Title\n\xff\xfe broken\n")
     assert main(["html", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert "cannot be read" in err and "is a directory" in err and "UnicodeDecodeError" in err
+    assert "no such file" in err and "is a directory" in err and "UnicodeDecodeError" in err
     assert "Traceback" not in err
     assert not (tmp_path / "report.html").exists()
+
+
+def test_html_says_what_check_says_of_a_file_that_is_not_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mlops_report.html_command as html_command
+
+    monkeypatch.setattr(html_command, "default_encoding", lambda: "UTF-8")
+    monkeypatch.setattr(
+        html_command, "read_as_report_py", lambda data: data.decode("utf-8")
+    )  # as on a machine whose default encoding is UTF-8, whatever this one's is
+    binary, latin = tmp_path / "figure.png", tmp_path / "README.md"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff")
+    latin.write_bytes("# Exam\nSøren ".encode() + b"\xf8\n")
+    for path in (binary, latin):
+        main(["check", str(path)])
+        said = capsys.readouterr().err.rstrip("\n").split("; ")[0]
+        assert main(["html", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert err == (
+            f"{said}; report.py html reads it as UTF-8 here and would stop with a "
+            "UnicodeDecodeError\n"
+        )
+    assert said.endswith("is not valid UTF-8 (line 2, column 7: byte 0xf8)")
+    assert main(["html", str(tmp_path / "missing.md")]) == 2
+    assert capsys.readouterr().err == f"mlops-report: {tmp_path / 'missing.md'}: no such file\n"

@@ -35,11 +35,50 @@ def validator() -> Any:
     return jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
-def sarif(*paths: Path | str, cwd: Path | None = None) -> tuple[int, dict[str, Any]]:
+def sarif(
+    *paths: Path | str, cwd: Path | None = None, stderr: str = ""
+) -> tuple[int, dict[str, Any]]:
     out, err = io.StringIO(), io.StringIO()
     status = check([str(p) for p in paths], None, "sarif", out, err, cwd=cwd)
-    assert err.getvalue() == ""
+    assert err.getvalue() == stderr
     return status, json.loads(out.getvalue())
+
+
+def test_a_file_that_cannot_be_checked_is_an_error_notification(
+    tmp_path: Path, validator: Any
+) -> None:
+    empty, missing = tmp_path / "empty.md", tmp_path / "missing.md"
+    empty.write_text("", "utf-8")
+    stderr = f"mlops-report: {empty}: is empty\nmlops-report: {missing}: no such file\n"
+    status, log = sarif(empty, SAMPLE, missing, stderr=stderr)
+    assert status == 2  # as in every format
+    assert not list(validator.iter_errors(log))
+    [run] = log["runs"]
+    assert run["results"]  # the sample's findings are all there
+    [invocation] = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    errors = [n for n in invocation["toolExecutionNotifications"] if n["level"] == "error"]
+    assert [n["message"]["text"] for n in errors] == [
+        f"{empty}: is empty",
+        f"{missing}: no such file",
+    ]
+    location = errors[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert location == empty.as_uri()
+
+
+def test_a_markdown_file_that_is_no_report_is_named_but_the_run_succeeds(
+    tmp_path: Path, validator: Any
+) -> None:
+    notes = tmp_path / "NOTES.md"
+    notes.write_text("# Shopping\n\n- milk\n", "utf-8")
+    stderr = f"mlops-report: {notes}: not an exam report (no `### Question N` headings found)\n"
+    status, log = sarif(notes, stderr=stderr)
+    assert status == 1
+    assert not list(validator.iter_errors(log))
+    [invocation] = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is True  # read and judged: not a failed run
+    [note] = invocation["toolExecutionNotifications"]
+    assert (note["level"], note["message"]["text"]) == ("error", stderr[14:-1])
 
 
 def test_sample_report_is_valid_sarif_with_every_finding(validator: Any) -> None:

@@ -79,11 +79,13 @@ def test_a_folder_of_repositories_gives_a_row_per_group(groups: Path) -> None:
         (27, ["words"], 6, 0),
     ]
     assert sample["unanswered"] == [27]
-    assert sample["broken_images"] == 2  # a missing file and a letter-case mismatch
+    assert sample["broken_images"] == 3  # a missing file, a letter-case mismatch, a plain link
     assert sample["handin"] == 6  # six fenced code blocks; the title cut is no breakage
     assert (sample["errors"], sample["warnings"]) == (4, 10)
 
-    assert empty["problem"] == "no report found (looked for reports/README.md)"
+    assert empty["problem"] == (
+        "no report found (looked for reports/README.md, and a README.md that is the report)"
+    )
     assert latin["problem"].startswith("is not valid UTF-8")
     assert stops["report_py"] == "stops: found 30 answers, expected 31"
     assert stops["passed"] is None
@@ -149,8 +151,55 @@ def test_a_group_cannot_hide_findings_from_staff(tmp_path: Path) -> None:
         "utf-8",
     )
     [row] = summary(repo)
-    assert row["broken_images"] == 2
+    assert row["broken_images"] == 3
     assert row["errors"] == 4
+
+
+def test_broken_images_counts_each_image_that_will_not_show_once(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    readme = passing_report(folder)
+    (folder / "figures" / "Plot.png").write_bytes(PNG)
+    parts = readme.read_text("utf-8").split("![figure](figures/figure.png)")
+    written = [
+        "`![figure](figures/figure.png)`",  # in backticks: shows as text
+        "[figure](figures/figure.png)",  # a plain link
+        "[figure](figures/gone.png)",  # a plain link to a missing file: one image, two findings
+        "![figure](figures/plot.png)",  # wrong letter case
+        '<img src="figures/figure.png" alt="figure">',  # shown on the page; report.py ignores it
+    ]
+    assert len(parts) == len(written) + 1
+    text = parts[0] + "".join(w + p for w, p in zip(written, parts[1:], strict=True))
+    readme.write_text(text, "utf-8")
+    [row] = summary(readme)
+    assert row["broken_images"] == 4
+
+
+def test_a_report_under_a_misnamed_file_or_folder_is_named(groups: Path, tmp_path: Path) -> None:
+    from mlops_report.locate import not_found
+
+    (groups / "group-01" / "reports" / "README.md").rename(
+        groups / "group-01" / "reports" / "readme.md"
+    )
+    (groups / "group-02" / "reports").rename(groups / "group-02" / "report")
+    rows = summary(groups)
+    first, second = rows[0]["problem"], rows[1]["problem"]
+    assert first.endswith(
+        "; found reports/readme.md: report.py and the hand-in need reports/README.md"
+    )
+    assert second.endswith(
+        "; found report/README.md: report.py and the hand-in need reports/README.md"
+    )
+    # the same words as `check` says, from one place
+    assert [first, second] == [not_found([groups / "group-01"]), not_found([groups / "group-02"])]
+    assert (rows[0]["report_py"], rows[0]["passed"]) == ("", None)  # not taken as the report
+
+    # one group's folder given: its row, not one per subfolder
+    [row] = summary(groups / "group-01")
+    assert (row["path"], row["problem"]) == (str(groups / "group-01"), first)
+
+    # a folder of repositories that has a report-like folder of its own is still one
+    shutil.copytree(groups / "group-02" / "report", groups / "reports-2024")
+    assert len(summary(groups)) == 6
 
 
 def test_a_chosen_edition_judges_every_report(groups: Path) -> None:
@@ -229,3 +278,17 @@ def test_every_real_report_gets_report_py_s_own_verdict() -> None:
         assert {f["question"] - 1 + label_start for f in row["failing"]} == failing, row["path"]
     groups = [r["group"] for r in rows[1:] if r["group"]]
     assert len(groups) >= 25
+
+
+@pytest.mark.corpus
+@needs_shared
+def test_screenshots_in_backticks_or_as_links_count_as_not_shown() -> None:
+    real = SHARED / "corpus" / "real"
+    in_code, as_links = (
+        real / "Aryan-Mi__dtu-vibe-ops-02476.md",
+        real / "Embeddediot__02476-Machine-Learning-Operations-MRB.md",
+    )
+    rows = {Path(r["path"]).name: r for r in summary(in_code, as_links)}
+    assert rows[in_code.name]["broken_images"] == 7  # seven screenshots inside backticks
+    # two plain links to files the corpus does not have: two images, not four findings
+    assert rows[as_links.name]["broken_images"] == 2

@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 if TYPE_CHECKING:
     import argparse
@@ -21,32 +21,67 @@ if TYPE_CHECKING:
     from .lsp.settings import Settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+NOT_A_REPORT = "not an exam report (no `### Question N` headings found)"
 
 
 class InputError(Exception):
     """A path that cannot be checked, with a one-line reason."""
 
 
-def read_report(path: Path) -> str:
-    """Read a report as `report.py` would (UTF-8, BOM kept), or raise `InputError`."""
+class Unchecked(NamedTuple):
+    """A path `check` could not check: its name, why not, and whether it could not even be read.
+
+    Every format reports it in its own terms; `unreadable` ones make the exit status 2.
+    """
+
+    name: str
+    problem: str
+    unreadable: bool = True
+
+
+BINARY = "is a binary file, not Markdown text"
+
+
+def read_file(path: Path) -> bytes:
+    """Return the bytes of the report file at `path`, or raise `InputError` saying why not."""
     if not path.exists():
         raise InputError("no such file")
     if path.is_dir():
         raise InputError("is a directory, not a report file (give the path to README.md)")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror or exc})") from exc
+
+
+def not_text(data: bytes, exc: UnicodeDecodeError) -> str:
+    """Say why `data` is not text in `exc`'s encoding: binary, or where its first bad byte is.
+
+    The place is a line and a column (in characters, from 1) that an editor shows.
+    """
+    import codecs
+
+    if b"\x00" in data:
+        return BINARY
+    line = data.count(b"\n", 0, exc.start) + 1
+    line_start = data.rfind(b"\n", 0, exc.start) + 1
+    column = len(data[line_start : exc.start].decode(exc.encoding, errors="replace")) + 1
+    name = codecs.lookup(exc.encoding).name
+    name = "UTF-8" if name == "utf-8" else name
+    return f"is not valid {name} (line {line}, column {column}: byte 0x{data[exc.start]:02x})"
+
+
+def read_report(path: Path) -> str:
+    """Read a report as `report.py` would (UTF-8, BOM kept), or raise `InputError`."""
+    data = read_file(path)
     if not data.strip():
         raise InputError("is empty")
     if b"\x00" in data:
-        raise InputError("is a binary file, not Markdown text")
+        raise InputError(BINARY)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"is not valid UTF-8 (byte {exc.start}); save it as UTF-8, as report.py reads it"
-        ) from exc
+        raise InputError(f"{not_text(data, exc)}; save it as UTF-8, as report.py reads it") from exc
 
 
 def _diagnostic_json(analysis: Analysis, f: Finding) -> dict[str, Any]:
@@ -96,6 +131,15 @@ def _emit_text(out: TextIO, name: str, analysis: Analysis, fmt: str) -> None:
     for note in analysis.notes:
         out.write(f"{name}: note: {note}\n")
     out.write(f"{name}: {analysis.summary()}\n")
+
+
+def _emit_unchecked(out: TextIO, err: TextIO, miss: Unchecked, fmt: str) -> None:
+    """Say that a path was not checked: a GitHub annotation, else a line on stderr."""
+    if fmt == "github":
+        props = f"file={_gh_escape(miss.name, True)},title=mlops-report"
+        out.write(f"::error {props}::{_gh_escape(f'{miss.name}: {miss.problem}')}\n")
+    else:
+        err.write(f"mlops-report: {miss.name}: {miss.problem}\n")
 
 
 def _fails(analysis: Analysis) -> bool:
@@ -148,20 +192,36 @@ def check(
     status = EXIT_OK
     results: list[dict[str, Any]] = []
     checked: list[tuple[str, Analysis]] = []
+    unchecked: list[Unchecked] = []
     finder = ConfigFinder()
     told: set[Path] = set()
     flags = Settings(edition=edition or "auto", severity=dict(severity or {}))
+
+    def refuse(miss: Unchecked) -> None:
+        nonlocal status
+        unchecked.append(miss)
+        status = max(status, EXIT_USAGE if miss.unreadable else EXIT_FINDINGS)
+        _emit_unchecked(out, err, miss, fmt)
+        if fmt == "json":
+            results.append(
+                {
+                    "path": miss.name,
+                    "edition": None,
+                    "report_py": None,
+                    "diagnostics": [],
+                    "problem": miss.problem,
+                }
+            )
+
     for target in targets(paths, cwd or Path.cwd()):
         name, path = target.name, target.path
         if path is None:
-            err.write(f"mlops-report: {name}: {target.problem}\n")
-            status = EXIT_USAGE
+            refuse(Unchecked(name, target.problem or "no report"))
             continue
         try:
             text = read_report(path)
         except InputError as exc:
-            err.write(f"mlops-report: {name}: {exc}\n")
-            status = EXIT_USAGE
+            refuse(Unchecked(name, str(exc)))
             continue
         config = finder.find(path) if use_config else NONE
         if config.path is not None and config.path not in told:
@@ -173,10 +233,7 @@ def check(
             text, path=path, edition=settings.edition, report_py=report_py_beside(path)
         )
         if not analysis.is_report:
-            err.write(
-                f"mlops-report: {name}: not an exam report (no `### Question N` headings found)\n"
-            )
-            status = max(status, EXIT_FINDINGS)
+            refuse(Unchecked(name, NOT_A_REPORT, unreadable=False))
             continue
         _with_levels(analysis, settings)
         if _fails(analysis):
@@ -189,6 +246,7 @@ def check(
                     "edition": analysis.edition.name,
                     "report_py": analysis.result.to_json(),
                     "diagnostics": [_diagnostic_json(analysis, f) for f in analysis.findings],
+                    "problem": None,
                 }
             )
         elif fmt != "sarif":
@@ -199,25 +257,27 @@ def check(
     elif fmt == "sarif":
         from .sarif import sarif_log
 
-        json.dump(sarif_log(checked), out, indent=2, ensure_ascii=False)
+        json.dump(sarif_log(checked, unchecked), out, indent=2, ensure_ascii=False)
         out.write("\n")
     elif fmt == "github":
-        _step_summary(checked)
+        _step_summary(checked, unchecked)
     if exit_zero and status == EXIT_FINDINGS:
         return EXIT_OK
     return status
 
 
-def _step_summary(checked: list[tuple[str, Analysis]]) -> None:
+def _step_summary(checked: list[tuple[str, Analysis]], unchecked: list[Unchecked]) -> None:
     """Append a Markdown table of the verdicts to GitHub's job summary, when there is one."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not target or not checked:
+    if not target or not (checked or unchecked):
         return
-    from .staff import markdown_summary, row_of
+    from .staff import Row, markdown_summary, row_of
 
+    rows = [row_of(name, a) for name, a in checked]
+    rows += [Row(miss.name, problem=miss.problem) for miss in unchecked]
     try:
         with open(target, "a", encoding="utf-8") as summary:
-            summary.write(markdown_summary([row_of(name, a) for name, a in checked]))
+            summary.write(markdown_summary(rows))
     except OSError as exc:
         sys.stderr.write(f"mlops-report: cannot write the job summary {target}: {exc}\n")
 
@@ -231,18 +291,26 @@ PATH is a report file, or a folder: its reports/README.md, else its README.md wh
 report. With no PATH: the report of the current folder, or of the repository it is in.
 """
 
-CHECK_EPILOG = """\
+CANNOT_BE_CHECKED = "missing, no report in a folder, empty, binary or not UTF-8"
+"""The kinds of file `check` cannot check (exit status 2), as the help and the README list them."""
+
+CHECK_EPILOG = f"""\
 formats:
   text    path:line:col: severity code: message, then one verdict line per report
   json    a list with, per report, report.py's own counts and every diagnostic (LSP ranges)
   github  GitHub Actions annotations; with GITHUB_STEP_SUMMARY set, also a summary table
   sarif   SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
+Columns: text and github count characters (code points) from 1; json counts UTF-16 code
+units from 0 (LSP ranges); sarif UTF-16 code units from 1 (its columnKind says so).
+A file that cannot be checked: a line on stderr (text), an entry with its `problem` (json),
+an ::error annotation (github), an error tool execution notification (sarif).
 
 exit status:
   0  report.py would pass every question and nothing of error severity was found
      (always, for findings, with --exit-zero)
   1  report.py would fail a question or stop, or an error-severity finding
-  2  a usage error, or a file that cannot be checked (missing, not UTF-8, no report found)
+  2  a usage error, or a file that cannot be checked:
+     {CANNOT_BE_CHECKED}
 
 configuration:
   [tool.mlops-report] in the nearest pyproject.toml above the report sets `edition`,
@@ -276,6 +344,23 @@ examples:
   mlops-report summary groups/ > summary.csv
   mlops-report summary --format markdown groups/group-*/
   mlops-report summary --format json --edition B3 groups/
+"""
+
+
+HTML_DESCRIPTION = """\
+Write the hand-in page graders read: the very bytes `python report.py html` writes (the same
+43-character cut, Python-Markdown call and encoding), by default to report.html beside the
+report. The check's handin-* findings say where it differs from what GitHub shows.
+
+exit status: 0 when the page was written; 2 when the report cannot be read or the page cannot
+be written, or where report.py html would stop with a traceback (a file that is not text in
+this machine's default encoding).
+"""
+
+SERVE_DESCRIPTION = """\
+Run the language server (LSP over stdin and stdout) that editors start: findings as
+diagnostics, word counts on hover, inlay hints, quick fixes and the hand-in preview. VS Code's
+extension starts it itself; other editors run `mlops-report serve` (see the README).
 """
 
 
@@ -375,7 +460,10 @@ def build_parser() -> argparse.ArgumentParser:
         "else detected from its text)",
     )
     p_html = sub.add_parser(
-        "html", help="write the hand-in page exactly as `python report.py html` does"
+        "html",
+        help="write the hand-in page exactly as `python report.py html` does",
+        description=HTML_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p_html.add_argument("path", metavar="PATH", help="the report, e.g. reports/README.md")
     p_html.add_argument(
@@ -385,7 +473,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write (`-`: stdout; default: "
         "report.html beside the report, as report.py writes it)",
     )
-    p_serve = sub.add_parser("serve", help="run the language server over stdio")
+    p_serve = sub.add_parser(
+        "serve",
+        help="run the language server over stdio",
+        description=SERVE_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p_serve.add_argument(
         "--stdio", action="store_true", help="speak LSP over stdin/stdout (the default and only)"
     )

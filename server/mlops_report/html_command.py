@@ -41,22 +41,20 @@ def handin_bytes(data: bytes) -> bytes:
 
 def write_html(path: str, out: str | None, stdout: BinaryIO, err: TextIO) -> int:
     """Render the hand-in of the report at `path` to `out` (`-`: stdout; None: beside it)."""
+    from .cli import InputError, not_text, read_file
+
     source = Path(path)
     try:
-        if source.is_dir():
-            err.write(f"mlops-report: {path}: is a directory (give the path to README.md)\n")
-            return EXIT_USAGE
-        data = source.read_bytes()
-    except OSError as exc:
-        err.write(f"mlops-report: {path}: cannot be read ({exc.strerror or exc})\n")
+        data = read_file(source)
+    except InputError as exc:
+        err.write(f"mlops-report: {path}: {exc}\n")
         return EXIT_USAGE
     try:
         page = handin_bytes(data)
     except UnicodeDecodeError as exc:
         err.write(
-            f"mlops-report: {path}: byte {exc.start} is not {default_encoding()} text, the "
-            "encoding report.py html reads it with here; report.py would stop with a "
-            "UnicodeDecodeError\n"
+            f"mlops-report: {path}: {not_text(data, exc)}; report.py html reads it as "
+            f"{default_encoding()} here and would stop with a UnicodeDecodeError\n"
         )
         return EXIT_USAGE
     except UnicodeEncodeError as exc:

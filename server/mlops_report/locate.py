@@ -3,7 +3,8 @@
 The course's layout puts the report at `reports/README.md` of the group's repository, and
 `report.py` reads `README.md` of the folder it runs in. So a folder is searched for
 `reports/README.md`, then for a `README.md` that is the exam report itself (a project's own
-README is not).
+README is not). When neither is there, a report under another name (`reports/readme.md`,
+`report/README.md`) is named as a near miss, but not taken: `report.py` would not find it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,11 @@ from pathlib import Path
 
 REPORT = Path("reports") / "README.md"
 README = "README.md"
+LOOKED_FOR = f"looked for {REPORT.as_posix()}, and a {README} that is the report"
+"""What a search for the report looks for, as every message about a report not found says it."""
+_MARKDOWN = (".md", ".markdown")
+_NEAR_MISS_FILES = 20
+"""At most this many Markdown files are read per folder when looking for a near miss."""
 
 
 def is_report_file(path: Path) -> bool:
@@ -38,19 +44,78 @@ def find_in(folder: Path) -> Path | None:
     return None
 
 
+def near_miss(folder: Path) -> Path | None:
+    """Return a file in `folder` that is the report under a name `report.py` will not find.
+
+    That is a Markdown file holding the exam report in `folder` itself or in a subfolder named
+    like `reports` in any letter case (`report/`, `Reports/`), under any name but the two
+    `find_in` takes: `reports/readme.md`, `report/README.md`, `reports/report.md` and the like.
+    """
+    # a reports-like folder before the folder itself, where a project's own files are
+    for place in [*sorted(_report_like(folder), key=lambda p: p.name), folder]:
+        for path in _markdown_files(place):
+            if path in (folder / REPORT, folder / README):
+                continue
+            if is_report_file(path):
+                return path
+    return None
+
+
+def _report_like(folder: Path) -> list[Path]:
+    try:
+        return [c for c in folder.iterdir() if c.is_dir() and c.name.lower().startswith("report")]
+    except OSError:
+        return []
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    try:
+        files = [f for f in folder.iterdir() if f.suffix.lower() in _MARKDOWN and f.is_file()]
+    except OSError:
+        return []
+    # README-like names first: the likeliest report, and the one the message should name
+    files.sort(key=lambda f: (not f.name.lower().startswith("readme"), f.name))
+    return files[:_NEAR_MISS_FILES]
+
+
+def not_found(folders: list[Path], where: str = "") -> str:
+    """Return why no report was found in `folders`: what was looked for, and any near miss.
+
+    `where` names the places searched (e.g. ` in /x or above it`); empty for one folder. A near
+    miss is named relative to the first folder.
+    """
+    message = f"no report found{where} ({LOOKED_FOR})"
+    for folder in folders:
+        miss = near_miss(folder)
+        if miss is not None:
+            return (
+                f"{message}; found {_display(miss, folders[0])}: report.py and the hand-in need "
+                f"{REPORT.as_posix()}"
+            )
+    return message
+
+
 def find_from(cwd: Path) -> Path | None:
     """Return the report for a command run in `cwd` with no path.
 
     `cwd` itself first, then each folder above it up to the repository's root (the first with a
     `.git`), so that `mlops-report check` works from anywhere inside a group's repository.
     """
-    for folder in (cwd, *cwd.parents):
+    for folder in _searched_from(cwd):
         found = find_in(folder)
         if found is not None:
             return found
+    return None
+
+
+def _searched_from(cwd: Path) -> list[Path]:
+    """Return `cwd` and the folders above it up to the repository's root (the first with a .git)."""
+    out = []
+    for folder in (cwd, *cwd.parents):
+        out.append(folder)
         if (folder / ".git").exists():
             break
-    return None
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +139,9 @@ def targets(paths: list[str], cwd: Path) -> list[Target]:
     if not paths:
         found = find_from(cwd)
         if found is None:
-            return [
-                Target(
-                    ".",
-                    None,
-                    f"no report found in {cwd} or above it up to the repository root "
-                    f"(looked for {REPORT.as_posix()}, and a {README} that is the report); "
-                    "give the report's path",
-                )
-            ]
+            where = f" in {cwd} or above it up to the repository root"
+            searched = _searched_from(cwd)
+            return [Target(".", None, f"{not_found(searched, where)}; give the report's path")]
         return [Target(_display(found, cwd), found)]
     out = []
     for name in paths:
@@ -90,14 +149,7 @@ def targets(paths: list[str], cwd: Path) -> list[Target]:
         if path.is_dir():
             found = find_in(path)
             if found is None:
-                out.append(
-                    Target(
-                        name,
-                        None,
-                        f"no report in this folder (looked for {REPORT.as_posix()}, and a "
-                        f"{README} that is the report)",
-                    )
-                )
+                out.append(Target(name, None, not_found([path])))
             else:
                 out.append(Target(str(path / found.relative_to(path)), found))
         else:

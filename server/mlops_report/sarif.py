@@ -2,11 +2,13 @@
 
 One run with every finding code as a rule; each finding is a result at its range. Columns are
 UTF-16 code units, 1-based, as SARIF's `utf16CodeUnits` column kind counts them (the engine's
-LSP ranges, shifted by one).
+LSP ranges, shifted by one). A file that could not be checked is a tool execution notification
+of level `error` at that file; one that could not be read makes the run's execution unsuccessful.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -16,6 +18,7 @@ from .engine.findings import Severity
 from .engine.registry import CODES
 
 if TYPE_CHECKING:
+    from .cli import Unchecked
     from .engine.analysis import Analysis
 
 SCHEMA = (
@@ -95,8 +98,19 @@ def _result(name: str, analysis: Analysis, index: dict[str, int], finding: Any) 
     return result
 
 
-def sarif_log(checked: list[tuple[str, Analysis]]) -> dict[str, Any]:
-    """Return the SARIF log of checked reports (display name, analysis)."""
+def _not_checked(miss: Unchecked) -> dict[str, Any]:
+    location = {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(miss.name)}}}
+    return {
+        "level": "error",
+        "message": {"text": f"{miss.name}: {miss.problem}"},
+        "locations": [location],
+    }
+
+
+def sarif_log(
+    checked: list[tuple[str, Analysis]], unchecked: Sequence[Unchecked] = ()
+) -> dict[str, Any]:
+    """Return the SARIF log of checked reports (display name, analysis) and unchecked paths."""
     home = project_url()
     rule_list = rules(home)
     index = {rule["id"]: i for i, rule in enumerate(rule_list)}
@@ -111,7 +125,8 @@ def sarif_log(checked: list[tuple[str, Analysis]]) -> dict[str, Any]:
     results = [
         _result(name, analysis, index, f) for name, analysis in checked for f in analysis.findings
     ]
-    notes = [
+    notes = [_not_checked(miss) for miss in unchecked]
+    notes += [
         {"level": "note", "message": {"text": f"{name}: {analysis.summary()}"}}
         for name, analysis in checked
     ] + [
@@ -127,7 +142,12 @@ def sarif_log(checked: list[tuple[str, Analysis]]) -> dict[str, Any]:
                 "tool": {"driver": driver},
                 "columnKind": "utf16CodeUnits",
                 "results": results,
-                "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notes}],
+                "invocations": [
+                    {
+                        "executionSuccessful": not any(m.unreadable for m in unchecked),
+                        "toolExecutionNotifications": notes,
+                    }
+                ],
                 "artifacts": [
                     {"location": {"uri": artifact_uri(name)}, "mimeType": "text/markdown"}
                     for name, _ in checked

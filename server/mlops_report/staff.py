@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     from .engine.analysis import Analysis, Answer
 
-BROKEN_IMAGES = ("image-not-found", "image-case-mismatch")
-"""Images that will not show on the hand-in page graders read."""
 HANDIN_PREFIX = "handin-"
 """Codes of where the hand-in page (`report.py html`) differs from what GitHub shows."""
 COLUMNS = (
@@ -136,13 +134,30 @@ def row_of(name: str, analysis: Analysis) -> Row:
     row.unanswered = sorted(
         n for n, answer in analysis.answers.items() if answer.is_placeholder_only or _empty(answer)
     )
+    row.broken_images = images_not_shown(analysis)
     for f in analysis.findings:
-        row.broken_images += f.code in BROKEN_IMAGES
         # a breakage of the page: the hand-in codes of warning or error level, not the advice
         row.handin += f.code.startswith(HANDIN_PREFIX) and f.severity <= Severity.WARNING
         row.errors += f.severity == Severity.ERROR
         row.warnings += f.severity == Severity.WARNING
     return row
+
+
+def images_not_shown(analysis: Analysis) -> int:
+    """Return how many images will not show on the hand-in page graders read.
+
+    An image counts once however many of its findings say so (a plain link to a missing file
+    has two); which codes say so, their declarations do (`Code.hides_image`).
+    """
+    from .engine.registry import HIDES_IMAGE
+
+    spans = [im.span for q in analysis.model.questions for im in q.images]
+    hidden: set[tuple[int, int]] = set()
+    for f in analysis.findings:
+        if f.code in HIDES_IMAGE:
+            image = next((s for s in spans if s.start <= f.start and f.end <= s.end), None)
+            hidden.add((image.start, image.end) if image is not None else (f.start, f.end))
+    return len(hidden)
 
 
 def _empty(answer: Answer) -> bool:
@@ -153,10 +168,11 @@ def find_reports(paths: Iterable[str]) -> Iterator[tuple[str, Path | None, str |
     """Yield (name, report path or None, why not) for files, folders and folders of repositories.
 
     A folder with a report (its `reports/README.md`, or a `README.md` that is the report) is one
-    report; any other folder is taken as a folder of group repositories, one row per subfolder
-    (hidden ones skipped), each with its report or why there is none.
+    report; so is one with the report under a name `report.py` will not find (a row saying so);
+    any other folder is taken as a folder of group repositories, one row per subfolder (hidden
+    ones skipped), each with its report or why there is none.
     """
-    from .locate import REPORT, find_in
+    from .locate import find_in, near_miss, not_found
 
     for name in paths:
         path = Path(name)
@@ -170,12 +186,14 @@ def find_reports(paths: Iterable[str]) -> Iterator[tuple[str, Path | None, str |
         children = sorted(
             (c for c in _subfolders(path) if not c.name.startswith(".")), key=lambda c: c.name
         )
-        if not children:
-            yield name, None, f"no report in this folder (looked for {REPORT.as_posix()})"
-        for child in children:
-            found = find_in(child)
+        reports = [find_in(child) for child in children]
+        # one group's repository with its report misnamed, not a folder of repositories
+        if not children or (not any(reports) and near_miss(path) is not None):
+            yield name, None, not_found([path])
+            continue
+        for child, found in zip(children, reports, strict=True):
             if found is None:
-                yield str(child), None, f"no report found (looked for {REPORT.as_posix()})"
+                yield str(child), None, not_found([child])
             else:
                 yield str(found), found, None
 
@@ -189,7 +207,7 @@ def _subfolders(path: Path) -> list[Path]:
 
 def summarize(name: str, path: Path | None, problem: str | None, edition: str) -> Row:
     """Return one report's row; any failure becomes the row's `problem`, never an exception."""
-    from .cli import InputError, read_report
+    from .cli import NOT_A_REPORT, InputError, read_report
     from .engine.detect import report_py_beside
     from .engine.pipeline import analyze
 
@@ -203,7 +221,7 @@ def summarize(name: str, path: Path | None, problem: str | None, edition: str) -
     except Exception as exc:  # a report that breaks the checker must not stop the other 499
         return Row(name, problem=f"could not be checked: {type(exc).__name__}: {exc}")
     if not analysis.is_report:
-        return Row(name, problem="not an exam report (no `### Question N` headings found)")
+        return Row(name, problem=NOT_A_REPORT)
     return row_of(name, analysis)
 
 

@@ -24,7 +24,8 @@ class Code(NamedTuple):
 
     `explanation` is Markdown for the documentation; `fix_all` says whether its fixes may join
     *Fix all* (each fix still says whether it keeps every word: `Fix.safe`); `server_only` codes are
-    produced by the language server, not by a check of the engine.
+    produced by the language server, not by a check of the engine; `hides_image` says that the
+    image a finding is about will not show on the hand-in page (staff's `broken_images`).
     """
 
     name: str
@@ -34,6 +35,7 @@ class Code(NamedTuple):
     fix: FixMaker | None = None
     fix_all: bool = False
     server_only: bool = False
+    hides_image: bool = False
 
     def __call__(
         self,

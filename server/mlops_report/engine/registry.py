@@ -31,3 +31,6 @@ def _collect() -> dict[str, Code]:
 
 CODES: dict[str, Code] = _collect()
 """Every finding code, in the order of the documentation."""
+
+HIDES_IMAGE: frozenset[str] = frozenset(c.name for c in CODES.values() if c.hides_image)
+"""The codes whose image will not show on the hand-in page: missing, in code, a plain link..."""

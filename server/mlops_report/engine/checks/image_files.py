@@ -59,6 +59,7 @@ IMAGE_NOT_FOUND = Code(
     "(`figures/<image>.<extension>`) is reported here too.",
     fix=_change_path,
     fix_all=True,
+    hides_image=True,
 )
 IMAGE_CASE_MISMATCH = Code(
     "image-case-mismatch",
@@ -68,6 +69,7 @@ IMAGE_CASE_MISMATCH = Code(
     "Windows and macOS, broken on Linux and on the web page graders look at.",
     fix=_change_path,
     fix_all=True,
+    hides_image=True,
 )
 IMAGE_OUTSIDE_FIGURES = Code(
     "image-outside-figures",

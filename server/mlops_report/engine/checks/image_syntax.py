@@ -46,6 +46,7 @@ IMAGE_AS_LINK = Code(
     "it. Add `!` in front.",
     fix=_add_bang,
     fix_all=True,
+    hides_image=True,
 )
 IMAGE_HTML = Code(
     "image-html",
@@ -70,6 +71,7 @@ IMAGE_IN_CODE = Code(
     Severity.WARNING,
     "Image markup inside code",
     "Image markup inside backticks or a code block shows as text. `report.py` still counts it.",
+    hides_image=True,
 )
 
 _MESSAGES = {
