@@ -136,4 +136,3 @@ def test_a_fix_that_would_stop_report_py_is_neither_preferred_nor_in_fix_all() -
     ]
     assert not any(fix.preferred or fix.safe for fix in fixes)
     assert fix_all_edits(a, FixContext()) == []
-
