@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,7 @@ def test_fiona_wennberg_missing_question_9_heading() -> None:
     assert _found(analysis, "heading-missing") == [9]
     [count] = [f for f in analysis.findings if f.code == "answer-count"]
     assert "found 30 answers, expected 31" in count.message
-    assert "heading-missing at Q9" in count.message
+    assert "question heading missing (Q9)" in count.message
     heading = next(f for f in analysis.findings if f.code == "heading-missing")
     assert analysis.source.text[heading.start : heading.end].startswith(">")
 
@@ -161,3 +162,28 @@ def test_the_title_cut_is_reported_only_where_it_costs_something() -> None:
         analysis = _analyze(path)
         if analysis.source.text.startswith("# Exam template for 02476 Machine Learning Operations"):
             assert not _found(analysis, "handin-title-cut"), path.name
+
+
+@needs_shared
+@pytest.mark.corpus
+@pytest.mark.parametrize("path", REPORTS, ids=[p.name for p in REPORTS])
+def test_bent_question_headings_change_no_number_only_the_findings(path: Path) -> None:
+    # Every `### Question N` written `### Q N` (all), or one written `###Question N`: report.py's
+    # verdict stays the same, and the only new findings are on the bent headings themselves.
+    text = path.read_bytes().decode("utf-8").replace("\r\n", "\n")
+    plain = analyze(text, path=path)
+    template = re.compile(r"(?m)^### Question (\d+)[ \t]*$")
+    numbers = [int(n) for n in template.findall(text)]
+    assert numbers, path.name
+    one = numbers[len(numbers) // 2]
+    for bent, changed in [
+        (template.sub(r"### Q\1", text), set(numbers)),
+        (re.sub(rf"(?m)^### Question {one}[ \t]*$", f"###Question {one}", text), {one}),
+    ]:
+        a = analyze(bent, path=path)
+        assert a.result.to_json() == plain.result.to_json(), path.name
+        forms = {f.question for f in a.findings if f.code == "heading-form"}
+        assert forms == changed, path.name
+        before = {(f.code, f.question) for f in plain.findings}
+        after = {(f.code, f.question) for f in a.findings if f.code != "heading-form"}
+        assert after == before, path.name

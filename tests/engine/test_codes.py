@@ -64,6 +64,7 @@ EXAMPLES: dict[str, Callable[[], Analysis]] = {
     "heading-duplicate": lambda: _edited(_duplicated),
     "heading-order": lambda: _edited(lambda t: t.replace("### Question 5\n", "### Question 9\n")),
     "heading-level": lambda: _edited(lambda t: t.replace("### Question 7\n", "## Question 7\n")),
+    "heading-form": lambda: _edited(lambda t: t.replace("### Question 7\n", "### Q7\n")),
     "answer-marker-missing": lambda: _edited(_without_marker),
     "answer-marker-inside": lambda: _edited(lambda t: t.replace("Replace each", "Answer: Replace")),
     "answer-truncated": lambda: _with({5: filler_words(60) + "\n\n### Details\n\nMore words."}),

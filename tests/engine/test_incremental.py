@@ -24,7 +24,7 @@ INSERTS = [
     "![a](figures/wandb.png)", "[b](figures/bucket.png)", "<img src='figures/x.png'>",
     "--- question 3 fill here ---", "\r\n", "😀", "\t", "    ", "<pre>", "</pre>", "-->",
     "<!--", "| a | b |\n|---|---|\n", "[x]: /u\n", "- ", "1. ", "===\n", "***\n", "~~~",
-    "<div>\n", "\n    code\n", ">",
+    "<div>\n", "\n    code\n", ">", "Q", "###Q5", "\n### Q9\n",
 ]  # fmt: skip
 
 
@@ -82,7 +82,9 @@ boundary_edits = st.lists(
         st.integers(0, 10_000),  # which heading line
         st.integers(-3, 3),  # how far from its first character
         st.sampled_from([0, 1, 2, 20, 400, 5000]),  # characters deleted (across segments too)
-        st.sampled_from(["", "x", "\n", "#", "### Question 3\n", "\n### Question 9", "`", "\r"]),
+        st.sampled_from(
+            ["", "x", "\n", "#", "### Question 3\n", "\n### Question 9", "`", "\r", "Q", " 5"]
+        ),
     ),
     min_size=1,
     max_size=6,

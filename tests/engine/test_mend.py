@@ -112,3 +112,27 @@ def test_a_placeholder_between_two_words_leaves_them_apart() -> None:
     a = analysis(report({5: filler_words(110) + " word--- question 5 fill here ---word"}))
     out = apply_edits(a.source.text, fix_all_edits(a, FixContext()))
     assert " word word" in out
+
+
+def test_a_fix_that_would_stop_report_py_is_neither_preferred_nor_in_fix_all() -> None:
+    # Two slips that cancel out: a literal `Answer:` before Question 1 adds an answer and Question
+    # 5's missing `Answer:` line takes one away, so report.py finds its 31 and checks them.
+    text = report()
+    at = text.index("### Question 5")
+    text = text[:at] + text[at:].replace("> Answer:", ">", 1)
+    at = text.index("### Question 1")
+    text = text[:at] + "Answer: a note to ourselves.\n\n" + text[at:]
+    a = analysis(text)
+    assert a.result.error is None
+    fixes = [
+        fix
+        for code in ("answer-marker-inside", "answer-marker-missing")
+        for fix in fixes_for(a, _only(a, code), FixContext())
+    ]
+    # Each fix alone would make report.py stop: the editor must not offer it as the one to apply.
+    assert [fix.title.endswith("(report.py check would then stop)") for fix in fixes] == [
+        True,
+        True,
+    ]
+    assert not any(fix.preferred or fix.safe for fix in fixes)
+    assert fix_all_edits(a, FixContext()) == []

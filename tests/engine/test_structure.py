@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from mlops_report.engine.findings import Severity
-from mlops_report.engine.fixes import FixContext
-from mlops_report.engine.mend import fixes_for
+from mlops_report.engine.fixes import FixContext, apply_edits
+from mlops_report.engine.mend import fix_all_edits, fixes_for
 from mlops_report.engine.pipeline import analyze
 
 from ..fixtures.reports import filler_words
@@ -16,6 +16,7 @@ STRUCTURE_CODES = {
     "heading-duplicate",
     "heading-order",
     "heading-level",
+    "heading-form",
     "answer-marker-missing",
     "answer-marker-inside",
     "answer-truncated",
@@ -111,7 +112,7 @@ def test_literal_answer_marker_after_a_sub_heading_adds_an_answer() -> None:
     assert "become an extra answer" in f.message
     count = one(analysis, "answer-count")
     assert "found 32 answers, expected 31" in count.message
-    assert "answer-marker-inside at Q6" in count.message
+    assert "literal `Answer:` splits an answer (Q6)" in count.message
     assert count.data == {"found": 32, "expected": 31}
 
 
@@ -124,7 +125,7 @@ def test_literal_answer_marker_before_question_one_adds_an_answer() -> None:
     count = one(analysis, "answer-count")
     assert lsp(analysis, count) == lsp(analysis, f)
     assert "found 32 answers, expected 31" in count.message
-    assert "answer-marker-inside before Q1" in count.message
+    assert "literal `Answer:` splits an answer (before Q1)" in count.message
 
 
 def test_deleted_answer_line_is_answer_marker_missing() -> None:
@@ -141,7 +142,7 @@ def test_deleted_answer_line_is_answer_marker_missing() -> None:
     assert edit.text == "\n>\n> Answer:"
     count = one(analysis, "answer-count")
     assert "found 30 answers, expected 31" in count.message
-    assert "answer-marker-missing at Q7" in count.message
+    assert "`Answer:` line missing (Q7)" in count.message
     assert lsp(analysis, count) == lsp(analysis, f)
 
 
@@ -152,12 +153,17 @@ def test_deleted_heading_points_at_the_orphaned_prompt() -> None:
     assert f.question == 9
     assert lsp(analysis, f) == _line(text, "> **Did you work with branches")
     assert "above this prompt" in f.message
-    assert f.data == {"number": 9}
+    assert f.data == {"number": 9, "prompt": True}
+    [fix] = fixes_for(analysis, f, FixContext())
+    assert fix.title == "Insert `### Question 9` above the prompt"
+    assert fix.safe and fix.preferred
+    assert fix.edits[0].text == "### Question 9\n\n"
+    assert analyze(apply_edits(text, fix.edits)).result.error is None
     # The prompt's own `Answer:` is not reported a second time as inside Question 8.
     assert "answer-marker-inside" not in codes(analysis)
     count = one(analysis, "answer-count")
     assert "found 30 answers, expected 31" in count.message
-    assert "heading-missing at Q9" in count.message
+    assert "question heading missing (Q9)" in count.message
 
 
 def test_a_whole_question_removed_is_heading_missing_at_the_next_heading() -> None:
@@ -179,7 +185,7 @@ def test_duplicated_question_is_heading_duplicate_on_the_copy() -> None:
     assert "appears twice" in f.message
     count = one(analysis, "answer-count")
     assert "found 32 answers, expected 31" in count.message
-    assert "heading-duplicate at Q10" in count.message
+    assert "question heading duplicated (Q10)" in count.message
 
 
 def test_level_two_question_heading_is_an_error_that_drops_an_answer() -> None:
@@ -193,7 +199,7 @@ def test_level_two_question_heading_is_an_error_that_drops_an_answer() -> None:
     assert "drops an answer" in f.message
     count = one(analysis, "answer-count")
     assert "found 30 answers, expected 31" in count.message
-    assert "heading-level at Q5" in count.message
+    assert "question heading not at level ### (Q5)" in count.message
 
 
 def test_level_four_question_heading_is_only_a_warning() -> None:
@@ -239,7 +245,7 @@ def test_heading_in_the_last_answer_makes_report_py_count_it_twice() -> None:
     assert "twice" in f.message
     count = one(analysis, "answer-count")
     assert "found 32 answers, expected 31" in count.message
-    assert "answer-truncated at Q31" in count.message
+    assert "`##`/`###` inside an answer cuts it short (Q31)" in count.message
 
 
 def test_no_answer_marker_at_all_is_report_py_index_error() -> None:
@@ -303,6 +309,152 @@ def test_the_answer_count_names_each_cause_once_with_its_questions_in_ranges() -
     ]
     analysis = analyze(text + "\n" + "".join(blocks))  # a student pasted four answers again
     count = one(analysis, "answer-count")
-    assert count.message.endswith("Cause: heading-duplicate at Q3-Q5, Q9."), count.message
+    assert count.message.endswith("Cause: question heading duplicated (Q3-Q5, Q9)."), count.message
     pasted = one(analyze(text + "\n" + text), "answer-count")
-    assert pasted.message.endswith("Cause: heading-duplicate at Q1-Q31."), pasted.message
+    assert pasted.message.endswith("Cause: question heading duplicated (Q1-Q31)."), pasted.message
+
+
+def _bend(text: str, number: int, heading: str) -> str:
+    return text.replace(f"### Question {number}\n", heading + "\n", 1)
+
+
+def test_short_q_headings_are_the_questions_headings_and_report_py_is_unchanged() -> None:
+    text = report()
+    bent = text
+    for n in range(1, 32):
+        bent = _bend(bent, n, f"### Q{n}")
+    analysis = analyze(bent)
+    # report.py does not look at the heading's words: its verdict is the template's.
+    assert analysis.result.to_json() == analyze(text).result.to_json()
+    assert [q.number for q in analysis.model.questions] == list(range(1, 32))
+    assert all(q.bent for q in analysis.model.questions)
+    forms = of(analysis, "heading-form")
+    assert [f.question for f in forms] == list(range(1, 32))
+    assert all(f.severity is Severity.INFORMATION for f in forms)
+    assert lsp(analysis, forms[4]) == span(bent, "### Q5")
+    assert forms[4].message == (
+        "Q5: `### Q5` is not the template's `### Question 5` (report.py does not mind)."
+    )
+    # Nothing about missing headings or a literal `Answer:`: the answers are where they belong.
+    assert not codes(analysis) & (STRUCTURE_CODES - {"heading-form"})
+    [fix] = fixes_for(analysis, forms[4], FixContext())
+    assert fix.title == "Change the heading to `### Question 5`"
+    assert fix.safe and fix.preferred
+    assert apply_edits(bent, fix_all_edits(analysis, FixContext())) == text
+
+
+def test_a_bent_heading_keeps_the_words_after_its_number() -> None:
+    for written, fixed in [
+        ("###Question 5", "### Question 5"),
+        ("### Q.5: How we test", "### Question 5: How we test"),
+        ("### q 5", "### Question 5"),
+        ("###Q5 ###", "### Question 5"),
+    ]:
+        text = _bend(report(), 5, written)
+        analysis = analyze(text)
+        f = one(analysis, "heading-form")
+        assert f.question == 5
+        assert covered(analysis, f) == written
+        assert f.data == {"replacement": fixed}, written
+        assert codes(analysis) & STRUCTURE_CODES == {"heading-form"}, written
+        assert [q.number for q in analysis.model.questions] == list(range(1, 32))
+
+
+def test_a_bent_heading_at_another_level_is_set_right_in_one_fix() -> None:
+    text = _bend(report(), 5, "##Q5")
+    analysis = analyze(text)
+    f = one(analysis, "heading-level")
+    assert f.data["replacement"] == "### Question 5"
+    assert "heading-form" not in codes(analysis)  # one finding, one fix for the one line
+    [fix] = fixes_for(analysis, f, FixContext())
+    assert apply_edits(text, fix.edits) == report()
+
+
+def test_a_q_heading_with_words_after_it_is_a_sub_heading_not_a_question() -> None:
+    answer = filler_words(60) + "\n\n### Q1 results\n\n" + filler_words(60, seed=3)
+    analysis = analyze(report(answers={4: answer}))
+    assert [q.number for q in analysis.model.questions] == list(range(1, 32))
+    assert one(analysis, "answer-truncated").question == 4
+    assert "heading-form" not in codes(analysis)
+
+
+def test_a_template_heading_gets_no_heading_form() -> None:
+    text = _bend(report(), 5, "### Question 5 (revised)")
+    assert "heading-form" not in codes(analyze(text))
+
+
+def test_one_bent_heading_loses_no_words_of_the_question_before() -> None:
+    for written in ("### Q5", "###Question 5"):
+        analysis = analyze(_bend(report(), 5, written))
+        assert "answer-truncated" not in codes(analysis), written
+        assert "heading-missing" not in codes(analysis), written
+        assert one(analysis, "heading-form").question == 5
+
+
+def test_a_heading_with_other_words_above_a_prompt_is_taken_as_its_heading() -> None:
+    text = _bend(report(), 5, "### Fifth question")
+    analysis = analyze(text)
+    assert analysis.result.error is None
+    # report.py ends Question 4's answer at this `###`, as it should: nothing is lost.
+    assert "answer-truncated" not in codes(analysis)
+    assert "heading-missing" not in codes(analysis)
+    f = one(analysis, "heading-form")
+    assert f.question == 5
+    assert covered(analysis, f) == "### Fifth question"
+    assert f.severity is Severity.INFORMATION
+    [fix] = fixes_for(analysis, f, FixContext())
+    assert fix.title == "Change the heading to `### Question 5`"
+    assert fix.preferred
+    assert not fix.safe  # it drops the line's own words
+    assert fix_all_edits(analysis, FixContext()) == []
+
+
+def test_a_line_naming_the_question_above_its_prompt_is_fixed_into_its_heading() -> None:
+    text = _bend(report(), 5, "**Question 5**")
+    analysis = analyze(text)
+    assert analysis.result.error is not None
+    f = one(analysis, "heading-missing")
+    assert covered(analysis, f) == "**Question 5**"
+    assert "report.py needs `### Question 5` here" in f.message
+    [fix] = fixes_for(analysis, f, FixContext())
+    assert fix.safe and fix.preferred
+    assert apply_edits(text, fix.edits) == report()
+
+
+def test_a_cut_before_a_missing_heading_counts_only_the_answers_words() -> None:
+    answer = filler_words(100) + "\n\n#### Details\n\n" + filler_words(10, seed=3)
+    text = _bend(report(answers={4: answer}), 5, "### Fifth question")
+    analysis = analyze(text)
+    f = one(analysis, "answer-truncated")
+    assert f.question == 4
+    assert f.data == {"marker": "###", "lost": 12}  # `####`, `Details` and 10 words, no prompt
+
+
+def test_a_literal_answer_before_a_sub_heading_gives_report_py_s_count() -> None:
+    answer = (
+        filler_words(110)
+        + "\n\nShort Answer: we trust it partly. Also a sub-heading:\n\n#### Details\n\n"
+        + filler_words(10, seed=3)
+    )
+    text = report(answers={8: answer})
+    analysis = analyze(text)
+    inside = one(analysis, "answer-marker-inside")
+    assert inside.question == 8
+    assert "only the 7 words after it count, not the 111 before" in inside.message
+    assert analysis.answers[8].words == 7  # what report.py counts, as words-under says
+    assert "7 words" in one(analysis, "words-under").message
+    cut = one(analysis, "answer-truncated")
+    assert cut.question == 8
+    assert lsp(analysis, cut) == span(text, "#### Details")
+    assert cut.data == {"marker": "###", "lost": 12}
+
+
+def test_the_answer_count_speaks_in_words_and_in_the_singular_for_one() -> None:
+    text = "# Exam template for 02476 Machine Learning Operations\n\n"
+    text += "### Question 1\n\n> Say who you are.\n>\n> Answer:\n\nWe are group 1.\n"
+    analysis = analyze(text, edition="B3")
+    count = one(analysis, "answer-count")
+    assert "found 1 answer, expected 31" in count.message
+    # Each cause in words a student reads, not the name of a finding code.
+    assert "Cause: question heading missing (Q2-Q31)." in count.message
+    assert not any(code in count.message for code in STRUCTURE_CODES)

@@ -125,7 +125,8 @@ class Analysis:
 def short_error(result: ReportPyResult) -> str:
     """Return `report.py`'s error in a short form: found N answers, expected M."""
     if result.error and result.error.startswith("ValueError"):
-        return f"found {len(result.answers)} answers, expected {result.edition.questions}"
+        n = len(result.answers)
+        return f"found {n} answer{'' if n == 1 else 's'}, expected {result.edition.questions}"
     return result.error or ""
 
 

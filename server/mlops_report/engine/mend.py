@@ -1,7 +1,8 @@
 """Fixes of findings, by way of their codes, and the safe ones together as *Fix all*.
 
 A fix that would make `report.py check` fail a question that passes (or stop) is never safe: its
-title says what it costs, it is not the preferred fix, and *Fix all* leaves it out.
+title says what it costs, it is not the preferred fix, and *Fix all* leaves it out. `fixes_for`
+is the one way to a finding's fixes: the rule lives there.
 """
 
 from __future__ import annotations

@@ -7,21 +7,36 @@ or `##`; each finding here names one way the text breaks that, and `answer-count
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from ..analysis import Analysis, short_error
 from ..codes import Check, Code
 from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext
+from ..model import Question, Span
 from ..reportpy import MARKER, count_words, piece_end
 
+_NUMBERED_RE = re.compile(r"(?:question[ \t]*|q\.?[ \t]*)\d+", re.I)
+"""How a question heading's title names its number: the rest is the student's own."""
 
-def _set_heading_level(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
+
+def template_heading(q: Question) -> str:
+    """Return `q`'s heading as the template writes it, any words after the number kept."""
+    m = _NUMBERED_RE.match(q.title)
+    rest = q.title[m.end() :] if m else ""
+    return f"### Question {q.number}{rest}"
+
+
+def _set_heading(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
     new = f.data.get("replacement")
     if not isinstance(new, str):
         return []
-    return [Fix(f"Change the heading to `{new}`", (Edit(f.start, f.end, new),), True, True)]
+    # Safe unless the line holds words of the student's that the new heading drops.
+    safe = f.data.get("safe", True) is True
+    return [Fix(f"Change the heading to `{new}`", (Edit(f.start, f.end, new),), safe, True)]
 
 
 def _insert_marker(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
@@ -39,6 +54,13 @@ def _lower_case_marker(analysis: Analysis, f: Finding, ctx: FixContext) -> list[
     return [Fix("Write `answer:` in lower case", (Edit(f.start, f.end, "answer:"),), False, True)]
 
 
+def _restore_heading(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
+    if not f.data.get("prompt"):
+        return _set_heading(analysis, f, ctx)
+    new, at = f"### Question {f.data.get('number')}", f.start  # the finding starts the prompt
+    return [Fix(f"Insert `{new}` above the prompt", (Edit(at, at, new + "\n\n"),), True, True)]
+
+
 ANSWER_COUNT = Code(
     "answer-count",
     Severity.ERROR,
@@ -51,7 +73,10 @@ HEADING_MISSING = Code(
     "heading-missing",
     Severity.ERROR,
     "Question heading missing",
-    "A `### Question N` heading is gone. `report.py` then cannot end the answer before it.",
+    "A `### Question N` heading is gone. `report.py` then cannot end the answer before it. "
+    "Where the question's prompt is still there, the quick fix puts the heading back above it.",
+    fix=_restore_heading,
+    fix_all=True,
 )
 HEADING_DUPLICATE = Code(
     "heading-duplicate",
@@ -72,7 +97,20 @@ HEADING_LEVEL = Code(
     "Question heading not at level ###",
     "A question heading with other than `###`. With `##`, `report.py` does not end the previous "
     "answer there and drops it.",
-    fix=_set_heading_level,
+    fix=_set_heading,
+    fix_all=True,
+)
+HEADING_FORM = Code(
+    "heading-form",
+    Severity.INFORMATION,
+    "Question heading not written as `### Question N`",
+    "A question heading written otherwise than the template's `### Question N`: `### Q5`, "
+    "`###Question 5`, or a `###` heading with other words just above a question's prompt. It is "
+    "taken as that question's heading and `report.py` does not mind (it only needs the `###`), but "
+    "the report no longer reads as the template; without a space after the hashes GitHub and VS "
+    "Code show the line as plain text. The quick fix writes `### Question N`, keeping any words "
+    "after the number.",
+    fix=_set_heading,
     fix_all=True,
 )
 ANSWER_MARKER_MISSING = Code(
@@ -157,12 +195,109 @@ def _headings(analysis: Analysis) -> Iterator[Finding]:
                 effect, sev = "", Severity.WARNING
             yield HEADING_LEVEL(
                 f"Q{q.number}: the heading is `{hashes}`, not `###`{effect}.",
-                *span, q.number, {"replacement": "### " + q.title, "hashes": q.level},
+                *span, q.number, {"replacement": template_heading(q), "hashes": q.level},
                 severity=sev,
             )  # fmt: skip
+        elif q.bent:
+            in_order = q.number not in seen and highest <= q.number <= expected
+            yield _bent_heading(analysis, q, in_order=in_order)
         seen.add(q.number)
         highest = max(highest, q.number)
     yield from _missing_headings(analysis, seen)
+
+
+def _bent_heading(analysis: Analysis, q: Question, *, in_order: bool) -> Finding:
+    """Say that `q`'s heading is taken as its own though not written as the template's.
+
+    The fix renames it only where it stands in order: a duplicate or a stray number may not be
+    this question's heading at all.
+    """
+    written = analysis.source.text[q.heading.start : q.heading.end].strip()
+    data = {"replacement": template_heading(q)} if in_order else {}
+    return HEADING_FORM(
+        f"Q{q.number}: `{written}` is not the template's `### Question {q.number}` (report.py "
+        "does not mind).",
+        q.heading.start, q.heading.end, q.number, data,
+    )  # fmt: skip
+
+
+class _Gap(NamedTuple):
+    """A question whose heading is missing though its prompt is still there.
+
+    `line` is the line taken as its heading: a `###` line just above the prompt (a heading with
+    other words), or a line that only names the question (`**Question 5**`); None when the
+    prompt has nothing of the kind above it.
+    """
+
+    number: int
+    prompt: int
+    line: Span | None
+    names: bool
+    """The line only names the question, in words and markup: changing it loses no word."""
+
+    @property
+    def start(self) -> int:
+        """Return where the question's own text starts: its heading line, else its prompt."""
+        return self.line.start if self.line is not None else self.prompt
+
+
+def _gaps(analysis: Analysis) -> dict[int, _Gap]:
+    """Return the questions without a heading whose prompt is still there, by number."""
+    expected = analysis.edition.questions
+    questions = analysis.model.questions
+    text = analysis.source.text
+    seen = {q.number for q in questions}
+    orphans = _orphan_prompts(analysis)
+    out: dict[int, _Gap] = {}
+    for n in range(1, expected + 1):
+        if n in seen or not orphans:
+            continue
+        after = next((q for q in questions if q.number > n), None)
+        orphan = next((m for m in orphans if after is None or m < after.heading.start), None)
+        if orphan is not None:
+            orphans.remove(orphan)
+            prompt = _prompt_start(text, orphan)
+            out[n] = _Gap(n, prompt, *_heading_above(text, prompt, n))
+    return out
+
+
+def _heading_above(text: str, at: int, number: int) -> tuple[Span | None, bool]:
+    """Return the line just above `at` (blank lines between) when it is question `number`'s.
+
+    Also whether it only names the question, in words and markup (`**Question 5**`).
+    """
+    end = at - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if line.strip():
+            names = re.fullmatch(rf"[\W_]*(?:question|q)\.?[ \t]*{number}[\W_]*", line, re.I)
+            heading = re.match(r" {0,3}###(?!#)", line) is not None
+            if names or heading:
+                return Span(start, start + len(line.rstrip())), names is not None
+            break
+        end = start - 1
+    return None, False
+
+
+def _heading_line(text: str, gap: _Gap) -> Finding:
+    """Say what is wrong with the line taken as the heading of a question that has none."""
+    assert gap.line is not None
+    n = gap.number
+    written = text[gap.line.start : gap.line.end].strip()
+    new = f"### Question {n}"
+    data: dict[str, object] = {"number": n, "replacement": new, "safe": gap.names}
+    if written.startswith("###"):
+        # report.py ends the answer before at any `###`: only the words differ.
+        return HEADING_FORM(
+            f"Q{n}: `{written}` stands above Question {n}'s prompt, not the template's `{new}` "
+            "(report.py does not mind).",
+            gap.line.start, gap.line.end, n, data,
+        )  # fmt: skip
+    return HEADING_MISSING(
+        f"Q{n}: `{written}` is no `###` heading: report.py needs `{new}` here.",
+        gap.line.start, gap.line.end, n, data,
+    )  # fmt: skip
 
 
 def _missing_headings(analysis: Analysis, seen: set[int]) -> Iterator[Finding]:
@@ -170,21 +305,25 @@ def _missing_headings(analysis: Analysis, seen: set[int]) -> Iterator[Finding]:
     expected = analysis.edition.questions
     questions = analysis.model.questions
     text = analysis.source.text
-    orphans = _orphan_prompts(analysis)
+    gaps = _gaps(analysis)
     for n in range(1, expected + 1):
         if n in seen:
+            continue
+        gap = gaps.get(n)
+        if gap is not None and gap.line is not None:
+            yield _heading_line(text, gap)
+            continue
+        if gap is not None:
+            end = text.find("\n", gap.prompt)
+            yield HEADING_MISSING(
+                f"Q{n}: no `### Question {n}` heading above this prompt.",
+                gap.prompt, len(text) if end == -1 else end, n, {"number": n, "prompt": True},
+            )  # fmt: skip
             continue
         after = next((q for q in questions if q.number > n), None)
         anchor = after.heading if after else (questions[-1].heading if questions else None)
         start, end = (anchor.start, anchor.end) if anchor else (0, 0)
         where = f" (it belongs before Q{after.number})" if after else ""
-        orphan = next((m for m in orphans if after is None or m < after.heading.start), None)
-        if orphan is not None:
-            orphans.remove(orphan)
-            start = _prompt_start(text, orphan)
-            end = text.find("\n", start)
-            end = len(text) if end == -1 else end
-            where = " above this prompt"
         yield HEADING_MISSING(
             f"Q{n}: no `### Question {n}` heading{where}.",
             start, end, n, {"number": n},
@@ -215,7 +354,9 @@ def _markers(analysis: Analysis) -> Iterator[Finding]:
         for m in q.markers[1:]:
             if _is_quoted(text, m) and m in orphans:
                 continue  # a prompt whose heading is missing: heading-missing says so
-            rest = count_words(text[m + len(MARKER) : q.body.end if q.body.end > m else m])
+            # What report.py counts after it: up to the next `Answer:`, cut at a `###`/`##`.
+            start, end, _, _ = analysis.result.answer_in_piece(text, m + len(MARKER))
+            rest = count_words(text[start:end])
             prev = max(p for p in analysis.result.markers if p < m)
             before = text[prev + len(MARKER) : m]
             if "###" in before:
@@ -231,48 +372,65 @@ def _markers(analysis: Analysis) -> Iterator[Finding]:
 
 
 def _truncations(analysis: Analysis) -> Iterator[Finding]:
-    text = analysis.source.text
-    markers = analysis.result.markers
+    # A question whose heading is missing starts at its prompt (or the line taken as its
+    # heading): the words from there on are its own, not lost words of the question before.
+    gaps = sorted(_gaps(analysis).values(), key=lambda g: g.start)
     for q in analysis.model.questions:
-        if not q.markers:
-            continue
-        start = q.markers[0] + len(MARKER)
-        end = piece_end(text, markers, q.markers[0])
-        last = end == len(text)  # no `Answer:` after this one
-        _, _, cut, cut_at = analysis.result.answer_in_piece(text, start)
-        if cut is None or cut_at is None or cut_at >= q.body.end:
-            continue
-        line_end = text.find("\n", cut_at)
-        line_end = len(text) if line_end == -1 else line_end
-        if last:
-            yield ANSWER_TRUNCATED(
-                f"Q{q.number}: this `{cut}` in the last answer makes report.py count it twice; "
-                "use bold text.",
-                cut_at, line_end, q.number, {"marker": cut},
-            )  # fmt: skip
-            continue
-        lost = count_words(text[cut_at : min(end, q.body.end)])
+        # Every `Answer:` starts a piece report.py cuts on its own, a literal one inside the
+        # answer too: each cut is reported where it falls.
+        for m in q.markers:
+            number, own_end = q.number, q.body.end
+            for g in gaps:
+                if q.markers[0] < g.start <= m:
+                    number = g.number  # the piece of a question whose heading is missing
+                elif m < g.start < own_end:
+                    own_end = g.start
+            yield from _truncation(analysis, m, number, own_end)
+
+
+def _truncation(analysis: Analysis, marker: int, number: int, own_end: int) -> Iterator[Finding]:
+    """Say where report.py cuts the piece after `marker` before `own_end`, the answer's end."""
+    text = analysis.source.text
+    end = piece_end(text, analysis.result.markers, marker)
+    _, _, cut, cut_at = analysis.result.answer_in_piece(text, marker + len(MARKER))
+    if cut is None or cut_at is None or cut_at >= own_end:
+        return
+    line_end = text.find("\n", cut_at)
+    line_end = len(text) if line_end == -1 else line_end
+    if end == len(text):  # no `Answer:` after this one: the last answer
         yield ANSWER_TRUNCATED(
-            f"Q{q.number}: report.py ends the answer at this `{cut}`: {lost} words not counted.",
-            cut_at, line_end, q.number, {"marker": cut, "lost": lost},
+            f"Q{number}: this `{cut}` in the last answer makes report.py count it twice; "
+            "use bold text.",
+            cut_at, line_end, number, {"marker": cut},
         )  # fmt: skip
+        return
+    lost = count_words(text[cut_at : min(end, own_end)])
+    yield ANSWER_TRUNCATED(
+        f"Q{number}: report.py ends the answer at this `{cut}`: {lost} words not counted.",
+        cut_at, line_end, number, {"marker": cut, "lost": lost},
+    )  # fmt: skip
 
 
 def _causes_text(causes: list[Finding]) -> str:
-    """Return the causes by code, e.g. `heading-duplicate at Q1-Q31; answer-marker-inside at Q6`.
+    """Return the causes in words, each said once: `question heading duplicated (Q1-Q31)`.
 
-    A report pasted twice has hundreds of causes: each code says once where, in ranges.
+    A report pasted twice has hundreds of causes: each kind says once where, in ranges. The
+    words are the codes' own titles, so a student reads what went wrong, not a code's name.
     """
     where: dict[str, set[int | None]] = {}
     for f in causes:
         where.setdefault(f.code, set()).add(f.question)
     parts = []
-    for code, numbers in sorted(where.items()):
+    for code in CHECK.codes:  # the codes' order: headings first
+        numbers = where.get(code.name)
+        if not numbers:
+            continue
         places = ["before Q1"] if None in numbers else []
         found = sorted(n for n in numbers if n is not None)
         if found:
-            places.append("at " + _ranges(found))
-        parts.append(f"{code} {' and '.join(places)}")
+            places.append(_ranges(found))
+        title = code.title if code.title.startswith("`") else code.title[0].lower() + code.title[1:]
+        parts.append(f"{title} ({', '.join(places)})")
     return "; ".join(parts)
 
 
@@ -328,6 +486,7 @@ CHECK = Check(
         HEADING_DUPLICATE,
         HEADING_ORDER,
         HEADING_LEVEL,
+        HEADING_FORM,
         ANSWER_MARKER_MISSING,
         ANSWER_MARKER_INSIDE,
         ANSWER_TRUNCATED,
@@ -335,5 +494,5 @@ CHECK = Check(
     ),
 )
 
-_CAUSES = frozenset(c.name for c in CHECK.codes if c is not ANSWER_COUNT)
+_CAUSES = frozenset(c.name for c in CHECK.codes if c not in (ANSWER_COUNT, HEADING_FORM))
 """The codes that can make `report.py` find the wrong number of answers."""

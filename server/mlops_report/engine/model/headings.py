@@ -4,12 +4,56 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import NamedTuple
 
-from .patterns import FENCE_RE, HEADING_RE, QUESTION_TITLE_RE
+from .patterns import FENCE_RE, HASH_LINE_RE, HEADING_RE, QUESTION_LINE_RE
 from .types import Span
 
 
-def outside_fences(text: str, headings: list[tuple[int, str, Span]]) -> list[tuple[int, str, Span]]:
+class HeadingLine(NamedTuple):
+    """A `#` line taken as a heading: its level, title and span, and the question it opens.
+
+    `number` is None for a heading that opens no question; `bent` says a question's heading is
+    not written the template's way (`### Q5`, `###Question 5`), though taken as its heading.
+    """
+
+    level: int
+    title: str
+    span: Span
+    number: int | None = None
+    bent: bool = False
+
+
+def heading_lines(text: str) -> list[HeadingLine]:
+    """Return the heading lines of `text`, question headings bent out of shape among them."""
+    out: list[HeadingLine] = []
+    for line in line_matches(text, "#", HASH_LINE_RE):
+        q = question_line(text, line.start())
+        if q is not None:
+            out.append(q)
+            continue
+        m = HEADING_RE.match(text, line.start())
+        if m is not None:
+            out.append(HeadingLine(len(m.group(1)), (m.group(2) or "").strip(), span_of(m)))
+    return out
+
+
+def question_line(text: str, at: int) -> HeadingLine | None:
+    """Return the question heading on the line starting at `at`, or None."""
+    m = QUESTION_LINE_RE.match(text, at)
+    if m is None:
+        return None
+    number = int(m.group(4) or m.group(5))
+    bent = not m.group(2) or m.group(5) is not None
+    return HeadingLine(len(m.group(1)), m.group(3), span_of(m), number, bent)
+
+
+def span_of(m: re.Match[str]) -> Span:
+    """Return where a match stands."""
+    return Span(m.start(), m.end())
+
+
+def outside_fences(text: str, headings: list[HeadingLine]) -> list[HeadingLine]:
     """Drop `#` lines inside fenced code (a shell comment is no heading), question headings kept.
 
     A fence still open at the next question heading ends there, so an unclosed fence in one
@@ -18,7 +62,7 @@ def outside_fences(text: str, headings: list[tuple[int, str, Span]]) -> list[tup
     events: list[tuple[int, re.Match[str] | None]] = [
         (m.start(), m) for mark in "`~" for m in line_matches(text, mark, FENCE_RE)
     ]
-    events += [(span.start, None) for _, t, span in headings if QUESTION_TITLE_RE.match(t)]
+    events += [(h.span.start, None) for h in headings if h.number is not None]
     events.sort(key=lambda e: e[0])
     fenced: list[Span] = []
     opened: tuple[str, int] | None = None
@@ -46,7 +90,7 @@ def outside_fences(text: str, headings: list[tuple[int, str, Span]]) -> list[tup
         k = bisect_left(starts, at) - 1
         return k >= 0 and fenced[k].start < at < fenced[k].end
 
-    return [h for h in headings if QUESTION_TITLE_RE.match(h[1]) or not in_fence(h[2].start)]
+    return [h for h in headings if h.number is not None or not in_fence(h.span.start)]
 
 
 def line_matches(
@@ -78,15 +122,6 @@ def line_matches(
     return out
 
 
-def heading(m: re.Match[str]) -> tuple[int, str, Span]:
-    """Return a heading line's level, title and span."""
-    return len(m.group(1)), (m.group(2) or "").strip(), Span(m.start(), m.end())
-
-
 def question_starts(text: str, lo: int, hi: int) -> list[int]:
     """Return where the question heading lines in `[lo, hi)` start: each one opens a segment."""
-    return [
-        m.start()
-        for m in line_matches(text, "#", HEADING_RE, lo, hi)
-        if QUESTION_TITLE_RE.match(heading(m)[1])
-    ]
+    return [m.start() for m in line_matches(text, "#", QUESTION_LINE_RE, lo, hi)]

@@ -6,6 +6,17 @@ import re
 
 HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$", re.M)
 QUESTION_TITLE_RE = re.compile(r"^question\s*(\d+)\b", re.I)
+# A question's heading line, as the template writes it (`### Question 5`, any level, words may
+# follow) or bent: no space after the hashes (`###Question 5`) or the number as `Q5` (`### Q5`,
+# `### Q.5:`; only punctuation may follow, so a sub-heading such as `### Q1 results` is none).
+# Groups: hashes, the space after them, the title, the number as `Question N`, the number as `QN`.
+QUESTION_LINE_RE = re.compile(
+    r"^ {0,3}(#{1,6})([ \t]*)"
+    r"((?:question[ \t]*(\d+)\b|q\.?[ \t]*(\d+)(?=[ \t]*(?:[.:)#\u2013\u2014-][^\n]*)?$))[^\n]*?)"
+    r"[ \t]*#*[ \t]*$",
+    re.I | re.M,
+)
+HASH_LINE_RE = re.compile(r"^ {0,3}#[^\n]*", re.M)
 FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})([^\n]*)$", re.M)
 # `---`, not `-{3}`: a literal start lets the scan jump between dashes (25 times faster).
 PLACEHOLDER_RE = re.compile(r"---[^\n]*?\bfill\s+here\b[^\n]*?---", re.I)

@@ -12,8 +12,8 @@ from typing import NamedTuple
 from ..reportpy import MARKER
 from ..text import SourceText, TextChange, find_all
 from .blocks import BlockParse, parse_block_cached
-from .headings import heading, line_matches, outside_fences, question_starts
-from .patterns import CHECKLIST_RE, HEADING_RE, MODULE_RE, QUESTION_TITLE_RE
+from .headings import HeadingLine, heading_lines, outside_fences, question_starts
+from .patterns import CHECKLIST_RE, MODULE_RE
 from .types import ChecklistItem, Heading, Question, ReportModel, Span
 
 
@@ -41,6 +41,7 @@ class _Cut(NamedTuple):
     end: int
     block: str
     parse: BlockParse | None
+    bent: bool
 
 
 class _SegmentParse(NamedTuple):
@@ -53,21 +54,15 @@ class _SegmentParse(NamedTuple):
 
 
 def _parse_segment(text: str, preamble: bool) -> _SegmentParse:
-    headings = outside_fences(text, [heading(m) for m in line_matches(text, "#", HEADING_RE)])
-    title = next((t for lvl, t, _ in headings if lvl == 1), None)
-    marks: list[tuple[int, str, Span, int | None]] = []
-    for level, t, span in headings:
-        qm = QUESTION_TITLE_RE.match(t)
-        if qm:
-            marks.append((level, t, span, int(qm.group(1))))
-        elif level <= 2:
-            marks.append((level, t, span, None))
+    headings = outside_fences(text, heading_lines(text))
+    title = next((h.title for h in headings if h.level == 1), None)
+    marks = [h for h in headings if h.number is not None or h.level <= 2]
     cuts = []
-    for k, (level, t, span, number) in enumerate(marks):
-        end = marks[k + 1][2].start if k + 1 < len(marks) else len(text)
+    for k, (level, t, span, number, bent) in enumerate(marks):
+        end = marks[k + 1].span.start if k + 1 < len(marks) else len(text)
         block = text[span.start : end] if number is not None else ""
         parse = parse_block_cached(block, span.end - span.start) if number is not None else None
-        cuts.append(_Cut(level, t, span, number, end, block, parse))
+        cuts.append(_Cut(level, t, span, number, end, block, parse, bent))
     if not preamble:
         return _SegmentParse(title, tuple(cuts), (), ())
     return _SegmentParse(
@@ -124,6 +119,7 @@ def _question(cut: _Cut, parsed: BlockParse, base: int, section: str | None) -> 
         heading=_shift(cut.heading, base),
         level=cut.level,
         title=cut.title,
+        bent=cut.bent,
         prompt=_shift(parsed.prompt, by) if parsed.prompt else None,
         stated=parsed.stated,
         markers=tuple(m + by for m in parsed.markers),
@@ -235,12 +231,10 @@ def build_model(source: SourceText, previous: ReportModel | None = None) -> Repo
     )
 
 
-def _checklist(
-    text: str, end: int, headings: list[tuple[int, str, Span]]
-) -> tuple[ChecklistItem, ...]:
+def _checklist(text: str, end: int, headings: list[HeadingLine]) -> tuple[ChecklistItem, ...]:
     """Return the preamble's checklist items, each with the heading it stands under."""
     items = []
-    starts = [span.start for _, _, span in headings]  # in document order
+    starts = [h.span.start for h in headings]  # in document order
     for m in CHECKLIST_RE.finditer(text, 0, end):
         k = bisect_left(starts, m.start())
         module = MODULE_RE.search(m.group(2))
@@ -250,7 +244,7 @@ def _checklist(
                 m.group(1),
                 m.group(2),
                 module.group(1) if module else None,
-                headings[k - 1][1] if k else None,
+                headings[k - 1].title if k else None,
             )
         )
     return tuple(items)

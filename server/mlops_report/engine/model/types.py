@@ -120,6 +120,8 @@ class Question:
     heading: Span
     level: int
     title: str
+    bent: bool
+    """The heading is taken as this question's though not written as the template's (`### Q5`)."""
     prompt: Span | None
     stated: Constraint
     markers: tuple[int, ...]
