@@ -186,7 +186,9 @@ def test_a_folder_and_an_edition(installed: Runner, tmp_path: Path) -> None:
     assert "30/31 questions pass (B2); failing: Q3" in installed.summary.read_text("utf-8")
     proc = check_step(installed, workspace, path="nowhere/README.md")
     assert proc.returncode == 2
-    assert "nowhere/README.md: no such file" in proc.stderr
+    # An annotation on the file, not a line in the log only.
+    assert "::error file=nowhere/README.md,title=mlops-report::" in proc.stdout
+    assert "nowhere/README.md: no such file" in proc.stdout
 
 
 def test_the_readme_workflow_lints(tmp_path: Path) -> None:
