@@ -147,7 +147,9 @@ def test_html_logos_in_a_question_without_image_limit_are_not_reported() -> None
 def test_an_answer_of_images_only_says_a_reader_sees_no_words() -> None:
     [path] = (SHARED / "corpus" / "seeds").glob("003_*.txt")
     [under] = [f for f in _analyze(path).findings if f.code == "words-under" and f.question == 14]
-    assert under.message.startswith("Q14: 6 words, needs 200-300 (194 more). A reader sees 0")
+    assert under.message.startswith(
+        "Q14: 6 words, needs 200-300 (194 more). Of these a reader sees 0"
+    )
 
 
 @needs_shared

@@ -415,6 +415,20 @@ def test_a_front_matter_without_its_blank_line_loses_the_titles_hash() -> None:
     assert apply_edits(text, fix_all_edits(analysis, FixContext())) == fixed
 
 
+def test_a_front_matter_longer_than_the_cut_says_what_the_page_loses() -> None:
+    # The cut ends inside the front matter: the rest of it shows on the page; no blank line helps.
+    front = "---\nlayout: default\nnav_exclude: true\ntitle: Group 5 report\n---\n\n"
+    text = front + report("B3")
+    analysis = analyze(text)
+    f = one(analysis, "handin-title-cut")
+    assert f.message.startswith(
+        "report.py html drops the first 43 characters (the length of the first templates' front "
+        "matter): the hand-in loses `--- layout: default nav_exclude: true title` and begins "
+        "with “: Group 5”."
+    ), f.message
+    assert fixes_for(analysis, f, FixContext()) == []
+
+
 @pytest.mark.parametrize("edition", ["A0", "A1"])
 def test_no_title_cut_with_the_front_matter(edition: str) -> None:
     text = report(edition)

@@ -66,7 +66,7 @@ def test_words_under_gives_what_a_reader_sees_when_it_differs() -> None:
     f = one(analyze(report(answers={14: answer})), "words-under")
     assert f.message == (
         "Q14: 4 words, needs 200-300 (196 more). "
-        "A reader sees 0: report.py also counts markup as words."
+        "Of these a reader sees 0: the rest are markup, placeholders or comments."
     )
     assert f.data["reader_words"] == 0
 

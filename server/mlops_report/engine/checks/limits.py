@@ -37,8 +37,8 @@ WORDS_UNDER = Code(
     "Answer shorter than its word limit",
     "The answer has fewer words than its question needs. If a reader would count differently "
     "(image links, HTML comments and placeholders all count for `report.py`), the message gives "
-    "both numbers: `Q14: 4 words, needs 200-300 (196 more). A reader sees 0` for an answer of "
-    "two images.",
+    "both numbers: `Q14: 4 words, needs 200-300 (196 more). Of these a reader sees 0` for an "
+    "answer of two images.",
 )
 IMAGES_MISSING = Code(
     "images-missing",
@@ -96,8 +96,9 @@ def _reader_count(words: int, seen: int) -> str:
     """Return what a reader sees when it is not what report.py counts (else nothing)."""
     if seen == words:
         return ""
-    why = ": report.py also counts markup as words" if seen < words else ""
-    return f". A reader sees {seen}{why}."
+    if seen < words:
+        return f". Of these a reader sees {seen}: the rest are markup, placeholders or comments."
+    return f". A reader sees {seen}."
 
 
 def check_limits(

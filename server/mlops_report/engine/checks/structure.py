@@ -27,6 +27,8 @@ def template_heading(q: Question) -> str:
     """Return `q`'s heading as the template writes it, any words after the number kept."""
     m = _NUMBERED_RE.match(q.title)
     rest = q.title[m.end() :] if m else ""
+    if not rest.strip(" \t.:)"):
+        rest = ""  # a stop alone after the number (`### Q5:`) is no words of the student's
     return f"### Question {q.number}{rest}"
 
 
@@ -36,7 +38,10 @@ def _set_heading(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
         return []
     # Safe unless the line holds words of the student's that the new heading drops.
     safe = f.data.get("safe", True) is True
-    return [Fix(f"Change the heading to `{new}`", (Edit(f.start, f.end, new),), safe, True)]
+    title = f"Change the heading to `{new}`"
+    if not safe:
+        title += f" (replaces `{analysis.source.text[f.start : f.end].strip()}`)"
+    return [Fix(title, (Edit(f.start, f.end, new),), safe, True)]
 
 
 def _insert_marker(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
@@ -73,8 +78,10 @@ HEADING_MISSING = Code(
     "heading-missing",
     Severity.ERROR,
     "Question heading missing",
-    "A `### Question N` heading is gone. `report.py` then cannot end the answer before it. "
-    "Where the question's prompt is still there, the quick fix puts the heading back above it.",
+    "A `### Question N` heading is gone. `report.py` then cannot end the answer before it. A "
+    "`###` line with other words in its place (`### Fifth question`) ends it, but names no "
+    "question, so that answer is not checked here. Where the question's prompt is still there, "
+    "the quick fix puts the heading back above it (or in place of that line).",
     fix=_restore_heading,
     fix_all=True,
 )
@@ -104,12 +111,13 @@ HEADING_FORM = Code(
     "heading-form",
     Severity.INFORMATION,
     "Question heading not written as `### Question N`",
-    "A question heading written otherwise than the template's `### Question N`: `### Q5`, "
-    "`###Question 5`, or a `###` heading with other words just above a question's prompt. It is "
-    "taken as that question's heading and `report.py` does not mind (it only needs the `###`), but "
-    "the report no longer reads as the template; without a space after the hashes GitHub and VS "
-    "Code show the line as plain text. The quick fix writes `### Question N`, keeping any words "
-    "after the number.",
+    "A question heading written otherwise than the template's `### Question N`: `### Q5` (nothing "
+    "but a stop after the number) or `###Question 5`. It is taken as that question's heading and "
+    "`report.py` does not mind (it only needs the `###`), but the report no longer reads as the "
+    "template; without a space after the hashes GitHub and VS Code show the line as plain text. "
+    "The quick fix writes `### Question N`, keeping any words after the number. A `###` line "
+    "with other words above a question's prompt (`### Fifth question`) is `heading-missing`: "
+    "nothing there names the question.",
     fix=_set_heading,
     fix_all=True,
 )
@@ -171,6 +179,8 @@ def _headings(analysis: Analysis) -> Iterator[Finding]:
     highest = 0
     for q in questions:
         span = (q.heading.start, q.heading.end)
+        # A duplicate or a stray number may not be this question's heading at all: no rename.
+        in_order = q.number not in seen and highest <= q.number <= expected
         if q.number in seen:
             adds = ": its `Answer:` adds an answer" if stops and q.markers else ""
             yield HEADING_DUPLICATE(
@@ -193,13 +203,14 @@ def _headings(analysis: Analysis) -> Iterator[Finding]:
                 effect, sev = ("; report.py then drops an answer" if stops else ""), None
             else:
                 effect, sev = "", Severity.WARNING
+            data: dict[str, object] = {"hashes": q.level}
+            if in_order:
+                data["replacement"] = template_heading(q)
             yield HEADING_LEVEL(
                 f"Q{q.number}: the heading is `{hashes}`, not `###`{effect}.",
-                *span, q.number, {"replacement": template_heading(q), "hashes": q.level},
-                severity=sev,
+                *span, q.number, data, severity=sev,
             )  # fmt: skip
         elif q.bent:
-            in_order = q.number not in seen and highest <= q.number <= expected
             yield _bent_heading(analysis, q, in_order=in_order)
         seen.add(q.number)
         highest = max(highest, q.number)
@@ -288,10 +299,11 @@ def _heading_line(text: str, gap: _Gap) -> Finding:
     new = f"### Question {n}"
     data: dict[str, object] = {"number": n, "replacement": new, "safe": gap.names}
     if written.startswith("###"):
-        # report.py ends the answer before at any `###`: only the words differ.
-        return HEADING_FORM(
-            f"Q{n}: `{written}` stands above Question {n}'s prompt, not the template's `{new}` "
-            "(report.py does not mind).",
+        # report.py ends the answer before at this `###` as at any; but the line names no
+        # question, so nothing here checks Question N's answer until it does.
+        return HEADING_MISSING(
+            f"Q{n}: `{written}` stands where `{new}` belongs: report.py only needs the `###`, "
+            f"but until the heading names Q{n} its answer is not checked here.",
             gap.line.start, gap.line.end, n, data,
         )  # fmt: skip
     return HEADING_MISSING(

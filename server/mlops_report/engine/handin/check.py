@@ -148,7 +148,7 @@ def _title_cut(text: str) -> Finding | None:
         return None
     begins = " ".join(_first_line_after(text, CUT).split()[:3])
     front = _FRONT_MATTER_START_RE.match(text)
-    if front is not None:
+    if front is not None and front.end() < CUT:
         # A front matter shorter than the cut (no blank line after it): the cut runs on into the
         # title. Blank lines after the front matter move the title past it.
         first = front.end() + len(text[front.end() : CUT]) - len(text[front.end() : CUT].lstrip())

@@ -43,9 +43,11 @@ def question_line(text: str, at: int) -> HeadingLine | None:
     m = QUESTION_LINE_RE.match(text, at)
     if m is None:
         return None
-    number = int(m.group(4) or m.group(5))
-    bent = not m.group(2) or m.group(5) is not None
-    return HeadingLine(len(m.group(1)), m.group(3), span_of(m), number, bent)
+    if m.group("hashes") is not None:
+        level, title, number = len(m.group("hashes")), m.group("title"), m.group("number")
+        return HeadingLine(level, title, span_of(m), int(number))
+    number = m.group("glued") or m.group("short")
+    return HeadingLine(3, m.group("bent").strip(), span_of(m), int(number), bent=True)
 
 
 def span_of(m: re.Match[str]) -> Span:

@@ -6,13 +6,15 @@ import re
 
 HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$", re.M)
 QUESTION_TITLE_RE = re.compile(r"^question\s*(\d+)\b", re.I)
-# A question's heading line, as the template writes it (`### Question 5`, any level, words may
-# follow) or bent: no space after the hashes (`###Question 5`) or the number as `Q5` (`### Q5`,
-# `### Q.5:`; only punctuation may follow, so a sub-heading such as `### Q1 results` is none).
-# Groups: hashes, the space after them, the title, the number as `Question N`, the number as `QN`.
+# A question's heading line. As the template writes it: `### Question 5` at any level (a wrong
+# one is heading-level's), words may follow. Bent, and then only at `###`: no space after the
+# hashes (`###Question 5`), or the number as `Q5` with at most a stop after it (`### Q5`,
+# `### Q.5:`). A `Q` with words after it (`### Q1: setup`) or at another level (`#### Q1`) is how
+# sub-headings and FAQs are written: taking one for a question would hide what report.py does.
 QUESTION_LINE_RE = re.compile(
-    r"^ {0,3}(#{1,6})([ \t]*)"
-    r"((?:question[ \t]*(\d+)\b|q\.?[ \t]*(\d+)(?=[ \t]*(?:[.:)#\u2013\u2014-][^\n]*)?$))[^\n]*?)"
+    r"^ {0,3}(?:(?P<hashes>#{1,6})[ \t]+(?P<title>question[ \t]*(?P<number>\d+)\b[^\n]*?)"
+    r"|###(?P<bent>question[ \t]*(?P<glued>\d+)\b[^\n]*?"
+    r"|[ \t]*q\.?[ \t]*(?P<short>\d+)[ \t]*[.:)]?))"
     r"[ \t]*#*[ \t]*$",
     re.I | re.M,
 )
