@@ -79,3 +79,47 @@ def test_the_replaced_range_counts_utf16_units() -> None:
     assert isinstance(edit, types.TextEdit)
     # The emoji is two UTF-16 units: `😀 ![x](` is 8 of them.
     assert (edit.range.start.character, edit.range.end.character) == (8, 11)
+
+
+def test_images_no_answer_uses_come_first() -> None:
+    files = ["figures/a.png", "figures/b.png", "figures/c.txt", "figures/d.png"]
+    _, _, result = complete("![b](figures/a.png) ![c](", files)
+    assert result is not None
+    items = sorted(result.items, key=lambda i: i.sort_text or "")
+    # The screenshot about to be added is one not shown yet.
+    assert [i.label for i in items] == [
+        "figures/b.png",
+        "figures/d.png",
+        "figures/a.png",
+        "figures/c.txt",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "replaced"),
+    [
+        ("![x](figures/Buck", "ets.png) and more", "figures/Buckets.png"),
+        ("![x](<figures/my sh", "ot (1).png>) more", "figures/my shot (1).png"),
+        ("![x](figures/", "", "figures/"),
+    ],
+)
+def test_completing_inside_a_path_replaces_all_of_it(
+    before: str, after: str, replaced: str
+) -> None:
+    text = report({21: before + after})
+    offset = text.index(before) + len(before)
+    a = analysis(text)
+    result = completions(a, offset, UTF16, ["figures/z.png"])
+    assert result is not None
+    edit = result.items[0].text_edit
+    assert isinstance(edit, types.TextEdit)
+    line_start = text.rfind("\n", 0, offset) + 1
+    start = line_start + edit.range.start.character
+    end = line_start + edit.range.end.character
+    assert text[start:end] == replaced
+    line = (text[:start] + edit.new_text + text[end:]).split("\n")[text.count("\n", 0, offset)]
+    assert line == before[: before.index("(") + 1] + ("<" if "<" in before else "") + (
+        edit.new_text + after[after.index(")" if "<" not in before else ">") :]
+        if after
+        else edit.new_text
+    )

@@ -14,8 +14,13 @@ from .convert import span_range
 
 TRIGGERS = ("(", "/")
 
-# `[text](dest` or `![alt](<dest` up to the cursor, the destination not closed yet.
-_DEST_RE = re.compile(r"\[[^\]\n]*\]\(\s*(<)?([^)\s<>]*)$")
+# `[text](dest` or `![alt](<dest` up to the cursor, the destination not closed yet (in `<...>`
+# it may hold spaces and parentheses).
+_DEST_RE = re.compile(r"\[[^\]\n]*\]\(\s*(?:<([^<>\n]*)|([^)\s<>]*))$")
+# The rest of a destination after the cursor, replaced too: completing inside
+# `figures/Buck|ets.png` must not leave `ets.png` behind.
+_TAIL_RE = re.compile(r"[^)\s<>]*")
+_BRACKETED_TAIL_RE = re.compile(r"[^<>\n]*(?=>)|[^\s<>]*")
 
 
 def destination_start(analysis: Analysis, offset: int) -> tuple[int, bool] | None:
@@ -28,21 +33,32 @@ def destination_start(analysis: Analysis, offset: int) -> tuple[int, bool] | Non
     m = _DEST_RE.search(text, line_start, offset)
     if m is None:
         return None
-    return m.start(2), m.group(1) is not None
+    if m.group(1) is not None:
+        return m.start(1), True
+    return m.start(2), False
 
 
 def completions(
     analysis: Analysis, offset: int, enc: PositionEncoding, files: Sequence[str]
 ) -> types.CompletionList | None:
-    """Return the files under `figures/` for the destination at `offset` (images first)."""
+    """Return the files under `figures/` for the destination at `offset`.
+
+    Images no answer uses yet come first (the screenshot one is about to add), then the used
+    ones, then other files. The edit replaces the whole destination around the cursor.
+    """
     found = destination_start(analysis, offset)
     if found is None:
         return None
     start, bracketed = found
-    rng = span_range(analysis, start, offset, enc)
+    tail = (_BRACKETED_TAIL_RE if bracketed else _TAIL_RE).match(analysis.source.text, offset)
+    rng = span_range(analysis, start, tail.end() if tail else offset, enc)
     used = used_paths(analysis)
+
+    def order(path: str) -> tuple[bool, bool, str]:
+        return not is_image_name(path), normalized(path) in used, path
+
     items = []
-    for rank, path in enumerate(sorted(files, key=lambda p: (not is_image_name(p), p))):
+    for rank, path in enumerate(sorted(files, key=order)):
         image = is_image_name(path)
         written = path if bracketed else markdown_path(path)
         if not image:
