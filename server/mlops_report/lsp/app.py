@@ -30,9 +30,12 @@ def create_server() -> ReportServer:
         set_workspace(ls.protocol, adopt_workspace(ls.protocol.workspace))
         options = params.initialization_options
         if isinstance(options, dict):
-            ls.settings, problems = parse_settings(options.get(SECTION, options))
+            ls.initial_settings = options.get(SECTION, options)
+            ls.settings, problems = parse_settings(ls.initial_settings)
             for problem in problems:
                 ls.log(f"settings: {problem}", types.MessageType.Warning)
+        if ls.pulls_settings():
+            ls.hold_for_settings()  # until `initialized` has them
         # Once the answer is sent (this handler is synchronous: pygls writes it first), while
         # the client sends the report: what its first analysis would otherwise build first.
         # Without a loop (driven by hand) that analysis builds it.
@@ -42,7 +45,10 @@ def create_server() -> ReportServer:
     @server.feature(types.INITIALIZED)
     @guarded()
     async def initialized(ls: ReportServer, params: types.InitializedParams) -> None:
-        await ls.pull_settings()
+        try:
+            await ls.pull_settings()
+        finally:
+            ls.release()
         watch = ls.client_capabilities.workspace
         dynamic = watch and watch.did_change_watched_files
         if dynamic and dynamic.dynamic_registration:

@@ -52,6 +52,8 @@ LIVE_LIMIT_CHARS = 2_000_000
 LIVE_LIMIT_LINES = 50_000
 HINT_DELAY = 0.04
 """Seconds of quiet after a publish before the inlay hints are compared (see `refresh_hints`)."""
+SETTINGS_WAIT = 2.0
+"""Seconds the first checks wait for the editor's settings (a client may never answer)."""
 
 
 def line_count(doc: TextDocument) -> int:
@@ -155,6 +157,11 @@ class ReportServer(LanguageServer):
         self.configs = ConfigFinder()
         self._told: set[tuple[Path, tuple[str, ...]]] = set()
         self._reporting = False
+        self.initial_settings: Any = None  # the `initializationOptions`' settings, if any
+        self._held: set[str] | None = None  # documents waiting for the editor's settings
+        self._hold_timer: asyncio.TimerHandle | None = None
+        self.shut_down = False
+        self.exit_code = 0
 
     def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
         """Serve over stdio until the client exits.
@@ -287,8 +294,47 @@ class ReportServer(LanguageServer):
 
     # -- the analysis cycle ----------------------------------------------------------------------
 
+    def hold_for_settings(self) -> None:
+        """Check nothing until the editor's settings arrive (`release`), or `SETTINGS_WAIT`.
+
+        The editor sends the report right after `initialized`, before its answer to
+        `workspace/configuration`: checked at once, it would show codes the user turned off and
+        the wrong edition, and then again, right, a moment later.
+        """
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # driven by hand: nothing can arrive meanwhile
+        self._held = set()
+        self._hold_timer = loop.call_later(SETTINGS_WAIT, self._settings_late)
+
+    def _settings_late(self) -> None:
+        self._hold_timer = None
+        if self._held is None:
+            return
+        given = "the initialization options" if self.initial_settings else "the default settings"
+        self.log(
+            f"The editor has not answered workspace/configuration within {SETTINGS_WAIT:g} s: "
+            f"checking with {given} until it does.",
+            types.MessageType.Warning,
+        )
+        self.release()
+
+    def release(self) -> None:
+        """Check the documents held for the editor's settings, each once."""
+        if self._hold_timer is not None:
+            self._hold_timer.cancel()
+            self._hold_timer = None
+        held, self._held = self._held, None
+        for uri in sorted(held or ()):
+            if self.document(uri) is not None:
+                self.schedule(uri, immediate=True)
+
     def schedule(self, uri: str, immediate: bool = False) -> None:
         """Analyse `uri` now or after the debounce, cancelling a pending run."""
+        if self._held is not None:
+            self._held.add(uri)  # checked once the editor's settings are known
+            return
         state = self.states.setdefault(uri, DocState())
         if state.timer is not None:
             state.timer.cancel()
@@ -437,6 +483,10 @@ class ReportServer(LanguageServer):
         """Cancel every pending analysis and hint comparison (the client is shutting down)."""
         for state in self.states.values():
             state.stop_timers()
+        if self._hold_timer is not None:
+            self._hold_timer.cancel()
+            self._hold_timer = None
+        self._held = None
 
     def reanalyze_all(self) -> None:
         """Re-run every open document (settings, figures or a pyproject.toml changed)."""
@@ -447,10 +497,18 @@ class ReportServer(LanguageServer):
                 self.states[uri].analysis = None
                 self.schedule(uri, immediate=True)
 
-    async def pull_settings(self) -> None:
-        """Read the `mlopsReport` settings from the client, when it supports that."""
+    def pulls_settings(self) -> bool:
+        """Return whether the client answers `workspace/configuration`."""
         caps = self.client_capabilities.workspace
-        if not (caps and caps.configuration):
+        return bool(caps and caps.configuration)
+
+    async def pull_settings(self) -> None:
+        """Read the `mlopsReport` settings from the client, when it supports that.
+
+        An editor with nothing under `mlopsReport` answers null (Neovim without `settings`):
+        the initialization options, if any, stand.
+        """
+        if not self.pulls_settings():
             return
         try:
             [raw] = await self.workspace_configuration_async(
@@ -459,7 +517,7 @@ class ReportServer(LanguageServer):
         except Exception:
             self.log_exception("reading settings")
             return
-        self.apply_settings(raw)
+        self.apply_settings(self.initial_settings if raw is None else raw)
 
     def apply_settings(self, raw: Any) -> None:
         """Use new settings, saying what was wrong with them, and re-check everything."""
