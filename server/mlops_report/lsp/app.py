@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import sys
 
 from lsprotocol import types
 
@@ -72,7 +73,12 @@ def create_server() -> ReportServer:
     @server.feature(types.SHUTDOWN)
     @guarded()
     def shutdown(ls: ReportServer, params: None) -> None:
+        ls.shut_down = True
         ls.stop_timers()  # nothing may be sent once the client has asked to shut down
+
+    @server.feature(types.EXIT)
+    def on_exit(ls: ReportServer, params: None) -> None:
+        ls.exited = True  # pygls then stops the server; `serve` exits with `exit_status`
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     @guarded()
@@ -87,6 +93,9 @@ def create_server() -> ReportServer:
     @guarded()
     def did_change(ls: ReportServer, params: types.DidChangeTextDocumentParams) -> None:
         uri = params.text_document.uri
+        if ls.document(uri) is None:
+            ls.log(f"Ignored a change to {uri}: it is not open", types.MessageType.Warning)
+            return
         if ls.settings.run == "onType":
             ls.schedule(uri)
         elif uri in ls.states:
@@ -133,3 +142,5 @@ def serve() -> None:
     # collection first: it would cost 17 ms of the start for the little garbage imports leave.
     gc.freeze()
     server.start_io()
+    if status := server.exit_status():
+        sys.exit(status)

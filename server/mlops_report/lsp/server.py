@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import unquote
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcInternalError, JsonRpcMethodNotFound
+from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcMethodNotFound
 from pygls.io_ import StdinAsyncReader, StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
@@ -41,6 +41,7 @@ from .document import ReportDocument
 from .fscache import CachingFileSystem
 from .guard import Refusal
 from .inlay import hint_labels
+from .malformed import INVALID_PARAMS, Malformed, malformed
 from .pygls_private import include_headers, report_server_error, set_stop_event
 from .settings import SECTION, Settings, parse_settings
 
@@ -80,6 +81,12 @@ def _is_pipe(stream: Any) -> bool:
     return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
+def _quiet_cancellations(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """Report errors as asyncio does, except work cancelled as the server stops."""
+    if not isinstance(context.get("exception"), asyncio.CancelledError):
+        loop.default_exception_handler(context)
+
+
 _WRITES: set[asyncio.Future[Any]] = set()
 """Writes under way on a socket transport (a task nobody holds may be collected mid-write)."""
 
@@ -90,6 +97,28 @@ class ReportProtocol(LanguageServerProtocol):
     pygls otherwise unstructures every message with cattrs, walking each key and value of the
     diagnostics again: more work than the analysis on every keystroke.
     """
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        """Decode a message; one whose params do not fit its method becomes a `Malformed`."""
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if "method" not in data:
+                raise  # a response: pygls reports it
+            return malformed(data, error)
+
+    def handle_message(self, message: Any) -> None:
+        """Handle a message; answer a malformed request with InvalidParams, log a notification."""
+        if not isinstance(message, Malformed):
+            super().handle_message(message)
+            return
+        if message.id is None:
+            server = self._server
+            assert isinstance(server, ReportServer)
+            server.log(f"Ignored {message.message()}", types.MessageType.Warning)
+            return
+        error = {"code": INVALID_PARAMS, "message": message.message()}
+        self.send_encoded(compact({"jsonrpc": "2.0", "id": message.id, "error": error}))
 
     def send_encoded(self, *bodies: str) -> None:
         """Send messages whose JSON bodies are already written (ASCII), in one write."""
@@ -160,8 +189,8 @@ class ReportServer(LanguageServer):
         self.initial_settings: Any = None  # the `initializationOptions`' settings, if any
         self._held: set[str] | None = None  # documents waiting for the editor's settings
         self._hold_timer: asyncio.TimerHandle | None = None
-        self.shut_down = False
-        self.exit_code = 0
+        self.shut_down = False  # the client has asked to shut down
+        self.exited = False  # the client has sent `exit`
 
     def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
         """Serve over stdio until the client exits.
@@ -186,6 +215,10 @@ class ReportServer(LanguageServer):
         finally:
             self.shutdown()  # type: ignore[no-untyped-call]  # pygls leaves it unannotated
 
+    def exit_status(self) -> int:
+        """Return the process's exit status: 1 after an `exit` without `shutdown` (LSP)."""
+        return 1 if self.exited and not self.shut_down else 0
+
     async def _serve_stdin(self, stop: threading.Event) -> None:
         loop = asyncio.get_running_loop()
         reader: Any = StdinAsyncReader(sys.stdin.buffer, self.thread_pool)
@@ -196,12 +229,17 @@ class ReportServer(LanguageServer):
             await loop.connect_read_pipe(
                 lambda: asyncio.StreamReaderProtocol(reader), sys.stdin.buffer
             )
-        await run_async(
-            stop_event=stop,
-            reader=reader,
-            protocol=self.protocol,
-            error_handler=self.report_server_error,
-        )
+        try:
+            await run_async(
+                stop_event=stop,
+                reader=reader,
+                protocol=self.protocol,
+                error_handler=self.report_server_error,
+            )
+        finally:
+            # The client has gone: what still waits on it (a settings request) is cancelled,
+            # which pygls's callbacks would report as errors with their tracebacks.
+            loop.set_exception_handler(_quiet_cancellations)
 
     # -- helpers ---------------------------------------------------------------------------------
 
