@@ -301,10 +301,16 @@ class ReportServer(LanguageServer):
             return state.settings  # neither changed: the same merge as the last keystroke's
         if config.problems:
             self._tell(config)
+        elif config.path is not None:  # mended: a new slip there is worth saying again
+            self._told = {told for told in self._told if told[0] != config.path}
         state.settings_from = (self.settings, config)
         return apply(self.settings, config)
 
     def _tell(self, config: ProjectConfig) -> None:
+        """Say what is wrong with a `[tool.mlops-report]` table: in the log, and once shown.
+
+        Otherwise the squiggles the group switched off come back with no visible reason.
+        """
         assert config.path is not None
         key = (config.path, config.problems)
         if key in self._told:
@@ -312,6 +318,16 @@ class ReportServer(LanguageServer):
         self._told.add(key)
         for problem in config.problems:
             self.log(f"{config.path}: [tool.mlops-report] {problem}", types.MessageType.Warning)
+        used = config.edition not in (None, "auto") or config.severity or config.questions
+        outcome = (
+            "Those entries are ignored: the defaults apply to them."
+            if used
+            else "Checking with the default settings."
+        )
+        message = f"{config.path}: [tool.mlops-report] {'; '.join(config.problems)}. {outcome}"
+        self.window_show_message(
+            types.ShowMessageParams(type=types.MessageType.Warning, message=message)
+        )
 
     def _analyze(self, uri: str, doc: TextDocument) -> Analysis:
         path = Path(p) if uri.startswith("file:") and (p := to_fs_path(uri)) else None
