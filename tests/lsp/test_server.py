@@ -526,6 +526,25 @@ async def test_inlay_hints_are_refreshed_when_their_counts_change(
     assert client.hint_refreshes == [2, 4]
 
 
+async def test_inlay_hints_asked_for_before_the_settings_came_are_refreshed(
+    client: ReportClient, sample: Path
+) -> None:
+    client.configuration_delay = 0.5
+    await initialize(client, settings={"edition": "B2"}, hint_refresh=True)
+    uri = open_doc(client, sample)
+    # Asked for at once, while the server waits for the settings: answered with the defaults.
+    hints = await client.text_document_inlay_hint_async(
+        types.InlayHintParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), range=rng(0, 0, 10_000, 0)
+        )
+    )
+    assert hints and publishes(client, uri) == []
+    await published(client, uri, 1)
+    # So the editor is told to ask again once the report is checked with the settings.
+    await wait_until(lambda: bool(client.hint_refreshes), "a hint refresh after version 1")
+    assert client.hint_refreshes == [1]
+
+
 async def test_inlay_hints_are_not_refreshed_for_a_client_that_cannot(
     client: ReportClient, sample: Path
 ) -> None:

@@ -160,6 +160,7 @@ class DocState:
     settings_from: tuple[Settings, ProjectConfig] | None = None  # what `settings` was made of
     hints: tuple[str | None, ...] | None = None  # what its inlay hints said when last compared
     hint_timer: asyncio.TimerHandle | None = None  # the comparison waiting for a quiet moment
+    asked_early: bool = False  # a request was answered before the settings came (see `release`)
 
     def stop_timers(self) -> None:
         """Cancel the pending analysis and hint comparison."""
@@ -286,6 +287,8 @@ class ReportServer(LanguageServer):
         if over_live_limits(doc):
             return None
         state = self.states.setdefault(uri, DocState())
+        if self._held is not None:
+            state.asked_early = True  # its answer (inlay hints) may not hold with the settings
         if state.analysis is not None and state.version == doc.version:
             return state.analysis
         return self._analyze(uri, doc)
@@ -499,7 +502,8 @@ class ReportServer(LanguageServer):
         if state.hint_timer is not None:
             state.hint_timer.cancel()
             state.hint_timer = None
-        if state.hints is None:  # opening: the client asks by itself; this is what it will get
+        if state.hints is None and not state.asked_early:
+            # Opening: the client asks by itself after this publish; this is what it will get.
             state.hints = () if analysis is None else hint_labels(analysis)
             return
         try:
