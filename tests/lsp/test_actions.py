@@ -11,7 +11,7 @@ from mlops_report.engine.findings import Finding
 from mlops_report.engine.insert_image import image_fixes, insertion_point
 from mlops_report.engine.mend import fix_all_edits, fixes_for
 from mlops_report.engine.text import Position, PositionEncoding
-from mlops_report.lsp.actions import FIX_ALL_KIND, code_actions, finding_for
+from mlops_report.lsp.actions import FIX_ALL_KIND, Target, code_actions, finding_for
 from mlops_report.lsp.convert import diagnostics_json
 from mlops_report.lsp.settings import Settings
 
@@ -19,6 +19,7 @@ from ..fixtures.reports import filler_words, placeholder
 from .feature_helpers import UTF16, FakeFS, analysis, apply_offsets, report
 
 URI = "file:///report/README.md"
+TARGET = Target(URI)
 FILES = ("figures/figure.png", "figures/drift.png", "figures/b.png", "figures/notes.txt")
 
 
@@ -298,7 +299,7 @@ def test_code_actions_put_it_together() -> None:
     a = analysis(text, FakeFS(*FILES))
     d = _diagnostic(a, "image-as-link", 19)
     start = a.source.offset(Position(d.range.start.line, d.range.start.character))
-    actions = code_actions(a, URI, start, start, [d], None, FakeFS(*FILES).ctx(), UTF16)
+    actions = code_actions(a, TARGET, start, start, [d], None, FakeFS(*FILES).ctx(), UTF16)
     titles = [(x.title, x.kind) for x in actions]
     assert titles[0] == ("Show the image: add `!`", types.CodeActionKind.QuickFix)
     assert ("Insert image figures/drift.png", types.CodeActionKind.QuickFix) in titles
@@ -306,8 +307,33 @@ def test_code_actions_put_it_together() -> None:
     assert actions[0].is_preferred
     assert actions[0].diagnostics == [d]
     # `only` filters by kind prefix.
-    only_fix_all = code_actions(a, URI, start, start, [d], ["source"], FakeFS(*FILES).ctx(), UTF16)
+    only_fix_all = code_actions(
+        a, TARGET, start, start, [d], ["source"], FakeFS(*FILES).ctx(), UTF16
+    )
     assert [x.kind for x in only_fix_all] == [FIX_ALL_KIND]
+
+
+def test_edits_name_the_version_they_were_computed_on_when_the_client_checks_it() -> None:
+    text = report({19: "[a](figures/figure.png)"})
+    a = analysis(text, FakeFS(*FILES))
+    d = _diagnostic(a, "image-as-link", 19)
+    start = a.source.offset(Position(d.range.start.line, d.range.start.character))
+    ctx = FakeFS(*FILES).ctx()
+    versioned = code_actions(a, Target(URI, 7, True), start, start, [d], None, ctx, UTF16)
+    plain = code_actions(a, Target(URI, 7, False), start, start, [d], None, ctx, UTF16)
+    assert [x.title for x in versioned] == [x.title for x in plain]
+    kinds = {x.kind for x in versioned}
+    assert {types.CodeActionKind.QuickFix, FIX_ALL_KIND} <= kinds
+    for with_version, without in zip(versioned, plain, strict=True):
+        assert with_version.edit is not None and without.edit is not None
+        # Every action, Fix all included: one TextDocumentEdit of version 7, and no `changes`.
+        assert with_version.edit.changes is None
+        [doc_edit] = with_version.edit.document_changes or []
+        assert isinstance(doc_edit, types.TextDocumentEdit)
+        assert (doc_edit.text_document.uri, doc_edit.text_document.version) == (URI, 7)
+        # A client without `documentChanges` gets the same edits the only way it can take them.
+        assert without.edit.document_changes is None
+        assert without.edit.changes == {URI: doc_edit.edits}
 
 
 def test_a_fix_that_would_fail_a_passing_question_is_offered_but_not_preferred() -> None:
@@ -315,7 +341,7 @@ def test_a_fix_that_would_fail_a_passing_question_is_offered_but_not_preferred()
     a = analysis(report({12: filler_words(47) + "\n\n" + placeholder(12)}), FakeFS(*FILES))
     d = _diagnostic(a, "placeholder-leftover", 12)
     start = a.source.offset(Position(d.range.start.line, d.range.start.character))
-    actions = code_actions(a, URI, start, start, [d], None, FakeFS(*FILES).ctx(), UTF16)
+    actions = code_actions(a, TARGET, start, start, [d], None, FakeFS(*FILES).ctx(), UTF16)
     [remove] = [x for x in actions if x.title.startswith("Remove the placeholder")]
     assert "Q12 drops to 47, under 50" in remove.title
     assert not remove.is_preferred
@@ -332,14 +358,14 @@ def test_code_action_ranges_use_the_negotiated_encoding() -> None:
         (PositionEncoding.UTF8, 7),
         (PositionEncoding.UTF32, 3),
     ):
-        actions = code_actions(a, URI, start, start, [], ["quickfix"], FakeFS().ctx(), enc)
+        actions = code_actions(a, TARGET, start, start, [], ["quickfix"], FakeFS().ctx(), enc)
         assert actions  # the insert-image quick-fix: Q19 has no counted image
         d = diagnostics(a, Settings(), enc)
         [link] = [x for x in d if x.code == "image-as-link"]
         assert link.range.start.character == character
         [act] = [
             x
-            for x in code_actions(a, URI, start, start, [link], None, FakeFS().ctx(), enc)
+            for x in code_actions(a, TARGET, start, start, [link], None, FakeFS().ctx(), enc)
             if x.title == fix.title
         ]
         assert act.edit is not None and act.edit.changes is not None
@@ -354,13 +380,13 @@ def test_crlf_documents_keep_their_line_breaks() -> None:
     a = analysis(crlf)
     start = a.source.text.index("No image.")
     fs = FakeFS(*FILES)
-    actions = code_actions(a, URI, start, start, [], None, fs.ctx(), UTF16)
+    actions = code_actions(a, TARGET, start, start, [], None, fs.ctx(), UTF16)
     insert = next(x for x in actions if x.title == "Insert image figures/drift.png")
     assert insert.edit is not None and insert.edit.changes is not None
     [edit] = insert.edit.changes[URI]
     assert edit.new_text == "\r\n\r\n![drift](figures/drift.png)"
     d = _diagnostic(a, "placeholder-leftover", 25)
-    [remove] = [x for x in code_actions(a, URI, 0, 0, [d], ["quickfix"], FakeFS().ctx(), UTF16)]
+    [remove] = [x for x in code_actions(a, TARGET, 0, 0, [d], ["quickfix"], FakeFS().ctx(), UTF16)]
     assert remove.edit is not None and remove.edit.changes is not None
     [edit] = remove.edit.changes[URI]
     lines = crlf.split("\r\n")

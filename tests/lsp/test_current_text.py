@@ -43,12 +43,15 @@ async def client(lsp_client: RecordingClient) -> Any:
     await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=types.ClientCapabilities(
+                workspace=types.WorkspaceClientCapabilities(
+                    workspace_edit=types.WorkspaceEditClientCapabilities(document_changes=True)
+                ),
                 text_document=types.TextDocumentClientCapabilities(
                     hover=types.HoverClientCapabilities(content_format=[types.MarkupKind.Markdown]),
                     document_symbol=types.DocumentSymbolClientCapabilities(
                         hierarchical_document_symbol_support=True
                     ),
-                )
+                ),
             ),
             initialization_options={"mlopsReport": {"debounce": DEBOUNCE_MS}},
         )
@@ -196,8 +199,13 @@ async def test_a_code_action_below_the_insertion(client: RecordingClient, folder
         if isinstance(a, types.CodeAction)
         and a.title == "Change the path to `figures/registry.png`"
     ]
-    assert fix.edit is not None and fix.edit.changes is not None
-    [edit] = fix.edit.changes[uri]
+    # Versioned: applied once the student has typed on, the editor refuses it.
+    assert fix.edit is not None and fix.edit.changes is None
+    [doc_edit] = fix.edit.document_changes or []
+    assert isinstance(doc_edit, types.TextDocumentEdit)
+    assert (doc_edit.text_document.uri, doc_edit.text_document.version) == (uri, 2)
+    [edit] = doc_edit.edits
+    assert isinstance(edit, types.TextEdit)
     lines = text.split("\n")
     start, end = edit.range.start, edit.range.end
     assert start.line == end.line == line

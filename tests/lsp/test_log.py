@@ -1,4 +1,5 @@
-"""The server's stderr (an editor's log of it) holds problems, not routine traffic."""
+"""The server's stderr (an editor's log of it) holds problems, not routine traffic; bad input is
+answered in one line, and the process ends as the protocol says."""
 
 from __future__ import annotations
 
@@ -18,16 +19,32 @@ def framed(*messages: dict[str, Any]) -> bytes:
     return out
 
 
+def run(*messages: dict[str, Any]) -> subprocess.CompletedProcess[bytes]:
+    """Run the server on `messages` (then the end of its input); return what it wrote."""
+    stdin = framed(*messages)
+    return subprocess.run(SERVER, input=stdin, capture_output=True, timeout=60, check=False)
+
+
 def session(*middle: dict[str, Any]) -> subprocess.CompletedProcess[bytes]:
     """Run the server through initialize, `middle`, shutdown and exit; return what it wrote."""
-    stdin = framed(
+    return run(
         {"id": 1, "method": "initialize", "params": {"capabilities": {}}},
         {"method": "initialized", "params": {}},
         *middle,
         {"id": 2, "method": "shutdown"},
         {"method": "exit"},
     )
-    return subprocess.run(SERVER, input=stdin, capture_output=True, timeout=60, check=False)
+
+
+def sent(stdout: bytes) -> list[dict[str, Any]]:
+    """The messages the server wrote."""
+    out = []
+    while stdout:
+        head, _, rest = stdout.partition(b"\r\n\r\n")
+        length = int(head.split(b"Content-Length:")[1].split(b"\r\n")[0])
+        out.append(json.loads(rest[:length]))
+        stdout = rest[length:]
+    return out
 
 
 def test_a_cancelled_request_already_answered_is_not_logged() -> None:
@@ -47,6 +64,72 @@ def test_a_cancelled_request_already_answered_is_not_logged() -> None:
 
 
 def test_a_real_problem_still_reaches_the_log() -> None:
-    proc = session({"method": "textDocument/didOpen", "params": {"textDocument": 42}})
+    proc = session({"id": 5, "method": "mlopsReport/noSuchRequest", "params": {}})
     assert proc.returncode == 0
-    assert "Unable to deserialize message" in proc.stderr.decode()
+    assert "unknown method 'mlopsReport/noSuchRequest'" in proc.stderr.decode()
+
+
+HOVER_AT = {"textDocument": {"uri": "file:///nowhere/README.md"}}
+
+
+def test_malformed_requests_get_invalid_params_in_one_line() -> None:
+    proc = session(
+        {"id": 3, "method": "textDocument/hover", "params": HOVER_AT},
+        {"id": 4, "method": "textDocument/codeAction", "params": HOVER_AT},
+        {
+            "id": 5,
+            "method": "textDocument/hover",
+            "params": {**HOVER_AT, "position": {"line": -1, "character": 5}},
+        },
+        {"id": 6, "method": "textDocument/hover", "params": {"textDocument": {}}},
+        {"id": 7, "method": "mlopsReport/handinPreview", "params": {}},  # refused by its handler
+    )
+    answers = {m["id"]: m for m in sent(proc.stdout) if "id" in m and "method" not in m}
+    for ident, says in (
+        (3, "textDocument/hover: required field missing @ $.params.position"),
+        (4, "required field missing @ $.params.range; required field missing @ $.params.context"),
+        (5, "was -1"),
+        (6, "required field missing @ $.params.textDocument.uri"),
+        (7, "mlopsReport/handinPreview takes"),
+    ):
+        error = answers[ident]["error"]
+        assert error["code"] == -32602
+        assert says in error["message"]
+        assert "\n" not in error["message"]
+    assert proc.stderr.decode() == ""
+    assert not [m for m in sent(proc.stdout) if m.get("method") == "window/logMessage"]
+    assert proc.returncode == 0
+
+
+def test_a_malformed_notification_is_one_line_in_the_log() -> None:
+    proc = session({"method": "textDocument/didOpen", "params": {"textDocument": 42}})
+    logged = [m["params"] for m in sent(proc.stdout) if m.get("method") == "window/logMessage"]
+    [line] = logged
+    assert line["type"] == 2  # a warning: the client's slip, not the server's failure
+    assert line["message"].startswith("Ignored invalid params for textDocument/didOpen: ")
+    assert "@ $.params.textDocument.uri" in line["message"]
+    assert "\n" not in line["message"]
+    assert proc.stderr.decode() == ""
+    assert proc.returncode == 0
+
+
+def test_exit_without_shutdown_exits_with_1() -> None:
+    proc = run(
+        {"id": 1, "method": "initialize", "params": {"capabilities": {}}},
+        {"method": "initialized", "params": {}},
+        {"method": "exit"},
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.decode() == ""
+
+
+def test_the_client_gone_while_settings_are_asked_for_ends_quietly() -> None:
+    # The settings request is never answered: the input ends first.
+    caps = {"workspace": {"configuration": True}}
+    proc = run(
+        {"id": 1, "method": "initialize", "params": {"capabilities": caps}},
+        {"method": "initialized", "params": {}},
+    )
+    assert [m["method"] for m in sent(proc.stdout) if "method" in m] == ["workspace/configuration"]
+    assert proc.stderr.decode() == ""
+    assert proc.returncode == 0

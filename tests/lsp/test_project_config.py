@@ -144,3 +144,37 @@ async def test_a_broken_table_is_logged_once_and_ignored(
         f"{tmp_path / 'repo' / 'pyproject.toml'}: [tool.mlops-report] severity must be a table "
         "of finding code = level"
     ]
+
+
+async def test_a_broken_table_is_shown_once_per_content(
+    client: ReportClient, tmp_path: Path
+) -> None:
+    report = group_repo(tmp_path / "repo", WORDS_OVER_OFF)
+    pyproject = tmp_path / "repo" / "pyproject.toml"
+    await initialize(client, settings={"debounce": 0})
+    uri = open_doc(client, report)
+    assert level_of(await published(client, uri, 1), "words-over") is None
+    assert client.messages == []
+
+    # A slip in the TOML: the squiggles the group switched off come back, and it says why.
+    touch_and_notify(client, pyproject, '[tool.mlops-report]\nseverity = { words-over = "off"\n')
+    await wait_until(lambda: len(publishes(client, uri)) == 2, "re-check after the change")
+    assert level_of(list(publishes(client, uri)[-1].diagnostics), "words-over") == 1
+    [shown] = client.messages
+    assert shown.type == types.MessageType.Warning
+    assert shown.message.startswith(f"{pyproject}: [tool.mlops-report] is not valid TOML (")
+    assert shown.message.endswith("Checking with the default settings.")
+    for version in (2, 3):  # typing on: said once, not at every keystroke
+        change(client, uri, version, (rng(0, 0), " "))
+        await published(client, uri, version)
+    assert len(client.messages) == 1
+
+    # Mended, then another slip: said again, for what is wrong now.
+    touch_and_notify(client, pyproject, WORDS_OVER_OFF)
+    await wait_until(lambda: len(publishes(client, uri)) == 5, "re-check after the mend")
+    touch_and_notify(client, pyproject, WORDS_OVER_OFF + 'edition = "Z9"\n')
+    await wait_until(lambda: len(publishes(client, uri)) == 6, "re-check after the slip")
+    assert level_of(list(publishes(client, uri)[-1].diagnostics), "words-over") is None
+    assert len(client.messages) == 2
+    assert "edition must be auto or one of" in client.messages[-1].message
+    assert client.messages[-1].message.endswith("the defaults apply to them.")

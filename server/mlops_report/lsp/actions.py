@@ -3,12 +3,15 @@
 Diagnostics a client sends back carry the offsets of the analysis they came from, which may be
 stale; every fix is therefore recomputed from the current analysis' finding with the same code
 and range. The engine's fixes are `Edit`s on translated-text offsets, converted to LSP ranges in
-the negotiated encoding only here.
+the negotiated encoding only here. Each edit names the document version it was computed on when
+the client can check it (`documentChanges`): applied after the student typed on, a stale edit
+would cut into their words; the client refuses it instead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from lsprotocol import types
@@ -58,13 +61,38 @@ def finding_for(
 # -- putting it together -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The document edits go to: its URI, the version they are computed on, and the client's way.
+
+    `document_changes`: the client takes `TextDocumentEdit`s, which carry `version` and are
+    refused once the document has moved on; otherwise edits go in `changes`, unversioned.
+    """
+
+    uri: str
+    version: int | None = None
+    document_changes: bool = False
+
+
+def workspace_edit(target: Target, edits: Sequence[types.TextEdit]) -> types.WorkspaceEdit:
+    """Return the `WorkspaceEdit` making `edits` to `target` (every edit the server offers)."""
+    if target.document_changes:
+        document = types.OptionalVersionedTextDocumentIdentifier(
+            uri=target.uri, version=target.version
+        )
+        return types.WorkspaceEdit(
+            document_changes=[types.TextDocumentEdit(text_document=document, edits=list(edits))]
+        )
+    return types.WorkspaceEdit(changes={target.uri: list(edits)})
+
+
 def _wanted(kind: str, only: Sequence[str] | None) -> bool:
     return only is None or any(kind == o or kind.startswith(o + ".") for o in only)
 
 
 def _action(
     analysis: Analysis,
-    uri: str,
+    target: Target,
     fix: Fix,
     kind: str,
     enc: PositionEncoding,
@@ -84,13 +112,13 @@ def _action(
         kind=kind,
         diagnostics=[diagnostic] if diagnostic is not None else None,
         is_preferred=fix.preferred or None,
-        edit=types.WorkspaceEdit(changes={uri: edits}),
+        edit=workspace_edit(target, edits),
     )
 
 
 def code_actions(
     analysis: Analysis,
-    uri: str,
+    target: Target,
     start: int,
     end: int,
     diagnostics: Iterable[types.Diagnostic],
@@ -100,8 +128,8 @@ def code_actions(
 ) -> list[types.CodeAction]:
     """Return the actions for the range `[start, end)`.
 
-    `diagnostics` are the client's (matched to current findings); `ctx` what fixes may ask of the
-    report's folder.
+    `target` is the analysed document; `diagnostics` are the client's (matched to current
+    findings); `ctx` what fixes may ask of the report's folder.
     """
     out: list[types.CodeAction] = []
     quickfix = types.CodeActionKind.QuickFix
@@ -116,7 +144,7 @@ def code_actions(
             fixes = fixes_for(analysis, f, ctx)
             if f.code == "images-missing" and f.question is not None and fixes:
                 offered_images.add(f.question)
-            out += [_action(analysis, uri, fix, quickfix, enc, diag) for fix in fixes]
+            out += [_action(analysis, target, fix, quickfix, enc, diag) for fix in fixes]
     q = analysis.model.question_at(start)
     answer = answer_of(analysis, q) if q is not None else None
     if answer is not None and q is not None and q.number not in offered_images:
@@ -124,10 +152,10 @@ def code_actions(
         kind = quickfix if c is not None and answer.images < c.low else INSERT_KIND
         if _wanted(kind, only) and takes_images(answer):
             fixes = image_fixes(analysis, answer, ctx.figures)
-            out += [_action(analysis, uri, fix, kind, enc) for fix in fixes]
+            out += [_action(analysis, target, fix, kind, enc) for fix in fixes]
     if _wanted(FIX_ALL_KIND, only):
         edits = fix_all_edits(analysis, ctx)
         if edits:
             fix = Fix(f"Fix all safe report problems ({len(edits)})", tuple(edits))
-            out.append(_action(analysis, uri, fix, FIX_ALL_KIND, enc))
+            out.append(_action(analysis, target, fix, FIX_ALL_KIND, enc))
     return out

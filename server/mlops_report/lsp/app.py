@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import sys
 
 from lsprotocol import types
 
@@ -30,9 +31,12 @@ def create_server() -> ReportServer:
         set_workspace(ls.protocol, adopt_workspace(ls.protocol.workspace))
         options = params.initialization_options
         if isinstance(options, dict):
-            ls.settings, problems = parse_settings(options.get(SECTION, options))
+            ls.initial_settings = options.get(SECTION, options)
+            ls.settings, problems = parse_settings(ls.initial_settings)
             for problem in problems:
                 ls.log(f"settings: {problem}", types.MessageType.Warning)
+        if ls.pulls_settings():
+            ls.hold_for_settings()  # until `initialized` has them
         # Once the answer is sent (this handler is synchronous: pygls writes it first), while
         # the client sends the report: what its first analysis would otherwise build first.
         # Without a loop (driven by hand) that analysis builds it.
@@ -42,7 +46,10 @@ def create_server() -> ReportServer:
     @server.feature(types.INITIALIZED)
     @guarded()
     async def initialized(ls: ReportServer, params: types.InitializedParams) -> None:
-        await ls.pull_settings()
+        try:
+            await ls.pull_settings()
+        finally:
+            ls.release()
         watch = ls.client_capabilities.workspace
         dynamic = watch and watch.did_change_watched_files
         if dynamic and dynamic.dynamic_registration:
@@ -66,7 +73,12 @@ def create_server() -> ReportServer:
     @server.feature(types.SHUTDOWN)
     @guarded()
     def shutdown(ls: ReportServer, params: None) -> None:
+        ls.shut_down = True
         ls.stop_timers()  # nothing may be sent once the client has asked to shut down
+
+    @server.feature(types.EXIT)
+    def on_exit(ls: ReportServer, params: None) -> None:
+        ls.exited = True  # pygls then stops the server; `serve` exits with `exit_status`
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     @guarded()
@@ -81,6 +93,9 @@ def create_server() -> ReportServer:
     @guarded()
     def did_change(ls: ReportServer, params: types.DidChangeTextDocumentParams) -> None:
         uri = params.text_document.uri
+        if ls.document(uri) is None:
+            ls.log(f"Ignored a change to {uri}: it is not open", types.MessageType.Warning)
+            return
         if ls.settings.run == "onType":
             ls.schedule(uri)
         elif uri in ls.states:
@@ -127,3 +142,5 @@ def serve() -> None:
     # collection first: it would cost 17 ms of the start for the little garbage imports leave.
     gc.freeze()
     server.start_io()
+    if status := server.exit_status():
+        sys.exit(status)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.workspace import TextDocument, Workspace
@@ -63,6 +64,16 @@ class ReportDocument(TextDocument):
 
 class ReportWorkspace(Workspace):
     """A pygls `Workspace` whose text documents are `ReportDocument`s."""
+
+    def update_text_document(
+        self,
+        text_doc: types.VersionedTextDocumentIdentifier,
+        change: types.TextDocumentContentChangeEvent,
+    ) -> None:
+        """Apply an edit; one to a document that is not open is ignored (the handler says so)."""
+        if unquote(text_doc.uri) not in self.text_documents:
+            return
+        super().update_text_document(text_doc, change)
 
     def _create_text_document(
         self,

@@ -14,7 +14,7 @@ from lsprotocol import types
 from ..engine.analysis import Analysis
 from ..engine.figures import figure_files
 from ..engine.fixes import FixContext
-from .actions import KINDS, code_actions
+from .actions import KINDS, Target, code_actions
 from .completion import TRIGGERS, completions
 from .convert import offset_of
 from .guard import Refusal, guarded
@@ -82,6 +82,12 @@ def register_features(server: ReportServer) -> None:
         analysis = _report(ls, uri)
         if analysis is None:
             return []
+        # The version this analysis was made from (not the latest known): edits carry it.
+        target = Target(
+            uri,
+            ls.states[uri].version,
+            bool(_capability(ls, "workspace.workspace_edit.document_changes")),
+        )
         enc = ls.encoding
         base = analysis.base_dir
         start = offset_of(analysis, params.range.start, enc)
@@ -91,7 +97,9 @@ def register_features(server: ReportServer) -> None:
             figure_files(ls.fs, base),
         )
         only = [_kind(k) for k in params.context.only] if params.context.only else None
-        return code_actions(analysis, uri, start, end, params.context.diagnostics, only, ctx, enc)
+        return code_actions(
+            analysis, target, start, end, params.context.diagnostics, only, ctx, enc
+        )
 
     @server.feature(
         types.TEXT_DOCUMENT_COMPLETION,

@@ -8,15 +8,20 @@ from __future__ import annotations
 import logging
 import sys
 
+from .guard import Refusal
+
 # pygls' warnings about ordinary traffic. An editor cancels requests whose answers crossed the
-# cancellation on the wire (VS Code does so for hovers and inlay hints while one types).
-ROUTINE = ("Cancel notification for unknown message id",)
+# cancellation on the wire (VS Code does so for hovers and inlay hints while one types). A
+# message that cannot be decoded is answered (or logged) in one line by the server itself.
+ROUTINE = ("Cancel notification for unknown message id", "Unable to deserialize message")
 
 
 class _DropRoutine(logging.Filter):
-    """Drop pygls' notes on routine traffic."""
+    """Drop pygls' notes on routine traffic, and its tracebacks of requests refused on purpose."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], Refusal):
+            return False  # the client has its answer, which says what was wrong
         return not (isinstance(record.msg, str) and record.msg.startswith(ROUTINE))
 
 

@@ -14,6 +14,7 @@ from ..engine.handin.codes import BY_NAME as HANDIN_CODES
 from ..engine.text import PositionEncoding, SourceText, code_units
 from .convert import lsp_range
 from .guard import Refusal
+from .malformed import INVALID_PARAMS
 
 if TYPE_CHECKING:
     from ..engine.findings import Finding, Severity
@@ -24,7 +25,6 @@ METHOD = "mlopsReport/handinPreview"
 SHAPE = '{"textDocument": {"uri": string, "version"?: integer}}'
 
 # JSON-RPC and LSP error codes.
-INVALID_PARAMS = -32602
 CONTENT_MODIFIED = -32801
 REQUEST_FAILED = -32803
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import unquote
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcInternalError, JsonRpcMethodNotFound
+from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcMethodNotFound
 from pygls.io_ import StdinAsyncReader, StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
@@ -41,6 +41,7 @@ from .document import ReportDocument
 from .fscache import CachingFileSystem
 from .guard import Refusal
 from .inlay import hint_labels
+from .malformed import INVALID_PARAMS, Malformed, malformed
 from .pygls_private import include_headers, report_server_error, set_stop_event
 from .settings import SECTION, Settings, parse_settings
 
@@ -52,6 +53,8 @@ LIVE_LIMIT_CHARS = 2_000_000
 LIVE_LIMIT_LINES = 50_000
 HINT_DELAY = 0.04
 """Seconds of quiet after a publish before the inlay hints are compared (see `refresh_hints`)."""
+SETTINGS_WAIT = 2.0
+"""Seconds the first checks wait for the editor's settings (a client may never answer)."""
 
 
 def line_count(doc: TextDocument) -> int:
@@ -78,6 +81,12 @@ def _is_pipe(stream: Any) -> bool:
     return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
+def _quiet_cancellations(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """Report errors as asyncio does, except work cancelled as the server stops."""
+    if not isinstance(context.get("exception"), asyncio.CancelledError):
+        loop.default_exception_handler(context)
+
+
 _WRITES: set[asyncio.Future[Any]] = set()
 """Writes under way on a socket transport (a task nobody holds may be collected mid-write)."""
 
@@ -88,6 +97,28 @@ class ReportProtocol(LanguageServerProtocol):
     pygls otherwise unstructures every message with cattrs, walking each key and value of the
     diagnostics again: more work than the analysis on every keystroke.
     """
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        """Decode a message; one whose params do not fit its method becomes a `Malformed`."""
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if "method" not in data:
+                raise  # a response: pygls reports it
+            return malformed(data, error)
+
+    def handle_message(self, message: Any) -> None:
+        """Handle a message; answer a malformed request with InvalidParams, log a notification."""
+        if not isinstance(message, Malformed):
+            super().handle_message(message)
+            return
+        if message.id is None:
+            server = self._server
+            assert isinstance(server, ReportServer)
+            server.log(f"Ignored {message.message()}", types.MessageType.Warning)
+            return
+        error = {"code": INVALID_PARAMS, "message": message.message()}
+        self.send_encoded(compact({"jsonrpc": "2.0", "id": message.id, "error": error}))
 
     def send_encoded(self, *bodies: str) -> None:
         """Send messages whose JSON bodies are already written (ASCII), in one write."""
@@ -129,6 +160,7 @@ class DocState:
     settings_from: tuple[Settings, ProjectConfig] | None = None  # what `settings` was made of
     hints: tuple[str | None, ...] | None = None  # what its inlay hints said when last compared
     hint_timer: asyncio.TimerHandle | None = None  # the comparison waiting for a quiet moment
+    asked_early: bool = False  # a request was answered before the settings came (see `release`)
 
     def stop_timers(self) -> None:
         """Cancel the pending analysis and hint comparison."""
@@ -155,6 +187,11 @@ class ReportServer(LanguageServer):
         self.configs = ConfigFinder()
         self._told: set[tuple[Path, tuple[str, ...]]] = set()
         self._reporting = False
+        self.initial_settings: Any = None  # the `initializationOptions`' settings, if any
+        self._held: set[str] | None = None  # documents waiting for the editor's settings
+        self._hold_timer: asyncio.TimerHandle | None = None
+        self.shut_down = False  # the client has asked to shut down
+        self.exited = False  # the client has sent `exit`
 
     def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
         """Serve over stdio until the client exits.
@@ -179,6 +216,10 @@ class ReportServer(LanguageServer):
         finally:
             self.shutdown()  # type: ignore[no-untyped-call]  # pygls leaves it unannotated
 
+    def exit_status(self) -> int:
+        """Return the process's exit status: 1 after an `exit` without `shutdown` (LSP)."""
+        return 1 if self.exited and not self.shut_down else 0
+
     async def _serve_stdin(self, stop: threading.Event) -> None:
         loop = asyncio.get_running_loop()
         reader: Any = StdinAsyncReader(sys.stdin.buffer, self.thread_pool)
@@ -189,12 +230,17 @@ class ReportServer(LanguageServer):
             await loop.connect_read_pipe(
                 lambda: asyncio.StreamReaderProtocol(reader), sys.stdin.buffer
             )
-        await run_async(
-            stop_event=stop,
-            reader=reader,
-            protocol=self.protocol,
-            error_handler=self.report_server_error,
-        )
+        try:
+            await run_async(
+                stop_event=stop,
+                reader=reader,
+                protocol=self.protocol,
+                error_handler=self.report_server_error,
+            )
+        finally:
+            # The client has gone: what still waits on it (a settings request) is cancelled,
+            # which pygls's callbacks would report as errors with their tracebacks.
+            loop.set_exception_handler(_quiet_cancellations)
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -241,6 +287,8 @@ class ReportServer(LanguageServer):
         if over_live_limits(doc):
             return None
         state = self.states.setdefault(uri, DocState())
+        if self._held is not None:
+            state.asked_early = True  # its answer (inlay hints) may not hold with the settings
         if state.analysis is not None and state.version == doc.version:
             return state.analysis
         return self._analyze(uri, doc)
@@ -256,10 +304,16 @@ class ReportServer(LanguageServer):
             return state.settings  # neither changed: the same merge as the last keystroke's
         if config.problems:
             self._tell(config)
+        elif config.path is not None:  # mended: a new slip there is worth saying again
+            self._told = {told for told in self._told if told[0] != config.path}
         state.settings_from = (self.settings, config)
         return apply(self.settings, config)
 
     def _tell(self, config: ProjectConfig) -> None:
+        """Say what is wrong with a `[tool.mlops-report]` table: in the log, and once shown.
+
+        Otherwise the squiggles the group switched off come back with no visible reason.
+        """
         assert config.path is not None
         key = (config.path, config.problems)
         if key in self._told:
@@ -267,6 +321,16 @@ class ReportServer(LanguageServer):
         self._told.add(key)
         for problem in config.problems:
             self.log(f"{config.path}: [tool.mlops-report] {problem}", types.MessageType.Warning)
+        used = config.edition not in (None, "auto") or config.severity or config.questions
+        outcome = (
+            "Those entries are ignored: the defaults apply to them."
+            if used
+            else "Checking with the default settings."
+        )
+        message = f"{config.path}: [tool.mlops-report] {'; '.join(config.problems)}. {outcome}"
+        self.window_show_message(
+            types.ShowMessageParams(type=types.MessageType.Warning, message=message)
+        )
 
     def _analyze(self, uri: str, doc: TextDocument) -> Analysis:
         path = Path(p) if uri.startswith("file:") and (p := to_fs_path(uri)) else None
@@ -287,8 +351,47 @@ class ReportServer(LanguageServer):
 
     # -- the analysis cycle ----------------------------------------------------------------------
 
+    def hold_for_settings(self) -> None:
+        """Check nothing until the editor's settings arrive (`release`), or `SETTINGS_WAIT`.
+
+        The editor sends the report right after `initialized`, before its answer to
+        `workspace/configuration`: checked at once, it would show codes the user turned off and
+        the wrong edition, and then again, right, a moment later.
+        """
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # driven by hand: nothing can arrive meanwhile
+        self._held = set()
+        self._hold_timer = loop.call_later(SETTINGS_WAIT, self._settings_late)
+
+    def _settings_late(self) -> None:
+        self._hold_timer = None
+        if self._held is None:
+            return
+        given = "the initialization options" if self.initial_settings else "the default settings"
+        self.log(
+            f"The editor has not answered workspace/configuration within {SETTINGS_WAIT:g} s: "
+            f"checking with {given} until it does.",
+            types.MessageType.Warning,
+        )
+        self.release()
+
+    def release(self) -> None:
+        """Check the documents held for the editor's settings, each once."""
+        if self._hold_timer is not None:
+            self._hold_timer.cancel()
+            self._hold_timer = None
+        held, self._held = self._held, None
+        for uri in sorted(held or ()):
+            if self.document(uri) is not None:
+                self.schedule(uri, immediate=True)
+
     def schedule(self, uri: str, immediate: bool = False) -> None:
         """Analyse `uri` now or after the debounce, cancelling a pending run."""
+        if self._held is not None:
+            self._held.add(uri)  # checked once the editor's settings are known
+            return
         state = self.states.setdefault(uri, DocState())
         if state.timer is not None:
             state.timer.cancel()
@@ -399,7 +502,8 @@ class ReportServer(LanguageServer):
         if state.hint_timer is not None:
             state.hint_timer.cancel()
             state.hint_timer = None
-        if state.hints is None:  # opening: the client asks by itself; this is what it will get
+        if state.hints is None and not state.asked_early:
+            # Opening: the client asks by itself after this publish; this is what it will get.
             state.hints = () if analysis is None else hint_labels(analysis)
             return
         try:
@@ -437,6 +541,10 @@ class ReportServer(LanguageServer):
         """Cancel every pending analysis and hint comparison (the client is shutting down)."""
         for state in self.states.values():
             state.stop_timers()
+        if self._hold_timer is not None:
+            self._hold_timer.cancel()
+            self._hold_timer = None
+        self._held = None
 
     def reanalyze_all(self) -> None:
         """Re-run every open document (settings, figures or a pyproject.toml changed)."""
@@ -447,10 +555,18 @@ class ReportServer(LanguageServer):
                 self.states[uri].analysis = None
                 self.schedule(uri, immediate=True)
 
-    async def pull_settings(self) -> None:
-        """Read the `mlopsReport` settings from the client, when it supports that."""
+    def pulls_settings(self) -> bool:
+        """Return whether the client answers `workspace/configuration`."""
         caps = self.client_capabilities.workspace
-        if not (caps and caps.configuration):
+        return bool(caps and caps.configuration)
+
+    async def pull_settings(self) -> None:
+        """Read the `mlopsReport` settings from the client, when it supports that.
+
+        An editor with nothing under `mlopsReport` answers null (Neovim without `settings`):
+        the initialization options, if any, stand.
+        """
+        if not self.pulls_settings():
             return
         try:
             [raw] = await self.workspace_configuration_async(
@@ -459,7 +575,7 @@ class ReportServer(LanguageServer):
         except Exception:
             self.log_exception("reading settings")
             return
-        self.apply_settings(raw)
+        self.apply_settings(self.initial_settings if raw is None else raw)
 
     def apply_settings(self, raw: Any) -> None:
         """Use new settings, saying what was wrong with them, and re-check everything."""
