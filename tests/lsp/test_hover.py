@@ -79,6 +79,8 @@ def test_the_stop_is_noted() -> None:
     assert a.result.error is not None
     h = question_markdown(a, a.answers[5])
     assert "not checked: report.py check stops" in h
+    assert "- Words: **120** (limit 100-200)\n" in h  # neither ✓ nor ✗: nothing was checked
+    assert "✓" not in h and "✗" not in h
     assert "report.py check stops before checking any question: found 32 answers, expected 31" in h
 
 
