@@ -119,6 +119,17 @@ def test_an_existing_image_shows_size_and_preview() -> None:
     assert h.range.end.character - h.range.start.character == len("![build](figures/figure.png)")
 
 
+def test_an_angled_image_path_with_parentheses_is_found() -> None:
+    markup = "![build](<figures/my build (1).png>)"
+    text = report({21: markup})
+    a = analysis(text)
+    got = sizes(**{"figures/my build (1).png": 2048}).get
+    h = hover(a, at(text, "![build]", plus=3), UTF16, size_of=got)
+    assert "exists, 2.0 KB" in value(h)
+    assert h is not None and h.range is not None
+    assert h.range.end.character - h.range.start.character == len(markup)
+
+
 def test_a_missing_image_has_no_preview() -> None:
     text = report({21: "![build](figures/gone.png)"})
     a = analysis(text)
