@@ -41,8 +41,9 @@ def mark(analysis: Analysis, answer: Answer) -> str:
     """Return ✗ when report.py fails the answer, ✓ when nothing is wrong, else what is.
 
     What is wrong is the most severe finding's title (and how many more there are), e.g.
-    `⚠ Image file does not exist`, `⚠ Placeholder left beside the answer (+1)`. While report.py
-    stops before checking any question, nothing is ✓ or ✗: the mark is `· not checked`.
+    `⚠ Image file does not exist`, `⚠ Placeholder left beside the answer (1 more problem)`.
+    While report.py stops before checking any question, nothing is ✓ or ✗: the mark is
+    `· not checked`.
     """
     if fails(analysis, answer):
         return FAIL
@@ -50,7 +51,8 @@ def mark(analysis: Analysis, answer: Answer) -> str:
     found = sorted(analysis.findings_of(n), key=lambda f: (f.severity, f.start))
     if not found:
         return PASS if checked(analysis) else NOT_CHECKED
-    more = f" (+{len(found) - 1})" if len(found) > 1 else ""
+    rest = len(found) - 1  # problems, not words: a count beside word counts must say which
+    more = f" ({rest} more {'problem' if rest == 1 else 'problems'})" if rest else ""
     return f"{WARN} {CODES[found[0].code].title}{more}"
 
 
