@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from mlops_report.engine.filesystem import LocalFileSystem
+from mlops_report.engine.fixes import FixContext, apply_edits
+from mlops_report.engine.mend import fixes_for
 from mlops_report.engine.pipeline import analyze
 
 from .helpers import IMAGE, codes, figures, lsp, one, report, span
@@ -196,3 +198,32 @@ def test_image_paths_are_only_looked_up_never_opened(tmp_path: Path) -> None:
     analyze(report(answers=answers), path=tmp_path / "README.md", fs=fs)
     assert fs.calls
     assert {kind for kind, _ in fs.calls} <= {"is_file", "listdir", "realpath"}
+
+
+def test_an_angled_path_holding_parentheses_is_the_whole_path(tmp_path: Path) -> None:
+    # CommonMark (and the hand-in) read `<...>` up to its `>`; report.py's regex, which stops at
+    # the first `)`, still counts the image once.
+    readme = figures(tmp_path, "my shot (1).png", "Case (2).png", "vector (3).svg")
+    shot = "![x](<figures/my shot (1).png>)"
+    titled = '![y](<figures/my shot (1).png> "a (title)")'
+    text = report(answers={19: f"{shot} and {titled}"})
+    analysis = analyze(text, path=readme)
+    assert not codes(analysis) & FILE_CODES
+    assert analysis.answers[19].images == 2
+    [q19] = [q for q in analysis.model.questions if q.number == 19]
+    assert [im.path for im in q19.images] == ["figures/my shot (1).png"] * 2
+    first = q19.images[0].span
+    assert text[first.start : first.end] == shot
+
+    text = report(
+        answers={19: "![c](<figures/case (2).png>)", 29: "![v](<figures/vector (3).svg>)"}
+    )
+    analysis = analyze(text, path=readme)
+    f = one(analysis, "image-case-mismatch")
+    assert lsp(analysis, f) == span(text, "<figures/case (2).png>")
+    assert f.data["replacement"] == "figures/Case (2).png"
+    [fix] = fixes_for(analysis, f, FixContext(exists=lambda p: p == "figures/Case (2).png"))
+    assert fix.safe
+    assert "![c](<figures/Case (2).png>)" in apply_edits(text, fix.edits)
+    ext = one(analysis, "image-extension")
+    assert lsp(analysis, ext) == span(text, "<figures/vector (3).svg>")

@@ -39,12 +39,78 @@ def test_a_placeholder_that_keeps_an_answer_at_its_minimum_is_not_removed_by_fix
 
 
 def test_a_link_that_would_be_one_image_too_many_is_not_shown_by_fix_all() -> None:
-    a = analysis(report({19: f"{IMAGE} {IMAGE} and [third](figures/figure.png)"}))
+    # The link stands alone, so only the image limit keeps it out of Fix all.
+    a = analysis(report({19: f"{IMAGE} {IMAGE}\n\n[third](figures/figure.png)"}))
     assert not a.answers[19].failed
     [fix] = fixes_for(a, _only(a, "image-as-link"), FakeFS("figures/figure.png").ctx())
     assert fix.title == "Show the image: add `!` (Q19 would have 3 images, over 2)"
     assert not fix.safe and not fix.preferred
     assert fix_all_edits(a, FakeFS("figures/figure.png").ctx()) == []
+
+
+def test_a_link_inside_a_sentence_at_the_image_limit_says_both_costs() -> None:
+    a = analysis(report({19: f"{IMAGE} {IMAGE} and [third](figures/figure.png)"}))
+    [fix] = fixes_for(a, _only(a, "image-as-link"), FakeFS("figures/figure.png").ctx())
+    assert fix.title == (
+        "Show the image: add `!` (the words “third” become the image's alt text, gone from the "
+        "sentence; Q19 would have 3 images, over 2)"
+    )
+    assert not fix.safe and not fix.preferred
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "[Here](figures/figure.png) is what our sweep looked like.",
+        "Our sweep:\n[the sweep](figures/figure.png)",
+        "- a list item with words\n[the sweep](figures/figure.png)",
+        "- [the sweep](figures/figure.png)\n  and words that go on in the item",
+        "> See [the sweep](figures/figure.png) here.",
+        "[a](figures/figure.png)\n[b](figures/figure.png)\nand a sentence after them",
+    ],
+)
+def test_a_link_among_words_is_not_fixed_by_fix_all(answer: str) -> None:
+    a = analysis(report({19: answer}))
+    ctx = FakeFS("figures/figure.png").ctx()
+    fixes = [fix for f in a.findings if f.code == "image-as-link" for fix in fixes_for(a, f, ctx)]
+    assert fixes
+    for fix in fixes:
+        assert "become the image's alt text, gone from the sentence" in fix.title
+        assert not fix.safe and not fix.preferred
+    assert not any(e.text == "!" for e in fix_all_edits(a, ctx))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "[the sweep](figures/figure.png)",
+        "Our sweep:\n\n[the sweep](figures/figure.png)  \n\nAnd more words after it.",
+        "- some item\n- [the sweep](figures/figure.png)\n- another item",
+        "1. [the sweep](figures/figure.png)",
+        "> [the sweep](figures/figure.png)",
+        "[the sweep](figures/figure.png)\n[the bucket](figures/figure.png)",
+    ],
+)
+def test_a_link_standing_alone_is_fixed_by_fix_all(answer: str) -> None:
+    a = analysis(report({19: answer}))
+    ctx = FakeFS("figures/figure.png").ctx()
+    links = [f for f in a.findings if f.code == "image-as-link"]
+    for f in links:
+        [fix] = fixes_for(a, f, ctx)
+        assert fix.title == "Show the image: add `!`"
+        assert fix.safe and fix.preferred
+    out = apply_edits(a.source.text, fix_all_edits(a, ctx))
+    assert out.count("![the sweep](figures/figure.png)") == 1
+
+
+def test_a_link_on_the_line_before_a_heading_stands_alone() -> None:
+    text = report({19: "[the sweep](figures/figure.png)"})
+    text = text.replace(
+        "[the sweep](figures/figure.png)\n\n###", "[the sweep](figures/figure.png)\n###"
+    )
+    a = analysis(text)
+    [fix] = fixes_for(a, _only(a, "image-as-link"), FakeFS("figures/figure.png").ctx())
+    assert fix.safe
 
 
 def test_fix_all_takes_one_of_two_placeholders_when_both_would_cost_the_pass() -> None:

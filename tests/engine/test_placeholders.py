@@ -63,6 +63,24 @@ def test_a_leftover_that_keeps_the_answer_passing_says_what_to_write_before_remo
     )
 
 
+def test_the_words_a_leftover_adds_are_counted_in_the_answer_as_report_py_counts_them() -> None:
+    # `---Our` is one word to report.py: the placeholder adds 5 words here, not its own 6.
+    answer = placeholder(5) + "Our " + filler_words(100)
+    analysis = analyze(report(answers={5: answer}))
+    assert analysis.answers[5].words == 106
+    f = one(analysis, "placeholder-leftover")
+    assert "(+5 words for report.py)" in f.message
+
+
+def test_a_leftover_glued_to_the_answer_says_what_to_write_from_report_py_s_count() -> None:
+    # report.py counts 101 (`---Our` is one word); without the placeholder, 96 of 100-200.
+    analysis = analyze(report(answers={5: placeholder(5) + "Our " + filler_words(95)}))
+    assert analysis.answers[5].words == 101
+    f = one(analysis, "placeholder-leftover")
+    assert "(+5 words for report.py)" in f.message
+    assert "Without it Q5 has 96 words, needs 100-200: write 4 more" in f.message
+
+
 def test_a_leftover_in_an_answer_already_short_is_simply_removed() -> None:
     # 40 + 6 words fail 50-100 either way: removing the placeholder costs no pass.
     analysis = analyze(report(answers={12: filler_words(40) + "\n\n" + placeholder(12)}))

@@ -227,7 +227,10 @@ def test_figures_whose_names_match_the_question_come_first() -> None:
 
 def test_an_image_takes_the_place_of_an_unanswered_questions_placeholder() -> None:
     a = analysis(report({19: placeholder(19)}), FakeFS(*FILES))
-    [first, *_] = image_fixes(a, a.answers[19], list(FILES))
+    fixes = image_fixes(a, a.answers[19], list(FILES))
+    first = fixes[0]
+    assert first.title == "Insert image figures/b.png in place of `--- question 19 fill here ---`"
+    assert fixes[-1].title.endswith("in place of `--- question 19 fill here ---`")
     out = apply_offsets(a.source.text, [(e.start, e.end, e.text) for e in first.edits])
     assert "> Answer:\n\n![b](figures/b.png)\n\n### Question 20" in out
     assert placeholder(19) not in out
@@ -411,6 +414,7 @@ def test_an_image_replaces_only_the_placeholders_keeping_what_stands_between() -
     answer = f"{placeholder(19)}\n\n<!-- TODO: a screenshot of our bucket -->\n\n{placeholder(19)}"
     a = analysis(report({19: answer}), FakeFS(*FILES))
     [first, *_] = image_fixes(a, a.answers[19], list(FILES))
+    assert first.title == "Insert image figures/b.png in place of its 2 placeholders"
     out = apply_offsets(a.source.text, [(e.start, e.end, e.text) for e in first.edits])
     assert "![b](figures/b.png)\n\n<!-- TODO: a screenshot of our bucket -->" in out
     assert placeholder(19) not in out

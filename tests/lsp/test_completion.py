@@ -30,6 +30,7 @@ def complete(
         ("![x](figures/", "figures/"),
         ("See [a link](figures/s", "figures/s"),
         ("![x](<fig", "fig"),
+        ("![x](<figures/my shot (", "figures/my shot ("),
         ("![a](figures/figure.png) and ![b](", ""),
     ],
 )
@@ -56,6 +57,12 @@ def test_inside_a_destination_every_figure_is_offered(line: str, typed: str) -> 
 )
 def test_outside_a_destination_nothing(line: str) -> None:
     assert complete(line)[2] is None
+
+
+def test_an_angled_path_with_parentheses_counts_as_used() -> None:
+    _, _, result = complete("![b](<figures/my shot (1).png>) ![c](", ["figures/my shot (1).png"])
+    assert result is not None
+    assert [i.detail for i in result.items] == ["image, already used"]
 
 
 def test_used_images_are_marked() -> None:

@@ -778,7 +778,11 @@ async def test_utf16_positions_on_a_line_with_emoji(
     hovered = await hover_text(client, doc, position(doc.text, link_end - 1))
     assert hovered.startswith("**Image** `figures/bucket.png`")
     actions = await actions_at(client, doc, diag.range, [diag])
-    fix = by_title(actions, "Show the image: add `!`")
+    fix = by_title(
+        actions,
+        "Show the image: add `!` (the words “bucket” become the image's alt text, gone from the "
+        "sentence)",
+    )
     assert edits_of(fix, doc.uri)[0].range.start.character == 7
     fixed = apply(doc.text, edits_of(fix, doc.uri))
     assert "\n🪣🪣🪣 ![bucket](figures/bucket.png)" in fixed

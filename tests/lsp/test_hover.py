@@ -79,6 +79,8 @@ def test_the_stop_is_noted() -> None:
     assert a.result.error is not None
     h = question_markdown(a, a.answers[5])
     assert "not checked: report.py check stops" in h
+    assert "- Words: **120** (limit 100-200)\n" in h  # neither ✓ nor ✗: nothing was checked
+    assert "✓" not in h and "✗" not in h
     assert "report.py check stops before checking any question: found 32 answers, expected 31" in h
 
 
@@ -115,6 +117,17 @@ def test_an_existing_image_shows_size_and_preview() -> None:
     assert "![](file:///report/figures/figure.png)" in v
     assert h is not None and h.range is not None
     assert h.range.end.character - h.range.start.character == len("![build](figures/figure.png)")
+
+
+def test_an_angled_image_path_with_parentheses_is_found() -> None:
+    markup = "![build](<figures/my build (1).png>)"
+    text = report({21: markup})
+    a = analysis(text)
+    got = sizes(**{"figures/my build (1).png": 2048}).get
+    h = hover(a, at(text, "![build]", plus=3), UTF16, size_of=got)
+    assert "exists, 2.0 KB" in value(h)
+    assert h is not None and h.range is not None
+    assert h.range.end.character - h.range.start.character == len(markup)
 
 
 def test_a_missing_image_has_no_preview() -> None:

@@ -52,6 +52,17 @@ def test_a_stop_is_in_the_tooltip() -> None:
     assert hints and all("found 32 answers, expected 31" in str(h.tooltip) for h in hints)
 
 
+def test_no_tick_nor_cross_while_report_py_stops() -> None:
+    # Q5 over its limit, Q6 within it; a second `Answer:` in Q9 makes report.py stop first.
+    text = report({5: filler(250), 9: filler(120) + "\n\n#### Details\n\nAnswer: " + filler(10)})
+    a = analysis(text)
+    assert a.result.error is not None
+    labels = [str(h.label) for h in inlay_hints_all(text)]
+    assert labels and not any("✓" in x or "✗" in x for x in labels)
+    assert "100/100-200 words · not checked" in labels  # Q6: nothing wrong, but not checked
+    assert any(x.startswith("250/100-200 words ⚠ ") for x in labels)  # Q5's finding still shows
+
+
 def test_hint_positions_follow_the_encoding() -> None:
     text = report().replace("### Question 5\n", "### Question 5 ⚡😀\n")
     widths = {PositionEncoding.UTF16: 3, PositionEncoding.UTF8: 7, PositionEncoding.UTF32: 2}

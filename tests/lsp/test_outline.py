@@ -43,6 +43,17 @@ def test_sections_hold_their_questions_with_a_status() -> None:
             assert c.selection_range.start == c.range.start
 
 
+def test_nothing_passes_or_fails_in_the_outline_while_report_py_stops() -> None:
+    text = report({5: filler(250), 9: filler(120) + "\n\n#### Details\n\nAnswer: " + filler(10)})
+    a = analysis(text)
+    assert a.result.error is not None
+    symbols = document_symbols(a, UTF16)
+    children = {c.name: c for s in symbols for c in s.children or []}
+    assert children["Question 27"].detail == "100 words (100-200) · not checked"
+    assert not any("failing" in (s.detail or "") for s in symbols)
+    assert not any("✓" in (c.detail or "") or "✗" in (c.detail or "") for c in children.values())
+
+
 def test_unanswered_and_duplicated_questions() -> None:
     text = report({5: "--- question 5 fill here ---"}).replace(
         "### Question 8\n", "### Question 7\n"

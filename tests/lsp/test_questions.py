@@ -39,3 +39,12 @@ def test_no_question_fails_when_report_py_stops_before_checking() -> None:
     stopped = analysis(text[:cut] + text[cut + len("Answer:") :])
     assert stopped.result.error is not None
     assert not any(q["failing"] for q in questions_json(stopped, UTF16))
+
+
+def test_no_status_passes_or_fails_when_report_py_stops() -> None:
+    text = report({5: filler(250), 9: filler(120) + "\n\n#### Details\n\nAnswer: " + filler(10)})
+    a = analysis(text)
+    assert a.result.error is not None
+    statuses = [q["status"] for q in questions_json(a, UTF16)]
+    assert not any("✓" in s or "✗" in s for s in statuses)
+    assert "100 words (100-200) · not checked" in statuses

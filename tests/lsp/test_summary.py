@@ -40,9 +40,18 @@ def test_a_tick_only_where_nothing_is_wrong() -> None:
     a = analysis(report({19: answer}))
     assert not a.answers[19].failed
     label = inlay_label(a, a.answers[19])
-    assert label == "1/1-2 images ⚠ Image file does not exist (+1)"
-    assert outline_detail(a, a.answers[19]).endswith("⚠ Image file does not exist (+1)")
+    assert label == "1/1-2 images ⚠ Image file does not exist (1 more problem)"
+    assert outline_detail(a, a.answers[19]).endswith("⚠ Image file does not exist (1 more problem)")
     # A question without limits says what is wrong too, and nothing when nothing is.
     q2 = analysis(report({2: "all of us"}))
     assert outline_detail(q2, q2.answers[2]) == "3 words ⚠ Question 2 should list study numbers"
     assert outline_detail(q2, q2.answers[1]) == "1 word"
+
+
+def test_more_problems_are_counted_as_problems() -> None:
+    # Two missing files and a placeholder: the hint names the first, and says 2 more problems.
+    answer = (
+        "![a](figures/gone.png) ![b](figures/lost.png)\n\nWords.\n\n--- question 19 fill here ---"
+    )
+    a = analysis(report({19: answer}))
+    assert inlay_label(a, a.answers[19]).endswith("⚠ Image file does not exist (2 more problems)")

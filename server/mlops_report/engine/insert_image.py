@@ -122,16 +122,23 @@ def ranked_figures(analysis: Analysis, answer: Answer, files: Sequence[str]) -> 
 def image_fixes(analysis: Analysis, answer: Answer, files: Sequence[str]) -> list[Fix]:
     """Return `Insert image figures/<file>` for each figure, ranked, then a generic image link.
 
-    On an unanswered question the image takes the placeholder's place.
+    On an unanswered question the image takes the placeholder's place, and the title says so.
     """
     q = answer.question
     others: tuple[Edit, ...] = ()
+    instead = ""  # what the title says the fix removes
     if answer.is_placeholder_only:
         # The image takes the first placeholder's place; the other placeholders go, and whatever
         # stands between them (a comment, say) stays.
         start, end = q.placeholders[0].span.start, q.placeholders[0].span.end
         others = tuple(Edit(p.span.start, p.span.end, "") for p in q.placeholders[1:])
         before, after = "", ""
+        n = len(q.placeholders)
+        instead = (
+            f" in place of `{q.placeholders[0].text}`"
+            if n == 1
+            else f" in place of its {n} placeholders"
+        )
     else:
         start, before, after = insertion_point(analysis, answer)
         end = start
@@ -141,9 +148,10 @@ def image_fixes(analysis: Analysis, answer: Answer, files: Sequence[str]) -> lis
         used = users.get(normalized(path))
         note = f" (already in Q{', Q'.join(map(str, used))})" if used else ""
         markup = before + image_markup(path) + after
-        out.append(Fix(f"Insert image {path}{note}", (Edit(start, end, markup), *others)))
+        edit = Edit(start, end, markup)
+        out.append(Fix(f"Insert image {path}{note}{instead}", (edit, *others)))
     generic = Edit(start, end, before + GENERIC_IMAGE + after)
-    out.append(Fix(f"Insert an image link `{GENERIC_IMAGE}`", (generic, *others)))
+    out.append(Fix(f"Insert an image link `{GENERIC_IMAGE}`{instead}", (generic, *others)))
     return out
 
 

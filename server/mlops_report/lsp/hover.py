@@ -16,7 +16,7 @@ from ..engine.model import ImageRef, Question
 from ..engine.registry import CODES
 from ..engine.text import PositionEncoding
 from .convert import span_range
-from .summary import FAIL, PASS, answer_of, stop_note
+from .summary import FAIL, PASS, answer_of, checked, fails, stop_note
 
 SizeOf = Callable[[Path], "int | None"]
 
@@ -85,10 +85,11 @@ def _hover(text: str, rng: types.Range | None, markdown: bool) -> types.Hover:
     return types.Hover(contents=types.MarkupContent(kind=kind, value=text), range=rng)
 
 
-def _line(name: str, count: int, limit: Limits | None) -> str:
+def _line(name: str, count: int, limit: Limits | None, judged: bool) -> str:
     if limit is None:
         return f"- {name}: **{count}** (no limit)"
-    return f"- {name}: **{count}** (limit {limit}) {PASS if limit.holds(count) else FAIL}"
+    mark = f" {PASS if limit.holds(count) else FAIL}" if judged else ""
+    return f"- {name}: **{count}** (limit {limit}){mark}"
 
 
 def question_markdown(analysis: Analysis, answer: Answer) -> str:
@@ -103,14 +104,15 @@ def question_markdown(analysis: Analysis, answer: Answer) -> str:
         verdict = "not checked on its own by report.py"
     elif c.words is None and c.images is None:
         verdict = "no limits"
-    elif answer.failed:
+    elif fails(analysis, answer):
         verdict = f"{FAIL} fails report.py check"
     else:
         verdict = f"{PASS} passes report.py check"
     lines = [f"**Question {q.number}** ({edition}): {verdict}", ""]
-    lines.append(_line("Words", answer.words, c.words))
+    judged = checked(analysis)  # while report.py stops, no count passes or fails
+    lines.append(_line("Words", answer.words, c.words, judged))
     if c.images is not None or answer.images:
-        lines.append(_line("Images", answer.images, c.images))
+        lines.append(_line("Images", answer.images, c.images, judged))
     if answer.reader_words != answer.words:
         lines.append(
             f"- A reader sees **{answer.reader_words}** words; report.py also counts markup, "

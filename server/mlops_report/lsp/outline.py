@@ -8,7 +8,7 @@ from ..engine.analysis import Analysis
 from ..engine.model import Question
 from ..engine.text import PositionEncoding
 from .convert import span_range
-from .summary import answer_of, outline_detail
+from .summary import answer_of, fails, outline_detail
 
 
 def _trimmed_end(analysis: Analysis, start: int, end: int) -> int:
@@ -89,7 +89,7 @@ def _section_detail(analysis: Analysis, questions: list[Question]) -> str | None
     if not questions:
         return None
     answers = [answer_of(analysis, q) for q in questions]
-    failing = sum(1 for a in answers if a is not None and a.failed)
+    failing = sum(1 for a in answers if a is not None and fails(analysis, a))
     n = len(questions)
     noun = "question" if n == 1 else "questions"
     return f"{n} {noun}" + (f", {failing} failing" if failing else "")

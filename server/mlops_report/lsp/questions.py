@@ -13,7 +13,7 @@ from typing import Any
 from ..engine.analysis import Analysis
 from ..engine.model import Question
 from ..engine.text import PositionEncoding
-from .summary import answer_of, has_limits, outline_detail
+from .summary import answer_of, fails, has_limits, outline_detail
 
 QUESTIONS = "mlopsReport/questions"
 
@@ -45,7 +45,6 @@ def questions_json(analysis: Analysis, enc: PositionEncoding) -> list[dict[str, 
     checking any); `problems` counts the question's findings; `status` is the short text the
     outline shows.
     """
-    checked = analysis.result.error is None
     problems = Counter(f.question for f in analysis.findings if f.question is not None)
     out = []
     for q in sorted(analysis.model.questions, key=lambda q: q.heading.start):
@@ -59,7 +58,7 @@ def questions_json(analysis: Analysis, enc: PositionEncoding) -> list[dict[str, 
                 "range": _range(analysis, q.heading.start, q.heading.end, enc),
                 "status": "duplicate" if answer is None else outline_detail(analysis, answer),
                 "limits": answer is not None and has_limits(answer),
-                "failing": checked and answer is not None and bool(answer.failed),
+                "failing": answer is not None and fails(analysis, answer),
                 "problems": problems[q.number],
             }
         )

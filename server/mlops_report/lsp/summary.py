@@ -23,21 +23,36 @@ def has_limits(answer: Answer) -> bool:
 
 
 WARN = "⚠"
+NOT_CHECKED = "· not checked"
+"""In place of ✓ while `report.py check` stops before checking any question: none passes."""
+
+
+def checked(analysis: Analysis) -> bool:
+    """Return whether `report.py check` gets to check the questions (it does not stop first)."""
+    return analysis.result.error is None
+
+
+def fails(analysis: Analysis, answer: Answer) -> bool:
+    """Return whether `report.py check` fails the answer (never when it stops before checking)."""
+    return checked(analysis) and bool(answer.failed)
 
 
 def mark(analysis: Analysis, answer: Answer) -> str:
     """Return ✗ when report.py fails the answer, ✓ when nothing is wrong, else what is.
 
     What is wrong is the most severe finding's title (and how many more there are), e.g.
-    `⚠ Image file does not exist`, `⚠ Placeholder left beside the answer (+1)`.
+    `⚠ Image file does not exist`, `⚠ Placeholder left beside the answer (1 more problem)`.
+    While report.py stops before checking any question, nothing is ✓ or ✗: the mark is
+    `· not checked`.
     """
-    if answer.failed:
+    if fails(analysis, answer):
         return FAIL
     n = answer.question.number
     found = sorted(analysis.findings_of(n), key=lambda f: (f.severity, f.start))
     if not found:
-        return PASS
-    more = f" (+{len(found) - 1})" if len(found) > 1 else ""
+        return PASS if checked(analysis) else NOT_CHECKED
+    rest = len(found) - 1  # problems, not words: a count beside word counts must say which
+    more = f" ({rest} more {'problem' if rest == 1 else 'problems'})" if rest else ""
     return f"{WARN} {CODES[found[0].code].title}{more}"
 
 
@@ -65,7 +80,7 @@ def outline_detail(analysis: Analysis, answer: Answer) -> str:
     text = ", ".join(parts)
     status = mark(analysis, answer)
     if answer.is_placeholder_only:
-        return text + (f" {FAIL}" if answer.failed else "") + " · not answered"
+        return text + (f" {FAIL}" if fails(analysis, answer) else "") + " · not answered"
     if has_limits(answer) or status != PASS:
         text += f" {status}"
     return text
@@ -73,6 +88,6 @@ def outline_detail(analysis: Analysis, answer: Answer) -> str:
 
 def stop_note(analysis: Analysis) -> str | None:
     """Return why `report.py check` stops before checking anything, or None when it does not."""
-    if analysis.result.error is None:
+    if checked(analysis):
         return None
     return f"report.py check stops before checking any question: {short_error(analysis.result)}."

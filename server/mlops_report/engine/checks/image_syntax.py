@@ -10,16 +10,66 @@ from ..codes import Check, Code, Scope
 from ..figures import markdown_path
 from ..filesystem import FileSystem
 from ..findings import Finding, Severity
-from ..fixes import Edit, Fix, FixContext
+from ..fixes import Edit, Fix, FixContext, line_bounds
 from ..handin.render import markdown_image_shows
 from ..model import Question
 from .limits import count_of
 
+# What may stand before a block's content on its line: indent, quote markers, a list marker.
+_LEAD = r"[ \t]*(?:>[ \t]?)*[ \t]*"
+_ITEM = r"(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$)"
+_LEAD_RE = re.compile(rf"{_LEAD}(?:{_ITEM})?")
+_ITEM_RE = re.compile(rf"{_LEAD}{_ITEM}")
+_BLANK_RE = re.compile(r"[ \t>\r]*")
+_HEADING_RE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")  # a heading ends the paragraph before it
+# A line that holds one image or link and nothing else (its markers aside).
+_SOLO_RE = re.compile(
+    rf"{_LEAD}(?:{_ITEM})?!?\[[^\]\n]*\]\((?:<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
+    r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?[ \t]*\)[ \t\r]*"""
+)
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Return whether the link at `[start, end)` is all its paragraph holds, markers aside.
+
+    Then `!` only turns it into an image; elsewhere its words would leave the sentence (they
+    become alt text) and an image would land inside the paragraph.
+    """
+    ls, le = line_bounds(text, start, end)
+    if not _LEAD_RE.fullmatch(text, ls, start) or not _BLANK_RE.fullmatch(text, end, le):
+        return False
+    lines = text.split("\n")
+    at = text.count("\n", 0, start)
+    item = _ITEM_RE.match(lines[at]) is not None
+    for i in range(at + 1, len(lines)):  # the lines its paragraph goes on with
+        line = lines[i]
+        if _BLANK_RE.fullmatch(line) or _HEADING_RE.match(line) or (item and _ITEM_RE.match(line)):
+            break
+        if not _SOLO_RE.fullmatch(line):
+            return False
+    for i in range(at - 1, -1, -1):  # the lines its paragraph began with
+        line = lines[i]
+        if _BLANK_RE.fullmatch(line) or _HEADING_RE.match(line) or (item and _ITEM_RE.match(line)):
+            break
+        if not _SOLO_RE.fullmatch(line):
+            return False
+    return True
+
 
 def _add_bang(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
-    if analysis.source.text[f.start : f.start + 1] != "[":
+    text = analysis.source.text
+    if text[f.start : f.start + 1] != "[":
         return []
-    return [Fix("Show the image: add `!`", (Edit(f.start, f.start, "!"),), True, True)]
+    edits = (Edit(f.start, f.start, "!"),)
+    if _stands_alone(text, f.start, f.end):
+        return [Fix("Show the image: add `!`", edits, safe=True, preferred=True)]
+    # Inside a sentence: its words would leave the page for the image's alt text.
+    alt = f.data.get("alt")
+    if isinstance(alt, str) and alt.strip():
+        cost = f"the words “{alt.strip()}” become the image's alt text, gone from the sentence"
+    else:
+        cost = "the image lands inside the paragraph"
+    return [Fix(f"Show the image: add `!` ({cost})", edits)]
 
 
 _ALT_RE = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
@@ -43,7 +93,9 @@ IMAGE_AS_LINK = Code(
     Severity.WARNING,
     "Image written as a plain link",
     "`[name](figures/x.png)` links to an image without showing it; `report.py` does not count "
-    "it. Add `!` in front.",
+    "it. Add `!` in front. *Fix all* adds it only where the link stands alone in its paragraph "
+    "(list or quote marker aside); inside a sentence the quick-fix says that the link's words "
+    "would become the image's alt text, and is neither preferred nor in *Fix all*.",
     fix=_add_bang,
     fix_all=True,
     hides_image=True,

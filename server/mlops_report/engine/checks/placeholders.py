@@ -10,7 +10,7 @@ from ..codes import Check, Code, Scope
 from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext, line_bounds
-from ..model import Question
+from ..model import PlaceholderRef, Question
 from ..reportpy import count_words
 from .limits import count_of
 
@@ -71,6 +71,12 @@ PLACEHOLDER_LEFTOVER = Code(
 )
 
 
+def _words_with(answer: Answer, p: PlaceholderRef, instead: str) -> int:
+    """Return report.py's word count of the answer with placeholder `p` replaced by `instead`."""
+    a, b = p.span.start - answer.start, p.span.end - answer.start
+    return count_words(f"{answer.body[:a]} {instead} {answer.body[b:]}")
+
+
 def check_placeholders(
     analysis: Analysis, q: Question, answer: Answer | None, fs: FileSystem
 ) -> Iterator[Finding]:
@@ -90,13 +96,14 @@ def check_placeholders(
         return
     c = answer.constraint
     for p in q.placeholders:
-        extra = count_words(p.text)
         inside = answer.start <= p.span.start < answer.end
+        # As report.py counts the answer's text: `---GROUP` beside it is one word, not two.
+        extra = answer.words - _words_with(answer, p, "") if inside else count_words(p.text)
         counted = f" (+{extra} words for report.py)" if inside else ""
         own = " ".join(placeholder_own_text(p.text).split())
         what = "edited placeholder" if p.edited else "placeholder"
         fix = f" Keep `{own}`, remove the rest." if own else " Remove it."
-        left = answer.words - (extra - count_words(own))
+        left = _words_with(answer, p, own) if inside else answer.words
         if inside and c.words and not answer.failed and left < c.words.low:
             # Removing it now would fail a question that passes: say what it takes first.
             fix = (

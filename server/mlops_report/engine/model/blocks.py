@@ -99,6 +99,11 @@ def _body(
     return Span(start, max(start, end))
 
 
+# CommonMark's destination in angle brackets (any `(` or `)` inside), an optional title, `)`.
+_ANGLED_DEST_RE = re.compile(
+    r"""<(?:[^<>\\\n]|\\.)*>(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)"""
+)
+
 RenderedAsText = Callable[[int, int, bool], bool]
 """Whether block-relative `[start, end)` shows as text (the flag: an HTML block renders)."""
 
@@ -114,11 +119,15 @@ def _images(block: str, body: Span, as_text: RenderedAsText) -> Iterator[ImageRe
     markdown: list[Span] = []
     for m in IMAGE_RE.finditer(seg):
         close = m.group(0).index("](")
-        tspan = Span(base + m.start() + close + 2, base + m.end() - 1)
-        markdown.append(at(m))
+        # report.py's regex counts the image; where it is, CommonMark says: `<...>` may hold `)`.
+        angled = _ANGLED_DEST_RE.match(seg, m.start() + close + 2)
+        end = angled.end() if angled else m.end()
+        span = Span(base + m.start(), base + end)
+        tspan = Span(base + m.start() + close + 2, base + end - 1)
+        markdown.append(span)
         yield ImageRef(
-            "markdown", at(m), m.group(0)[2:close], block[tspan.start : tspan.end], tspan,
-            as_text(base + m.start(), base + m.end(), False),
+            "markdown", span, m.group(0)[2:close], block[tspan.start : tspan.end], tspan,
+            as_text(span.start, span.end, False),
         )  # fmt: skip
     for m in LINK_RE.finditer(seg):
         dest = m.group(2).strip().split(" ")[0].split("?")[0].lower()
