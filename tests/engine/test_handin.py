@@ -87,6 +87,13 @@ FENCES = [
 ]
 
 
+def test_fenced_code_with_a_blank_line_speaks_of_headings_only_where_there_are() -> None:
+    answer = "```python\nimport os\n\nprint(os.sep)\n```"
+    f = one(with_answer(answer), "handin-fenced-code")
+    assert "as literal backticks:" in f.message
+    assert "headings" not in f.message
+
+
 @pytest.mark.parametrize(("answer", "construct", "said"), FENCES)
 def test_fenced_code(answer: str, construct: str, said: str) -> None:
     analysis = with_answer(answer)

@@ -214,11 +214,13 @@ def message(c: Candidate, unit: str) -> str:
     return _MESSAGES[c.code](c.data, unit[c.start : c.end])
 
 
-def _fence(data: dict[str, Any], _: str) -> str:
+def _fence(data: dict[str, Any], literal: str) -> str:
     if data["mark"] == "~":
         seen = "text with literal `~~~`"
     elif data["blank_inside"]:
-        seen = "literal backticks, its `#` lines as headings"
+        inside = literal.split("\n")[1:-1]
+        headings = any(line.lstrip().startswith("#") for line in inside)
+        seen = "literal backticks" + (", its `#` lines as headings" if headings else "")
     elif data["info"]:
         seen = f"inline code starting with `{data['info']}`"
     else:
