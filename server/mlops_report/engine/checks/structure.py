@@ -171,7 +171,7 @@ def _prompt_start(text: str, marker: int) -> int:
     return start
 
 
-def _headings(analysis: Analysis) -> Iterator[Finding]:
+def _headings(analysis: Analysis, gaps: dict[int, _Gap]) -> Iterator[Finding]:
     expected = analysis.edition.questions
     questions = analysis.model.questions
     stops = analysis.result.error is not None  # else the bend costs no answer: say no more
@@ -214,7 +214,7 @@ def _headings(analysis: Analysis) -> Iterator[Finding]:
             yield _bent_heading(analysis, q, in_order=in_order)
         seen.add(q.number)
         highest = max(highest, q.number)
-    yield from _missing_headings(analysis, seen)
+    yield from _missing_headings(analysis, seen, gaps)
 
 
 def _bent_heading(analysis: Analysis, q: Question, *, in_order: bool) -> Finding:
@@ -258,6 +258,8 @@ def _gaps(analysis: Analysis) -> dict[int, _Gap]:
     questions = analysis.model.questions
     text = analysis.source.text
     seen = {q.number for q in questions}
+    if all(n in seen for n in range(1, expected + 1)):
+        return {}  # every heading is there (what almost every keystroke meets)
     orphans = _orphan_prompts(analysis)
     out: dict[int, _Gap] = {}
     for n in range(1, expected + 1):
@@ -312,12 +314,13 @@ def _heading_line(text: str, gap: _Gap) -> Finding:
     )  # fmt: skip
 
 
-def _missing_headings(analysis: Analysis, seen: set[int]) -> Iterator[Finding]:
+def _missing_headings(
+    analysis: Analysis, seen: set[int], gaps: dict[int, _Gap]
+) -> Iterator[Finding]:
     """Find each question number of the edition that has no heading."""
     expected = analysis.edition.questions
     questions = analysis.model.questions
     text = analysis.source.text
-    gaps = _gaps(analysis)
     for n in range(1, expected + 1):
         if n in seen:
             continue
@@ -383,41 +386,42 @@ def _markers(analysis: Analysis) -> Iterator[Finding]:
             )  # fmt: skip
 
 
-def _truncations(analysis: Analysis) -> Iterator[Finding]:
+def _truncations(analysis: Analysis, gaps: dict[int, _Gap]) -> Iterator[Finding]:
     # A question whose heading is missing starts at its prompt (or the line taken as its
     # heading): the words from there on are its own, not lost words of the question before.
-    gaps = sorted(_gaps(analysis).values(), key=lambda g: g.start)
+    starts = sorted((g.start, g.number) for g in gaps.values())
     for q in analysis.model.questions:
         # Every `Answer:` starts a piece report.py cuts on its own, a literal one inside the
         # answer too: each cut is reported where it falls.
         for m in q.markers:
             number, own_end = q.number, q.body.end
-            for g in gaps:
-                if q.markers[0] < g.start <= m:
-                    number = g.number  # the piece of a question whose heading is missing
-                elif m < g.start < own_end:
-                    own_end = g.start
-            yield from _truncation(analysis, m, number, own_end)
+            for start, gap_number in starts:
+                if q.markers[0] < start <= m:
+                    number = gap_number  # the piece of a question whose heading is missing
+                elif m < start < own_end:
+                    own_end = start
+            found = _truncation(analysis, m, number, own_end)
+            if found is not None:
+                yield found
 
 
-def _truncation(analysis: Analysis, marker: int, number: int, own_end: int) -> Iterator[Finding]:
+def _truncation(analysis: Analysis, marker: int, number: int, own_end: int) -> Finding | None:
     """Say where report.py cuts the piece after `marker` before `own_end`, the answer's end."""
     text = analysis.source.text
-    end = piece_end(text, analysis.result.markers, marker)
     _, _, cut, cut_at = analysis.result.answer_in_piece(text, marker + len(MARKER))
     if cut is None or cut_at is None or cut_at >= own_end:
-        return
+        return None
+    end = piece_end(text, analysis.result.markers, marker)
     line_end = text.find("\n", cut_at)
     line_end = len(text) if line_end == -1 else line_end
     if end == len(text):  # no `Answer:` after this one: the last answer
-        yield ANSWER_TRUNCATED(
+        return ANSWER_TRUNCATED(
             f"Q{number}: this `{cut}` in the last answer makes report.py count it twice; "
             "use bold text.",
             cut_at, line_end, number, {"marker": cut},
         )  # fmt: skip
-        return
     lost = count_words(text[cut_at : min(end, own_end)])
-    yield ANSWER_TRUNCATED(
+    return ANSWER_TRUNCATED(
         f"Q{number}: report.py ends the answer at this `{cut}`: {lost} words not counted.",
         cut_at, line_end, number, {"marker": cut, "lost": lost},
     )  # fmt: skip
@@ -463,7 +467,8 @@ def _at_most_warning(f: Finding) -> Finding:
 
 def check_structure(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
     """Find a bent template and say what `report.py check` will make of it."""
-    found = [*_headings(analysis), *_markers(analysis), *_truncations(analysis)]
+    gaps = _gaps(analysis)  # once: the headings and the cuts both need it
+    found = [*_headings(analysis, gaps), *_markers(analysis), *_truncations(analysis, gaps)]
     result = analysis.result
     if result.error is None:
         # report.py still checks every question: the bend only hurts the hand-in.
