@@ -13,6 +13,12 @@ from .feature_helpers import UTF16, analysis, report
 FILES = ["figures/z.png", "figures/a.txt", "figures/sub/b.jpg", "figures/my shot.png"]
 
 
+def in_order(result: types.CompletionList | None) -> list[types.CompletionItem]:
+    """Return the items as the editor lists them (by their sort text)."""
+    assert result is not None
+    return sorted(result.items, key=lambda i: i.sort_text or "")
+
+
 def complete(
     line: str, files: list[str] | None = None, enc: PositionEncoding = UTF16
 ) -> tuple[str, int, types.CompletionList | None]:
@@ -35,9 +41,7 @@ def complete(
     ],
 )
 def test_inside_a_destination_every_figure_is_offered(line: str, typed: str) -> None:
-    result = complete(line)[2]
-    assert result is not None
-    items = sorted(result.items, key=lambda i: i.sort_text or "")
+    items = in_order(complete(line)[2])
     assert [i.label for i in items] == [
         "figures/my shot.png",
         "figures/sub/b.jpg",
@@ -90,9 +94,7 @@ def test_the_replaced_range_counts_utf16_units() -> None:
 
 def test_images_no_answer_uses_come_first() -> None:
     files = ["figures/a.png", "figures/b.png", "figures/c.txt", "figures/d.png"]
-    _, _, result = complete("![b](figures/a.png) ![c](", files)
-    assert result is not None
-    items = sorted(result.items, key=lambda i: i.sort_text or "")
+    items = in_order(complete("![b](figures/a.png) ![c](", files)[2])
     # The screenshot about to be added is one not shown yet.
     assert [i.label for i in items] == [
         "figures/b.png",
