@@ -58,6 +58,14 @@ def test_default_output_is_report_html_beside_the_report(tmp_path: Path) -> None
     assert (readme.parent / "report.html").read_bytes() == rule(readme, tmp_path)
 
 
+def test_a_folder_is_searched_for_its_report_as_check_does(tmp_path: Path) -> None:
+    readme = tmp_path / "group" / "reports" / "README.md"
+    readme.parent.mkdir(parents=True)
+    readme.write_text("# Exam template for 02476 Machine Learning Operations\n\nHi\n", "utf-8")
+    assert main(["html", str(tmp_path / "group")]) == 0
+    assert (readme.parent / "report.html").read_bytes() == rule(readme, tmp_path)
+
+
 def test_stdout_gets_the_same_bytes(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text("x" * 43 + "We used:\n- a\n- b\n\nÆble 😀\n", "utf-8")
@@ -79,7 +87,7 @@ def test_bad_input_gets_one_line_and_status_2(
     bad.write_bytes(b"# Title\n\xff\xfe broken\n")
     assert main(["html", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert "no such file" in err and "is a directory" in err and "UnicodeDecodeError" in err
+    assert "no such file" in err and "no report found" in err and "UnicodeDecodeError" in err
     assert "Traceback" not in err
     assert not (tmp_path / "report.html").exists()
 

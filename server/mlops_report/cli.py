@@ -465,7 +465,11 @@ def build_parser() -> argparse.ArgumentParser:
         description=HTML_DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p_html.add_argument("path", metavar="PATH", help="the report, e.g. reports/README.md")
+    p_html.add_argument(
+        "path",
+        metavar="PATH",
+        help="the report, e.g. reports/README.md, or a folder holding it (as check finds it)",
+    )
     p_html.add_argument(
         "-o",
         "--output",

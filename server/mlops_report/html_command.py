@@ -40,10 +40,18 @@ def handin_bytes(data: bytes) -> bytes:
 
 
 def write_html(path: str, out: str | None, stdout: BinaryIO, err: TextIO) -> int:
-    """Render the hand-in of the report at `path` to `out` (`-`: stdout; None: beside it)."""
-    from .cli import InputError, not_text, read_file
+    """Render the hand-in of the report at `path` to `out` (`-`: stdout; None: beside it).
 
-    source = Path(path)
+    `path` may be a folder: its report is found as `check` finds it.
+    """
+    from .cli import InputError, not_text, read_file
+    from .locate import targets
+
+    [report] = targets([path], Path.cwd())
+    if report.path is None:
+        err.write(f"mlops-report: {path}: {report.problem}\n")
+        return EXIT_USAGE
+    source = report.path
     try:
         data = read_file(source)
     except InputError as exc:
