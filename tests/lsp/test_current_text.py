@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import pytest_lsp
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pytest_lsp import ClientServerConfig
 
 from ..conftest import ROOT
@@ -311,3 +312,12 @@ async def test_no_question_list_for_a_document_that_is_not_a_report(
     close(client, uri)
     unopened = {"textDocument": {"uri": (folder / "absent.md").as_uri()}}
     assert await client.protocol.send_request_async("mlopsReport/questions", unopened) is None
+
+
+async def test_a_question_list_asked_for_without_a_document_is_invalid_params(
+    client: RecordingClient,
+) -> None:
+    with pytest.raises(JsonRpcException) as refused:
+        await client.protocol.send_request_async("mlopsReport/questions", {"uri": "x"})
+    assert refused.value.code == -32602
+    assert "takes {textDocument: {uri}}" in str(refused.value)

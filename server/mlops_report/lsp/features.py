@@ -20,6 +20,7 @@ from .convert import offset_of
 from .guard import Refusal, guarded
 from .hover import hover
 from .inlay import inlay_hints
+from .malformed import INVALID_PARAMS
 from .outline import document_symbols, flatten
 from .preview import METHOD as PREVIEW
 from .preview import handin_preview
@@ -157,8 +158,10 @@ def register_features(server: ReportServer) -> None:
     @guarded(None)
     def on_questions(ls: ReportServer, params: Any) -> dict[str, Any] | None:
         uri = _uri_param(params)
-        analysis = None if uri is None else _report(ls, uri)
-        doc = None if uri is None else ls.document(uri)
+        if uri is None:
+            raise Refusal(INVALID_PARAMS, f"{QUESTIONS} takes {{textDocument: {{uri}}}}")
+        analysis = _report(ls, uri)
+        doc = ls.document(uri)
         if analysis is None or doc is None:
             return None
         return {

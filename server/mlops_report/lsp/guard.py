@@ -31,7 +31,10 @@ class Logs(Protocol):
 
 
 def guarded(default: Any = None) -> Callable[[F], F]:
-    """Make a handler log any exception to the client and answer `default` instead of failing."""
+    """Make a handler log any exception to the client and answer `default` instead of failing.
+
+    A `Refusal` (the request itself is wrong) is answered as the error it is.
+    """
 
     def wrap(fn: F) -> F:
         if inspect.iscoroutinefunction(fn):
@@ -40,6 +43,8 @@ def guarded(default: Any = None) -> Callable[[F], F]:
             async def run_async(ls: Logs, params: Any) -> Any:
                 try:
                     return await fn(ls, params)
+                except Refusal:
+                    raise  # the client's mistake, answered as such
                 except Exception:
                     ls.log_exception(fn.__name__)
                     return default
@@ -50,6 +55,8 @@ def guarded(default: Any = None) -> Callable[[F], F]:
         def run(ls: Logs, params: Any) -> Any:
             try:
                 return fn(ls, params)
+            except Refusal:
+                raise  # the client's mistake, answered as such
             except Exception:
                 ls.log_exception(fn.__name__)
                 return default
