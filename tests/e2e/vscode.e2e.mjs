@@ -901,11 +901,13 @@ async function main() {
     await shot('06-quick-fix-menu');
     const label = (await item.innerText()).trim();
     await item.click();
-    await page.keyboard.press(`${MOD}+S`);
     const deadline = Date.now() + 20_000;
     let after = before;
     let left = [];
     while (Date.now() < deadline) {
+      // Saved again on each turn: the editor applies the fix's edit after the click returns, and
+      // a save before that would write the text without it.
+      await page.keyboard.press(`${MOD}+S`);
       left = cliFindings(report).filter((d) => d.code === 'images-missing' && d.question === missing.question);
       after = await problemCounts();
       if (left.length === 0 && after.errors === before.errors - 1) {

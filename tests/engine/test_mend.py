@@ -52,7 +52,7 @@ def test_a_link_inside_a_sentence_at_the_image_limit_says_both_costs() -> None:
     a = analysis(report({19: f"{IMAGE} {IMAGE} and [third](figures/figure.png)"}))
     [fix] = fixes_for(a, _only(a, "image-as-link"), FakeFS("figures/figure.png").ctx())
     assert fix.title == (
-        "Show the image: add `!` (the words “third” become the image's alt text, gone from the "
+        "Show the image: add `!` (the word “third” becomes the image's alt text, gone from the "
         "sentence; Q19 would have 3 images, over 2)"
     )
     assert not fix.safe and not fix.preferred
@@ -75,7 +75,7 @@ def test_a_link_among_words_is_not_fixed_by_fix_all(answer: str) -> None:
     fixes = [fix for f in a.findings if f.code == "image-as-link" for fix in fixes_for(a, f, ctx)]
     assert fixes
     for fix in fixes:
-        assert "become the image's alt text, gone from the sentence" in fix.title
+        assert "the image's alt text, gone from the sentence" in fix.title
         assert not fix.safe and not fix.preferred
     assert not any(e.text == "!" for e in fix_all_edits(a, ctx))
 

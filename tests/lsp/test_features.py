@@ -780,7 +780,7 @@ async def test_utf16_positions_on_a_line_with_emoji(
     actions = await actions_at(client, doc, diag.range, [diag])
     fix = by_title(
         actions,
-        "Show the image: add `!` (the words “bucket” become the image's alt text, gone from the "
+        "Show the image: add `!` (the word “bucket” becomes the image's alt text, gone from the "
         "sentence)",
     )
     assert edits_of(fix, doc.uri)[0].range.start.character == 7

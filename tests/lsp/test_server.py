@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import pytest_lsp
 from lsprotocol import types
-from pygls.exceptions import JsonRpcMethodNotFound
+from pygls.exceptions import JsonRpcInternalError, JsonRpcMethodNotFound
 from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
@@ -734,6 +734,27 @@ async def test_a_client_that_never_answers_settings_is_not_waited_for_long(
     # The settings, once they come, apply.
     await wait_until(lambda: len(publishes(client, uri)) == 2, "the re-check with the settings")
     assert "words-over" not in codes(publishes(client, uri)[-1].diagnostics)
+
+
+def test_an_editor_that_answers_settings_with_an_error_is_told_in_one_line() -> None:
+    from mlops_report.lsp.app import create_server
+
+    server = create_server()
+    logged: list[tuple[types.MessageType, str]] = []
+
+    async def refuse(params: types.ConfigurationParams) -> list[Any]:
+        raise JsonRpcInternalError("no settings here")
+
+    server.log = lambda message, kind=types.MessageType.Log: logged.append((kind, message))  # type: ignore[method-assign]
+    server.pulls_settings = lambda: True  # type: ignore[method-assign]
+    server.workspace_configuration_async = refuse  # type: ignore[method-assign,assignment]
+    before = server.settings
+    asyncio.run(server.pull_settings())
+    [(kind, message)] = logged  # one line, no traceback
+    assert kind == types.MessageType.Warning
+    assert "could not give its settings" in message and "no settings here" in message
+    assert "Traceback" not in message
+    assert server.settings is before
 
 
 async def test_initialization_options_stand_when_the_editor_has_no_settings(

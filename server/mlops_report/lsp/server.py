@@ -572,6 +572,12 @@ class ReportServer(LanguageServer):
             [raw] = await self.workspace_configuration_async(
                 types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)])
             )
+        except JsonRpcException as error:  # the editor answered with an error: say so, once
+            self.log(
+                f"The editor could not give its settings ({error}): the current ones stay.",
+                types.MessageType.Warning,
+            )
+            return
         except Exception:
             self.log_exception("reading settings")
             return

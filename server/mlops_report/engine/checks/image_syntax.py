@@ -66,7 +66,13 @@ def _add_bang(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
     # Inside a sentence: its words would leave the page for the image's alt text.
     alt = f.data.get("alt")
     if isinstance(alt, str) and alt.strip():
-        cost = f"the words “{alt.strip()}” become the image's alt text, gone from the sentence"
+        words = alt.split()
+        said = (
+            f"the word “{words[0]}” becomes"
+            if len(words) == 1
+            else f"the words “{alt.strip()}” become"
+        )
+        cost = f"{said} the image's alt text, gone from the sentence"
     else:
         cost = "the image lands inside the paragraph"
     return [Fix(f"Show the image: add `!` ({cost})", edits)]
