@@ -13,11 +13,12 @@ from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext, line_bounds
 from ..handin.render import markdown_image_shows
 from ..model import Question
+from ..model.patterns import LIST_MARKER
 from .limits import count_of
 
 # What may stand before a block's content on its line: indent, quote markers, a list marker.
 _LEAD = r"[ \t]*(?:>[ \t]?)*[ \t]*"
-_ITEM = r"(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$)"
+_ITEM = LIST_MARKER
 _LEAD_RE = re.compile(rf"{_LEAD}(?:{_ITEM})?")
 _ITEM_RE = re.compile(rf"{_LEAD}{_ITEM}")
 _BLANK_RE = re.compile(r"[ \t>\r]*")
@@ -41,18 +42,15 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     lines = text.split("\n")
     at = text.count("\n", 0, start)
     item = _ITEM_RE.match(lines[at]) is not None
-    for i in range(at + 1, len(lines)):  # the lines its paragraph goes on with
-        line = lines[i]
-        if _BLANK_RE.fullmatch(line) or _HEADING_RE.match(line) or (item and _ITEM_RE.match(line)):
-            break
-        if not _SOLO_RE.fullmatch(line):
-            return False
-    for i in range(at - 1, -1, -1):  # the lines its paragraph began with
-        line = lines[i]
-        if _BLANK_RE.fullmatch(line) or _HEADING_RE.match(line) or (item and _ITEM_RE.match(line)):
-            break
-        if not _SOLO_RE.fullmatch(line):
-            return False
+    # The lines its paragraph goes on with, then those it began with: each only a link or image.
+    for neighbours in (lines[at + 1 :], reversed(lines[:at])):
+        for line in neighbours:
+            if _BLANK_RE.fullmatch(line) or _HEADING_RE.match(line):
+                break
+            if item and _ITEM_RE.match(line):
+                break
+            if not _SOLO_RE.fullmatch(line):
+                return False
     return True
 
 

@@ -18,6 +18,8 @@ QUESTION_LINE_RE = re.compile(
     r"[ \t]*#*[ \t]*$",
     re.I | re.M,
 )
+LIST_MARKER = r"(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$)"
+"""A list item's marker and the space after it (or the line's end), as both renderers read it."""
 HASH_LINE_RE = re.compile(r"^ {0,3}#[^\n]*", re.M)
 FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})([^\n]*)$", re.M)
 # `---`, not `-{3}`: a literal start lets the scan jump between dashes (25 times faster).

@@ -16,7 +16,7 @@ from markdown_it.token import Token
 
 from ..caches import CACHE_ENTRIES, PARAGRAPH_ENTRIES, BoundedCache, text_cache
 from ..text import line_starts
-from .patterns import CODE_SPAN_RE
+from .patterns import CODE_SPAN_RE, LIST_MARKER
 from .types import Span
 from .units import units
 
@@ -38,7 +38,7 @@ def _markdown() -> MarkdownIt:
 # the closers the line holds. Table rows are told by `|`.
 _WHOLE_LINE = re.compile(r"[ \t]*[`~<\[|:]")  # fences, HTML starts, link definitions, tables
 _RULE_LINE = re.compile(r"[ \t]*([*_=+-])(?:[ \t]*\1)*[ \t]*$")  # thematic breaks, underlines
-_CONTAINER = re.compile(r"[ \t]*(?:>[ \t]*|(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$))")  # quote, list
+_CONTAINER = re.compile(rf"[ \t]*(?:>[ \t]*|{LIST_MARKER})")  # quote, list
 _ATX_MARKER = re.compile(r"[ \t]*#{1,6}(?:[ \t]|$)")
 _HTML_ENDS = ("-->", "?>", "]]>", "</script>", "</pre>", "</style>", "</textarea>")
 

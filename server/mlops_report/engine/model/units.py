@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from ..text import line_starts
+from .patterns import LIST_MARKER
 
-_MARKER_RE = re.compile(r"(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
+_MARKER_RE = re.compile(LIST_MARKER)
 _FENCE_RE = re.compile(r"[ \t>]*(`{3,}|~{3,})(.*)$")
 # Python-Markdown's block-level elements, whose raw HTML may span blank lines.
 _BLOCK_HTML_RE = re.compile(
