@@ -5,7 +5,8 @@ Opens a report, applies single-character edits at random places through incremen
 version. Prints p50/p95/p99 for the report, a 10x larger one, the report pasted ten times
 (a bent one) and a sentence typed on in one answer of the report, each the median of a few
 rounds run in turn with a do-nothing pygls server (the floor) and with the floor publishing the
-server's diagnostics on every change (floor+payload: what carrying them costs), with the p95's
+server's diagnostics on every change (floor+payload: what carrying them costs) and with the
+server without its hand-in check (what rendering edited blocks both ways costs), with the p95's
 ratio to the floor's of the same round (median and range); cold start to first diagnostics, the
 server's peak RSS, and the engine's own time next to markdown-it-py's bare parse.
 
@@ -309,6 +310,13 @@ def engine_times(text: str, runs: int = 30) -> tuple[float, float, float]:
 P_KEYS = ("p50", "p95", "p99")
 FLOOR = "floor (pygls)"
 CARRIER = "floor+payload"
+NO_HANDIN = "no hand-in"
+# The server with the hand-in check answering "nothing to compare" for every block: all else the
+# same, it shows what rendering the edited blocks with Python-Markdown and markdown-it costs.
+WITHOUT_HANDIN = (
+    "from mlops_report.engine.handin import check; check._unit_findings = lambda unit: (); "
+    "from mlops_report.cli import entry; entry(['serve'])"
+)
 
 
 def table_row(
@@ -373,6 +381,7 @@ def main() -> None:
             servers = (
                 (FLOOR, floor),
                 (CARRIER, [*floor, str(payload)]),
+                (NO_HANDIN, [sys.executable, "-c", WITHOUT_HANDIN]),
                 ("mlops-report", server),
             )
             typing = label == "typing"
