@@ -127,6 +127,26 @@ def test_a_report_under_a_name_report_py_misses_is_named_not_taken(
     assert f"; found {where}: report.py and the hand-in need reports/README.md; give" in err
 
 
+@pytest.mark.parametrize("where", ["reports/readme.md", "report/README.md", "Reports/README.md"])
+def test_a_misnamed_report_given_by_its_path_is_named_not_checked(
+    tmp_path: Path, where: str
+) -> None:
+    # what the pre-commit hook passes when a group commits its report under the wrong name
+    repo_with_report(tmp_path / "group", where=where)
+    status, out, err = run(where, cwd=tmp_path / "group")
+    assert (status, out) == (2, "")
+    assert err == (
+        f"mlops-report: {where}: report.py and the hand-in need reports/README.md: "
+        "rename this file to it\n"
+    )
+    # the right name is checked as always; other Markdown files too
+    report = repo_with_report(tmp_path / "other")
+    assert run(str(report), cwd=tmp_path)[0] == 0
+    notes = report.with_name("notes.md")
+    notes.write_text(report.read_text("utf-8"), "utf-8")
+    assert run(str(notes), cwd=tmp_path)[0] == 0
+
+
 def test_a_project_readme_in_a_report_folder_is_no_near_miss(tmp_path: Path) -> None:
     docs = tmp_path / "report"
     docs.mkdir()

@@ -108,6 +108,21 @@ def test_the_hook_manifest_is_valid() -> None:
     assert hook["language"] == "python"  # pre-commit installs it: nothing on PATH needed
     assert re.search(hook["files"], "reports/README.md")
     assert not re.search(hook["files"], "README.md")
+    assert not re.search(hook["files"], "docs/README.md")
+
+
+def test_the_hook_fails_a_report_committed_under_the_wrong_name(
+    tmp_path: Path, hook_repo: Path, home: Path
+) -> None:
+    repo = scratch(tmp_path, hook_repo, readme_snippet("pre-commit"))
+    assert run([PRE_COMMIT, "install"], repo, home).returncode == 0
+    report = write_report(repo, failing=False)
+    report.rename(report.with_name("readme.md"))
+    git("add", "-A", cwd=repo)
+    proc = run(["git", "commit", "-m", "report"], repo, home)
+    assert proc.returncode != 0, proc.stdout + proc.stderr
+    assert "reports/readme.md: report.py and the hand-in need reports/README.md" in proc.stderr
+    assert commits(repo) == 0
 
 
 def test_the_readme_snippets_are_complete_configs() -> None:

@@ -202,6 +202,45 @@ def test_a_report_under_a_misnamed_file_or_folder_is_named(groups: Path, tmp_pat
     assert len(summary(groups)) == 6
 
 
+def test_a_group_folder_given_is_one_row_whatever_its_subfolders(
+    groups: Path, tmp_path: Path
+) -> None:
+    from mlops_report.locate import not_found
+
+    # the report in `report/`: a near miss of the group, not a report of a group called `report`
+    (groups / "group-02" / "reports").rename(groups / "group-02" / "report")
+    group = groups / "group-02"
+    [row] = summary(group)
+    assert (row["path"], row["problem"]) == (str(group), not_found([group]))
+    assert row["problem"].endswith(
+        "; found report/README.md: report.py and the hand-in need reports/README.md"
+    )
+
+    # no report at all, in a repository with the course's layout: one row, not one per folder
+    empty = tmp_path / "group-15"
+    for folder in ("docs", "reports", "src", "tests"):
+        (empty / folder).mkdir(parents=True)
+    [row] = summary(empty)
+    assert (row["path"], row["problem"]) == (str(empty), not_found([empty]))
+
+    # a git repository without a reports folder: one row too
+    bare = tmp_path / "group-16"
+    for folder in (".git", "src", "tests"):
+        (bare / folder).mkdir(parents=True)
+    [row] = summary(bare)
+    assert (row["path"], row["problem"]) == (str(bare), not_found([bare]))
+
+    # a folder of repositories is still one row per group, each group with its own verdict
+    rows = summary(groups)
+    assert [Path(r["path"]).relative_to(groups).parts[0] for r in rows] == [
+        "group-01",
+        "group-02",
+        "group-03",
+        "group-04",
+        "group-05",
+    ]
+
+
 def test_a_chosen_edition_judges_every_report(groups: Path) -> None:
     rows = summary(groups / "group-01", fmt="json", edition="B2")
     assert rows[0]["edition"] == "B2"

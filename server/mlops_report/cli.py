@@ -291,7 +291,7 @@ PATH is a report file, or a folder: its reports/README.md, else its README.md wh
 report. With no PATH: the report of the current folder, or of the repository it is in.
 """
 
-CANNOT_BE_CHECKED = "missing, no report in a folder, empty, binary or not UTF-8"
+CANNOT_BE_CHECKED = "missing, no report in a folder, misnamed, empty, binary or not UTF-8"
 """The kinds of file `check` cannot check (exit status 2), as the help and the README list them."""
 
 CHECK_EPILOG = f"""\

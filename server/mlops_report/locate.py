@@ -152,6 +152,23 @@ def targets(paths: list[str], cwd: Path) -> list[Target]:
                 out.append(Target(name, None, not_found([path])))
             else:
                 out.append(Target(str(path / found.relative_to(path)), found))
+        elif misnamed(path):
+            problem = f"report.py and the hand-in need {REPORT.as_posix()}: rename this file to it"
+            out.append(Target(name, None, problem))
         else:
             out.append(Target(name, path))
     return out
+
+
+def misnamed(path: Path) -> bool:
+    """Return whether `path` is `reports/README.md` in the wrong letter case or `report/` folder.
+
+    Such a file is what a group meant as its report, but `report.py` and the course's scraping
+    of `reports/` miss it (`reports/readme.md`, `Reports/README.md`, `report/README.md`).
+    """
+    parent = path.parent.name
+    return (
+        path.name.lower() == README.lower()
+        and parent.lower() in ("report", "reports")
+        and (path.name, parent) != (README, REPORT.parent.name)
+    )

@@ -168,11 +168,11 @@ def find_reports(paths: Iterable[str]) -> Iterator[tuple[str, Path | None, str |
     """Yield (name, report path or None, why not) for files, folders and folders of repositories.
 
     A folder with a report (its `reports/README.md`, or a `README.md` that is the report) is one
-    report; so is one with the report under a name `report.py` will not find (a row saying so);
-    any other folder is taken as a folder of group repositories, one row per subfolder (hidden
-    ones skipped), each with its report or why there is none.
+    report; a group's repository without one (see `_one_repository`) is one row saying why; any
+    other folder is taken as a folder of group repositories, one row per subfolder (hidden ones
+    skipped), each with its report or why there is none.
     """
-    from .locate import find_in, near_miss, not_found
+    from .locate import find_in, not_found
 
     for name in paths:
         path = Path(name)
@@ -187,8 +187,7 @@ def find_reports(paths: Iterable[str]) -> Iterator[tuple[str, Path | None, str |
             (c for c in _subfolders(path) if not c.name.startswith(".")), key=lambda c: c.name
         )
         reports = [find_in(child) for child in children]
-        # one group's repository with its report misnamed, not a folder of repositories
-        if not children or (not any(reports) and near_miss(path) is not None):
+        if not children or _one_repository(path, children, reports):
             yield name, None, not_found([path])
             continue
         for child, found in zip(children, reports, strict=True):
@@ -196,6 +195,24 @@ def find_reports(paths: Iterable[str]) -> Iterator[tuple[str, Path | None, str |
                 yield str(child), None, not_found([child])
             else:
                 yield str(found), found, None
+
+
+def _one_repository(path: Path, children: list[Path], reports: list[Path | None]) -> bool:
+    """Return whether a folder without a report is one group's repository, not a folder of them.
+
+    So it is when it has a `reports`-named folder (in any letter case, or `report`: the course's
+    layout, the report missing or misnamed in it), or, with no report in any subfolder, when it
+    is a git repository or holds a report under a name `report.py` misses. Its subfolders (`src`,
+    `tests`, a misnamed `report/`) are then not groups of their own.
+    """
+    from .locate import near_miss
+
+    if any(child.name.lower() in _REPORT_FOLDERS for child in children):
+        return True
+    return not any(reports) and ((path / ".git").exists() or near_miss(path) is not None)
+
+
+_REPORT_FOLDERS = frozenset(["report", "reports"])
 
 
 def _subfolders(path: Path) -> list[Path]:
