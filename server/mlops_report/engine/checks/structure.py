@@ -38,10 +38,9 @@ def _set_heading(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
         return []
     # Safe unless the line holds words of the student's that the new heading drops.
     safe = f.data.get("safe", True) is True
-    title = f"Change the heading to `{new}`"
-    if not safe:
-        title += f" (replaces `{analysis.source.text[f.start : f.end].strip()}`)"
-    return [Fix(title, (Edit(f.start, f.end, new),), safe, True)]
+    old = analysis.source.text[f.start : f.end].strip()
+    notes = () if safe else (f"replaces `{old}`",)
+    return [Fix(f"Change the heading to `{new}`", (Edit(f.start, f.end, new),), safe, True, notes)]
 
 
 def _insert_marker(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
