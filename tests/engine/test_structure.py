@@ -176,6 +176,68 @@ def test_a_whole_question_removed_is_heading_missing_at_the_next_heading() -> No
     assert "belongs before Q10" in f.message
 
 
+def _prompt_gone(text: str, number: int, answer_line: str) -> str:
+    """Return `text` with question `number`'s heading and prompt replaced by `answer_line`."""
+    start = text.index(f"### Question {number}\n")
+    end = text.index("> Answer:\n", start) + len("> Answer:")
+    return text[:start] + answer_line + text[end:]
+
+
+def test_an_answer_line_left_of_a_question_gets_its_heading_above_it() -> None:
+    for answer_line in ("Answer:", "**Answer:**"):
+        text = _prompt_gone(report(), 9, answer_line)
+        analysis = analyze(text)
+        f = one(analysis, "heading-missing")
+        assert f.question == 9
+        assert covered(analysis, f) == answer_line
+        assert f.message == (
+            "Q9: this `Answer:` is all that is left of the question: its `### Question 9` "
+            "heading and prompt are gone."
+        )
+        # Not also a literal `Answer:` splitting Question 8: one cause, said once.
+        assert "answer-marker-inside" not in codes(analysis)
+        assert "question heading missing (Q9)" in one(analysis, "answer-count").message
+        [fix] = fixes_for(analysis, f, FixContext())
+        assert fix.title == "Insert `### Question 9` above this `Answer:` line"
+        assert fix.preferred
+        # It may be a literal `Answer:` of Question 8's with Question 9 deleted: asked, not
+        # applied by Fix all.
+        assert not fix.safe
+        assert fix_all_edits(analysis, FixContext()) == []
+        fixed = apply_edits(text, fix.edits)
+        assert f"### Question 9\n\n{answer_line}" in fixed
+        after = analyze(fixed)
+        assert after.result.error is None
+        # Every word stays where report.py counts it: Question 8's and 9's as in the template
+        # (and the `**` after a bold `Answer:`, a word for report.py, with Question 9's).
+        template = [a.words for a in analyze(report()).result.answers[7:9]]
+        extra = len(answer_line.split("Answer:")[1].split())
+        assert [a.words for a in after.result.answers[7:9]] == [template[0], template[1] + extra]
+
+
+def test_without_its_prompt_and_answer_line_a_question_gets_no_heading_inserted() -> None:
+    # Its words, if any, run on at the end of Question 8's answer and nothing says where they
+    # begin; and a heading alone would leave report.py one answer short: no fix to offer.
+    text = report()
+    start = text.index("### Question 9\n")
+    end = text.index("> Answer:\n", start) + len("> Answer:\n")
+    analysis = analyze(text[:start] + text[end:])
+    f = one(analysis, "heading-missing")
+    assert f.message == "Q9: no `### Question 9` heading (it belongs before Q10)."
+    assert fixes_for(analysis, f, FixContext()) == []
+
+
+def test_a_prompt_far_from_a_missing_question_is_not_taken_for_its_own() -> None:
+    # Question 9 is gone whole; a quoted `> Answer:` in Question 2's answer is no prompt of it.
+    text = report(answers={2: "s123456\n\n> Answer: we wrote this as a quote"})
+    start, end = text.index("### Question 9\n"), text.index("### Question 10\n")
+    analysis = analyze(text[:start] + text[end:])
+    f = one(analysis, "heading-missing")
+    assert f.question == 9 and "belongs before Q10" in f.message
+    assert fixes_for(analysis, f, FixContext()) == []
+    assert one(analysis, "answer-marker-inside").question == 2
+
+
 def test_duplicated_question_is_heading_duplicate_on_the_copy() -> None:
     text = _duplicate(report(), 10)
     analysis = analyze(text)

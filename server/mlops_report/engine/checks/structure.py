@@ -62,7 +62,12 @@ def _restore_heading(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fi
     if not f.data.get("prompt"):
         return _set_heading(analysis, f, ctx)
     new, at = f"### Question {f.data.get('number')}", f.start  # the finding starts the prompt
-    return [Fix(f"Insert `{new}` above the prompt", (Edit(at, at, new + "\n\n"),), True, True)]
+    edit = Edit(at, at, new + "\n\n")
+    if f.data.get("bare"):
+        # Only an `Answer:` line is left: it may also be a literal one in the answer before, so
+        # the student decides (report.py's split is the same either way; the fix moves no word).
+        return [Fix(f"Insert `{new}` above this `Answer:` line", (edit,), False, True)]
+    return [Fix(f"Insert `{new}` above the prompt", (edit,), True, True)]
 
 
 ANSWER_COUNT = Code(
@@ -80,7 +85,11 @@ HEADING_MISSING = Code(
     "A `### Question N` heading is gone. `report.py` then cannot end the answer before it. A "
     "`###` line with other words in its place (`### Fifth question`) ends it, but names no "
     "question, so that answer is not checked here. Where the question's prompt is still there, "
-    "the quick fix puts the heading back above it (or in place of that line).",
+    "the quick fix puts the heading back above it (or in place of that line); where only its "
+    "`Answer:` line is left, above that line (not in *Fix all*: it may be a literal `Answer:` in "
+    "the answer before). With the prompt and `Answer:` line gone too there is no fix, as nothing "
+    "tells where the question's words begin: copy its heading, prompt and `> Answer:` from the "
+    "template.",
     fix=_restore_heading,
     fix_all=True,
 )
@@ -153,10 +162,29 @@ def _is_quoted(text: str, offset: int) -> bool:
     return text[line_start:offset].lstrip(" ").startswith(">")
 
 
+_BARE_LEAD = re.compile(r"[ \t*_]*")
+"""What may stand before an `Answer:` that begins its line: spaces and emphasis (`**Answer:**`)."""
+
+
 def _orphan_prompts(analysis: Analysis) -> list[int]:
-    """Return extra `Answer:` markers on prompt lines: prompts whose heading was deleted."""
+    """Return extra `Answer:` markers that may be a question's whose heading was deleted.
+
+    Those on prompt lines (`> Answer:`), and those beginning a line of their own (the prompt
+    gone, its `Answer:` left): report.py takes either as the next question's answer line.
+    """
     text = analysis.source.text
-    return [m for q in analysis.model.questions for m in q.markers[1:] if _is_quoted(text, m)]
+    return [
+        m
+        for q in analysis.model.questions
+        for m in q.markers[1:]
+        if _is_quoted(text, m) or _is_bare(text, m)
+    ]
+
+
+def _is_bare(text: str, offset: int) -> bool:
+    """Return whether the `Answer:` at `offset` begins its line (only emphasis before it)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return _BARE_LEAD.fullmatch(text, line_start, offset) is not None
 
 
 def _prompt_start(text: str, marker: int) -> int:
@@ -232,15 +260,18 @@ def _bent_heading(analysis: Analysis, q: Question, *, in_order: bool) -> Finding
 
 
 class _Gap(NamedTuple):
-    """A question whose heading is missing though its prompt is still there.
+    """A question whose heading is missing though its prompt, or its `Answer:` line, is there.
 
-    `line` is the line taken as its heading: a `###` line just above the prompt (a heading with
-    other words), or a line that only names the question (`**Question 5**`); None when the
-    prompt has nothing of the kind above it.
+    `prompt` is where the prompt starts, or the `Answer:` line when that is all that is left of
+    it (`bare`); `marker` is the question's `Answer:`. `line` is the line taken as its heading: a
+    `###` line just above the prompt (a heading with other words), or a line that only names the
+    question (`**Question 5**`); None when the prompt has nothing of the kind above it.
     """
 
     number: int
     prompt: int
+    marker: int
+    bare: bool
     line: Span | None
     names: bool
     """The line only names the question, in words and markup: changing it loses no word."""
@@ -264,12 +295,23 @@ def _gaps(analysis: Analysis) -> dict[int, _Gap]:
     for n in range(1, expected + 1):
         if n in seen or not orphans:
             continue
+        # Its `Answer:` lies between the questions before and after it, nowhere else.
+        before = next((q for q in reversed(questions) if q.number < n), None)
         after = next((q for q in questions if q.number > n), None)
-        orphan = next((m for m in orphans if after is None or m < after.heading.start), None)
+        orphan = next(
+            (
+                m
+                for m in orphans
+                if (before is None or m > before.heading.start)
+                and (after is None or m < after.heading.start)
+            ),
+            None,
+        )
         if orphan is not None:
             orphans.remove(orphan)
-            prompt = _prompt_start(text, orphan)
-            out[n] = _Gap(n, prompt, *_heading_above(text, prompt, n))
+            bare = not _is_quoted(text, orphan)
+            prompt = text.rfind("\n", 0, orphan) + 1 if bare else _prompt_start(text, orphan)
+            out[n] = _Gap(n, prompt, orphan, bare, *_heading_above(text, prompt, n))
     return out
 
 
@@ -329,9 +371,16 @@ def _missing_headings(
             continue
         if gap is not None:
             end = text.find("\n", gap.prompt)
+            said = (
+                f"Q{n}: this `Answer:` is all that is left of the question: its `### Question {n}` "
+                "heading and prompt are gone."
+                if gap.bare
+                else f"Q{n}: no `### Question {n}` heading above this prompt."
+            )
             yield HEADING_MISSING(
-                f"Q{n}: no `### Question {n}` heading above this prompt.",
-                gap.prompt, len(text) if end == -1 else end, n, {"number": n, "prompt": True},
+                said,
+                gap.prompt, len(text) if end == -1 else end, n,
+                {"number": n, "prompt": True, **({"bare": True} if gap.bare else {})},
             )  # fmt: skip
             continue
         after = next((q for q in questions if q.number > n), None)
@@ -344,12 +393,10 @@ def _missing_headings(
         )  # fmt: skip
 
 
-def _markers(analysis: Analysis) -> Iterator[Finding]:
+def _markers(analysis: Analysis, gaps: dict[int, _Gap]) -> Iterator[Finding]:
     stops = analysis.result.error is not None
     text = analysis.source.text
-    seen = {q.number for q in analysis.model.questions}
-    missing = any(n not in seen for n in range(1, analysis.edition.questions + 1))
-    orphans = _orphan_prompts(analysis) if missing else []
+    orphans = {g.marker for g in gaps.values()}
     for m in analysis.model.preamble_markers:
         if m < analysis.edition.dropped_prefix:
             continue
@@ -366,8 +413,8 @@ def _markers(analysis: Analysis) -> Iterator[Finding]:
             )  # fmt: skip
             continue
         for m in q.markers[1:]:
-            if _is_quoted(text, m) and m in orphans:
-                continue  # a prompt whose heading is missing: heading-missing says so
+            if m in orphans:
+                continue  # a question's whose heading is missing: heading-missing says so
             # What report.py counts after it: up to the next `Answer:`, cut at a `###`/`##`.
             start, end, _, _ = analysis.result.answer_in_piece(text, m + len(MARKER))
             rest = count_words(text[start:end])
@@ -467,7 +514,11 @@ def _at_most_warning(f: Finding) -> Finding:
 def check_structure(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
     """Find a bent template and say what `report.py check` will make of it."""
     gaps = _gaps(analysis)  # once: the headings and the cuts both need it
-    found = [*_headings(analysis, gaps), *_markers(analysis), *_truncations(analysis, gaps)]
+    found = [
+        *_headings(analysis, gaps),
+        *_markers(analysis, gaps),
+        *_truncations(analysis, gaps),
+    ]
     result = analysis.result
     if result.error is None:
         # report.py still checks every question: the bend only hurts the hand-in.
