@@ -532,3 +532,61 @@ def test_the_answer_count_speaks_in_words_and_in_the_singular_for_one() -> None:
     # Each cause in words a student reads, not the name of a finding code.
     assert "Cause: question heading missing (Q2-Q31)." in count.message
     assert not any(code in count.message for code in STRUCTURE_CODES)
+
+
+# -- an edition that does not fit ----------------------------------------------------------------
+
+
+def test_a_31_question_edition_chosen_for_a_27_question_report_says_it_does_not_fit() -> None:
+    text = report("A1")
+    analysis = analyze(text, edition="B3")
+    assert analysis.result.error is not None  # report.py B3 stops on it: that much is true
+    count = one(analysis, "answer-count")
+    assert count.message == (
+        "report.py check will stop: found 27 answers, expected 31. The edition does not fit the "
+        "report: B3 (the edition chosen) expects 31 questions, and the report has 27, as A1 does."
+    )
+    assert lsp(analysis, count) == span(text, "### Question 1")
+    # Questions 28-31 were never the report's: no heading of theirs is missing.
+    assert "heading-missing" not in codes(analysis)
+
+
+def test_a_27_question_edition_chosen_for_a_31_question_report_says_it_does_not_fit() -> None:
+    analysis = analyze(report("B3"), edition="A1")
+    assert one(analysis, "answer-count").message.endswith(
+        "The edition does not fit the report: A1 (the edition chosen) expects 27 questions, and "
+        "the report has 31, as B3 does."
+    )
+    assert "heading-order" not in codes(analysis)  # Questions 28-31 are the report's own
+
+
+def test_a_report_py_beside_that_does_not_fit_is_named() -> None:
+    from .test_drift import A1_TABLE
+
+    analysis = analyze(report("B3"), report_py=A1_TABLE)
+    assert "the report.py beside it (A1) expects 27 questions, and the report has 31" in (
+        one(analysis, "answer-count").message
+    )
+
+
+def test_the_report_s_own_bends_are_said_after_the_edition_that_does_not_fit() -> None:
+    text = _bend(report("A1"), 24, "## Question 24")
+    analysis = analyze(text, edition="B3")
+    assert one(analysis, "answer-count").message.endswith(
+        "the report has 27, as A1 does. Also: question heading not at level ### (Q24)."
+    )
+    assert one(analysis, "heading-level").question == 24
+
+
+def test_an_edition_s_report_with_its_last_questions_cut_away_still_fits_it() -> None:
+    # Its prompts are B3's: Questions 28-31 are missing, not another template's.
+    text = report("B3")
+    text = text[: text.index("### Question 28")]
+    analysis = analyze(text, edition="B3")
+    assert [f.question for f in analysis.findings if f.code == "heading-missing"] == [
+        28,
+        29,
+        30,
+        31,
+    ]
+    assert "question heading missing (Q28-Q31)" in one(analysis, "answer-count").message

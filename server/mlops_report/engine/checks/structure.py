@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from ..analysis import Analysis, short_error
 from ..codes import Check, Code
+from ..detect import misfit
 from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext
@@ -76,7 +77,9 @@ ANSWER_COUNT = Code(
     "report.py check would stop with a ValueError",
     "`report.py check` will stop with `ValueError: Number of answers are different from the "
     "expected N` and check nothing. The message gives the count it will find and the cause found "
-    "below.",
+    "below. When the edition chosen, or the `report.py` beside the report, is for the other "
+    "template (27 or 31 questions) than the report's prompts, it says that instead, and the "
+    "questions that template does not have are not called missing or out of place.",
 )
 HEADING_MISSING = Code(
     "heading-missing",
@@ -198,8 +201,14 @@ def _prompt_start(text: str, marker: int) -> int:
     return start
 
 
-def _headings(analysis: Analysis, gaps: dict[int, _Gap]) -> Iterator[Finding]:
+def _headings(analysis: Analysis, gaps: dict[int, _Gap], own: int) -> Iterator[Finding]:
+    """Find bent, duplicated, misplaced and missing headings (`own`: the report's question count).
+
+    `own` differs from the edition's count only when the edition does not fit the report: the
+    report's own questions are then in place, and those it never had are not missing.
+    """
     expected = analysis.edition.questions
+    top = max(expected, own)
     questions = analysis.model.questions
     stops = analysis.result.error is not None  # else the bend costs no answer: say no more
     seen: set[int] = set()
@@ -207,14 +216,14 @@ def _headings(analysis: Analysis, gaps: dict[int, _Gap]) -> Iterator[Finding]:
     for q in questions:
         span = (q.heading.start, q.heading.end)
         # A duplicate or a stray number may not be this question's heading at all: no rename.
-        in_order = q.number not in seen and highest <= q.number <= expected
+        in_order = q.number not in seen and highest <= q.number <= top
         if q.number in seen:
             adds = ": its `Answer:` adds an answer" if stops and q.markers else ""
             yield HEADING_DUPLICATE(
                 f"Q{q.number} appears twice{adds}.",
                 *span, q.number,
             )  # fmt: skip
-        elif q.number < highest or q.number > expected:
+        elif q.number < highest or q.number > top:
             where = (
                 f"this edition has {expected} questions"
                 if q.number > expected
@@ -241,7 +250,7 @@ def _headings(analysis: Analysis, gaps: dict[int, _Gap]) -> Iterator[Finding]:
             yield _bent_heading(analysis, q, in_order=in_order)
         seen.add(q.number)
         highest = max(highest, q.number)
-    yield from _missing_headings(analysis, seen, gaps)
+    yield from _missing_headings(analysis, seen, gaps, own)
 
 
 def _bent_heading(analysis: Analysis, q: Question, *, in_order: bool) -> Finding:
@@ -282,9 +291,9 @@ class _Gap(NamedTuple):
         return self.line.start if self.line is not None else self.prompt
 
 
-def _gaps(analysis: Analysis) -> dict[int, _Gap]:
+def _gaps(analysis: Analysis, own: int) -> dict[int, _Gap]:
     """Return the questions without a heading whose prompt is still there, by number."""
-    expected = analysis.edition.questions
+    expected = min(analysis.edition.questions, own)
     questions = analysis.model.questions
     text = analysis.source.text
     seen = {q.number for q in questions}
@@ -356,10 +365,10 @@ def _heading_line(text: str, gap: _Gap) -> Finding:
 
 
 def _missing_headings(
-    analysis: Analysis, seen: set[int], gaps: dict[int, _Gap]
+    analysis: Analysis, seen: set[int], gaps: dict[int, _Gap], own: int
 ) -> Iterator[Finding]:
-    """Find each question number of the edition that has no heading."""
-    expected = analysis.edition.questions
+    """Find each question number of the edition (and of the report) that has no heading."""
+    expected = min(analysis.edition.questions, own)
     questions = analysis.model.questions
     text = analysis.source.text
     for n in range(1, expected + 1):
@@ -507,19 +516,30 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(f"Q{r[0]}" if len(r) == 1 else f"Q{r[0]}-Q{r[-1]}" for r in runs)
 
 
+def _judge(analysis: Analysis) -> str:
+    """Return which report.py judges the report, named for a sentence."""
+    name = analysis.edition.name
+    if analysis.detection.reason.startswith("read from report.py"):
+        return f"the report.py beside it ({name})"
+    return f"{name} (the edition chosen)"
+
+
 def _at_most_warning(f: Finding) -> Finding:
     return f._replace(severity=Severity.WARNING) if f.severity == Severity.ERROR else f
 
 
 def check_structure(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
     """Find a bent template and say what `report.py check` will make of it."""
-    gaps = _gaps(analysis)  # once: the headings and the cuts both need it
+    result = analysis.result
+    # An edition chosen for a report of the other template: its count, not a heading, is wrong.
+    unfit = misfit(analysis.model, analysis.edition) if result.error is not None else None
+    own = analysis.edition.questions if unfit is None else unfit.edition.questions
+    gaps = _gaps(analysis, own)  # once: the headings and the cuts both need it
     found = [
-        *_headings(analysis, gaps),
+        *_headings(analysis, gaps, own),
         *_markers(analysis, gaps),
         *_truncations(analysis, gaps),
     ]
-    result = analysis.result
     if result.error is None:
         # report.py still checks every question: the bend only hurts the hand-in.
         yield from (_at_most_warning(f) if f.code in _CAUSES else f for f in found)
@@ -528,6 +548,15 @@ def check_structure(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
     causes = [f for f in found if f.code in _CAUSES]
     if result.error.startswith("IndexError"):
         message = "report.py check will stop: the report has no `Answer:` line at all (IndexError)."
+    elif unfit is not None:
+        # The edition's count is the cause; the report's own bends, if any, come after it.
+        also = _causes_text(causes)
+        causes = []
+        message = (
+            f"report.py check will stop: {short_error(result)}. The edition does not fit the "
+            f"report: {_judge(analysis)} expects {analysis.edition.questions} questions, and the "
+            f"report has {own}, as {unfit.edition.name} does." + (f" Also: {also}." if also else "")
+        )
     else:
         why = _causes_text(causes)
         message = (
