@@ -77,9 +77,9 @@ ANSWER_COUNT = Code(
     "report.py check would stop with a ValueError",
     "`report.py check` will stop with `ValueError: Number of answers are different from the "
     "expected N` and check nothing. The message gives the count it will find and the cause found "
-    "below. When the edition chosen, or the `report.py` beside the report, is for the other "
-    "template (27 or 31 questions) than the report's prompts, it says that instead, and the "
-    "questions that template does not have are not called missing or out of place.",
+    "below. When the edition chosen, or the `report.py` beside the report, is for another "
+    "template than the report's prompts (31 questions instead of 27, or the reverse), it says "
+    "that instead, and the questions one of the two lacks are not called missing or misplaced.",
 )
 HEADING_MISSING = Code(
     "heading-missing",
