@@ -174,6 +174,29 @@ def test_broken_images_counts_each_image_that_will_not_show_once(tmp_path: Path)
     assert row["broken_images"] == 4
 
 
+def test_broken_images_counts_images_out_of_the_report_folder(tmp_path: Path) -> None:
+    # Only reports/ is handed in: an image by `../` or an absolute path does not show there.
+    folder = tmp_path / "repo" / "reports"
+    readme = passing_report(folder)
+    (tmp_path / "repo" / "docs").mkdir()
+    (tmp_path / "repo" / "docs" / "figure.png").write_bytes(PNG)
+    (folder / "shots").mkdir()
+    (folder / "shots" / "figure.png").write_bytes(PNG)
+    parts = readme.read_text("utf-8").split("![figure](figures/figure.png)")
+    written = [
+        "![figure](../docs/figure.png)",  # out of reports/
+        f"![figure]({(folder / 'figures' / 'figure.png').as_posix()})",  # absolute
+        f"![figure]({(folder / 'figures' / 'figure.png').as_uri()})",  # absolute, as a URL
+        "![figure](../reports/figures/figure.png)",  # out and back in: handed in
+        "![figure](shots/figure.png)",  # in reports/, not in figures/: shows
+    ]
+    assert len(parts) == len(written) + 1
+    text = parts[0] + "".join(w + p for w, p in zip(written, parts[1:], strict=True))
+    readme.write_text(text, "utf-8")
+    [row] = summary(readme)
+    assert row["broken_images"] == 3
+
+
 def test_a_report_under_a_misnamed_file_or_folder_is_named(groups: Path, tmp_path: Path) -> None:
     from mlops_report.locate import not_found
 

@@ -20,6 +20,7 @@ def _with(answers: dict[int, str], *files: str) -> Analysis:
 
 
 _EXTRA_FILES = {
+    "image-outside-reports": ("../shot.png",),
     "image-outside-figures": ("shot.png",),
     "image-extension": ("figures/a.gif",),
 }
@@ -51,6 +52,9 @@ EXAMPLES: dict[str, Callable[[], Analysis]] = {
     "placeholder-leftover": lambda: _with({5: filler_words(120) + "\n\n" + placeholder(5)}),
     "image-not-found": lambda: _with({19: "![x](figures/gone.png)"}),
     "image-case-mismatch": lambda: _with({19: "![x](figures/FIGURE.png)"}),
+    "image-outside-reports": lambda: _with(
+        {19: "![x](../shot.png)"}, *_EXTRA_FILES["image-outside-reports"]
+    ),
     "image-outside-figures": lambda: _with(
         {19: "![x](shot.png)"}, *_EXTRA_FILES["image-outside-figures"]
     ),

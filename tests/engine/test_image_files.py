@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from mlops_report.engine.filesystem import LocalFileSystem
+from mlops_report.engine.findings import Severity
 from mlops_report.engine.fixes import FixContext, apply_edits
-from mlops_report.engine.mend import fixes_for
+from mlops_report.engine.mend import fix_all_edits, fixes_for
 from mlops_report.engine.pipeline import analyze
 
 from .helpers import IMAGE, codes, figures, lsp, one, report, span
@@ -14,6 +15,7 @@ from .helpers import IMAGE, codes, figures, lsp, one, report, span
 FILE_CODES = {
     "image-not-found",
     "image-case-mismatch",
+    "image-outside-reports",
     "image-outside-figures",
     "image-extension",
     "image-remote",
@@ -99,9 +101,41 @@ def test_image_outside_the_report_folder_and_by_absolute_path(tmp_path: Path) ->
     outside.write_bytes(b"png")
     text = report(answers={19: "![t](../top.png)", 20: f"![a]({outside.as_posix()})"})
     analysis = analyze(text, path=readme)
-    found = {f.question: f.message for f in analysis.findings if f.code == "image-outside-figures"}
-    assert "outside the report's folder" in found[19]
-    assert "absolute path" in found[20]
+    found = {f.question: f for f in analysis.findings if f.code == "image-outside-reports"}
+    assert found[19].message == (
+        "Q19: `../top.png` is outside the report's folder, and only that folder is handed in: "
+        "the hand-in will not show the image. Put it in figures/."
+    )
+    assert found[20].message == (
+        f"Q20: `{outside.as_posix()}` is an absolute path: only this machine has it, so neither "
+        "the hand-in nor GitHub will show the image. Put it in figures/."
+    )
+    assert {f.severity for f in found.values()} == {Severity.WARNING}
+    assert lsp(analysis, found[19]) == span(text, "../top.png")
+    assert "image-outside-figures" not in codes(analysis)
+
+
+def test_a_path_out_of_the_folder_and_back_in_is_handed_in(tmp_path: Path) -> None:
+    readme = figures(tmp_path / "reports", "a.png")
+    text = report(answers={19: "![a](../reports/figures/a.png)"})
+    analysis = analyze(text, path=readme)
+    assert "image-outside-reports" not in codes(analysis)
+    assert "not in figures/" in one(analysis, "image-outside-figures").message
+
+
+def test_an_image_outside_with_its_name_in_figures_gets_that_path(tmp_path: Path) -> None:
+    readme = figures(tmp_path / "reports", "top.png")
+    (tmp_path / "top.png").write_bytes(b"png")
+    text = report(answers={19: "![t](../top.png)"})
+    analysis = analyze(text, path=readme)
+    f = one(analysis, "image-outside-reports")
+    assert f.message.endswith("the hand-in will not show the image. `figures/top.png` is there.")
+    ctx = FixContext(lambda rel: (readme.parent / rel).is_file())
+    [fix] = fixes_for(analysis, f, ctx)
+    assert fix.title == "Change the path to `figures/top.png`"
+    assert "![t](figures/top.png)" in apply_edits(text, fix.edits)
+    # Another file of the same name may be another picture: never applied unasked.
+    assert all("figures/top.png" not in e.text for e in fix_all_edits(analysis, ctx))
 
 
 def test_image_extension_svg(tmp_path: Path) -> None:
@@ -181,7 +215,7 @@ def test_a_file_url_is_an_absolute_path(tmp_path: Path) -> None:
     (tmp_path / "reports").mkdir()
     text = report(answers={19: f"![u]({target.as_uri()})"})
     analysis = analyze(text, path=tmp_path / "reports" / "README.md")
-    assert "absolute path" in one(analysis, "image-outside-figures").message
+    assert "absolute path" in one(analysis, "image-outside-reports").message
 
 
 def test_image_paths_are_only_looked_up_never_opened(tmp_path: Path) -> None:

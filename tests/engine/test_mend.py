@@ -6,8 +6,9 @@ import pytest
 
 from mlops_report.engine.analysis import Analysis
 from mlops_report.engine.findings import Finding
-from mlops_report.engine.fixes import Edit, FixContext, apply_edits
+from mlops_report.engine.fixes import Edit, Fix, FixContext, apply_edits
 from mlops_report.engine.mend import conflicts, fix_all_edits, fixes_for
+from mlops_report.engine.registry import CODES
 
 from ..fixtures.reports import filler_words, placeholder
 from ..lsp.feature_helpers import IMAGE, FakeFS, analysis, report
@@ -36,6 +37,32 @@ def test_a_placeholder_that_keeps_an_answer_at_its_minimum_is_not_removed_by_fix
     assert fix.title == "Remove the placeholder (removes 6 words: Q5 drops to 96, under 100)"
     assert not fix.safe and not fix.preferred
     assert fix_all_edits(a, FixContext()) == []
+
+
+def test_a_cost_is_said_the_same_whatever_the_title_ends_with(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A title that ends in a `)` of its own must not take the cost inside it.
+    def write_a_call(a: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
+        return [Fix("Write it as f(x)", (Edit(f.start, f.end, "f(x)"),), safe=True)]
+
+    code = CODES["placeholder-leftover"]
+    monkeypatch.setitem(CODES, code.name, code._replace(fix=write_a_call))
+    a = analysis(report({5: filler_words(96) + "\n\n" + placeholder(5)}))
+    [fix] = fixes_for(a, _only(a, "placeholder-leftover"), FixContext())
+    assert fix.title == "Write it as f(x) (removes 5 words: Q5 drops to 97, under 100)"
+    assert not fix.safe
+
+
+def test_a_fix_that_notes_a_change_says_its_cost_in_the_same_parentheses() -> None:
+    # 98 words and a fence of two: dropping the fence lines leaves 99 of 100-200.
+    a = analysis(report({5: filler_words(98) + "\n\n```bash\nls\n```"}))
+    [fix] = fixes_for(a, _only(a, "handin-fenced-code"), FixContext())
+    assert fix.title == (
+        "Turn the fenced code into a code block indented 4 spaces "
+        "(drops the `bash` label; removes 2 words: Q5 drops to 99, under 100)"
+    )
+    assert not fix.safe and not fix.preferred
 
 
 def test_a_link_that_would_be_one_image_too_many_is_not_shown_by_fix_all() -> None:

@@ -176,6 +176,68 @@ def test_a_whole_question_removed_is_heading_missing_at_the_next_heading() -> No
     assert "belongs before Q10" in f.message
 
 
+def _prompt_gone(text: str, number: int, answer_line: str) -> str:
+    """Return `text` with question `number`'s heading and prompt replaced by `answer_line`."""
+    start = text.index(f"### Question {number}\n")
+    end = text.index("> Answer:\n", start) + len("> Answer:")
+    return text[:start] + answer_line + text[end:]
+
+
+def test_an_answer_line_left_of_a_question_gets_its_heading_above_it() -> None:
+    for answer_line in ("Answer:", "**Answer:**"):
+        text = _prompt_gone(report(), 9, answer_line)
+        analysis = analyze(text)
+        f = one(analysis, "heading-missing")
+        assert f.question == 9
+        assert covered(analysis, f) == answer_line
+        assert f.message == (
+            "Q9: this `Answer:` is all that is left of the question: its `### Question 9` "
+            "heading and prompt are gone."
+        )
+        # Not also a literal `Answer:` splitting Question 8: one cause, said once.
+        assert "answer-marker-inside" not in codes(analysis)
+        assert "question heading missing (Q9)" in one(analysis, "answer-count").message
+        [fix] = fixes_for(analysis, f, FixContext())
+        assert fix.title == "Insert `### Question 9` above this `Answer:` line"
+        assert fix.preferred
+        # It may be a literal `Answer:` of Question 8's with Question 9 deleted: asked, not
+        # applied by Fix all.
+        assert not fix.safe
+        assert fix_all_edits(analysis, FixContext()) == []
+        fixed = apply_edits(text, fix.edits)
+        assert f"### Question 9\n\n{answer_line}" in fixed
+        after = analyze(fixed)
+        assert after.result.error is None
+        # Every word stays where report.py counts it: Question 8's and 9's as in the template
+        # (and the `**` after a bold `Answer:`, a word for report.py, with Question 9's).
+        template = [a.words for a in analyze(report()).result.answers[7:9]]
+        extra = len(answer_line.split("Answer:")[1].split())
+        assert [a.words for a in after.result.answers[7:9]] == [template[0], template[1] + extra]
+
+
+def test_without_its_prompt_and_answer_line_a_question_gets_no_heading_inserted() -> None:
+    # Its words, if any, run on at the end of Question 8's answer and nothing says where they
+    # begin; and a heading alone would leave report.py one answer short: no fix to offer.
+    text = report()
+    start = text.index("### Question 9\n")
+    end = text.index("> Answer:\n", start) + len("> Answer:\n")
+    analysis = analyze(text[:start] + text[end:])
+    f = one(analysis, "heading-missing")
+    assert f.message == "Q9: no `### Question 9` heading (it belongs before Q10)."
+    assert fixes_for(analysis, f, FixContext()) == []
+
+
+def test_a_prompt_far_from_a_missing_question_is_not_taken_for_its_own() -> None:
+    # Question 9 is gone whole; a quoted `> Answer:` in Question 2's answer is no prompt of it.
+    text = report(answers={2: "s123456\n\n> Answer: we wrote this as a quote"})
+    start, end = text.index("### Question 9\n"), text.index("### Question 10\n")
+    analysis = analyze(text[:start] + text[end:])
+    f = one(analysis, "heading-missing")
+    assert f.question == 9 and "belongs before Q10" in f.message
+    assert fixes_for(analysis, f, FixContext()) == []
+    assert one(analysis, "answer-marker-inside").question == 2
+
+
 def test_duplicated_question_is_heading_duplicate_on_the_copy() -> None:
     text = _duplicate(report(), 10)
     analysis = analyze(text)
@@ -470,3 +532,61 @@ def test_the_answer_count_speaks_in_words_and_in_the_singular_for_one() -> None:
     # Each cause in words a student reads, not the name of a finding code.
     assert "Cause: question heading missing (Q2-Q31)." in count.message
     assert not any(code in count.message for code in STRUCTURE_CODES)
+
+
+# -- an edition that does not fit ----------------------------------------------------------------
+
+
+def test_a_31_question_edition_chosen_for_a_27_question_report_says_it_does_not_fit() -> None:
+    text = report("A1")
+    analysis = analyze(text, edition="B3")
+    assert analysis.result.error is not None  # report.py B3 stops on it: that much is true
+    count = one(analysis, "answer-count")
+    assert count.message == (
+        "report.py check will stop: found 27 answers, expected 31. The edition does not fit the "
+        "report: B3 (the edition chosen) expects 31 questions, and the report has 27, as A1 does."
+    )
+    assert lsp(analysis, count) == span(text, "### Question 1")
+    # Questions 28-31 were never the report's: no heading of theirs is missing.
+    assert "heading-missing" not in codes(analysis)
+
+
+def test_a_27_question_edition_chosen_for_a_31_question_report_says_it_does_not_fit() -> None:
+    analysis = analyze(report("B3"), edition="A1")
+    assert one(analysis, "answer-count").message.endswith(
+        "The edition does not fit the report: A1 (the edition chosen) expects 27 questions, and "
+        "the report has 31, as B3 does."
+    )
+    assert "heading-order" not in codes(analysis)  # Questions 28-31 are the report's own
+
+
+def test_a_report_py_beside_that_does_not_fit_is_named() -> None:
+    from .test_drift import A1_TABLE
+
+    analysis = analyze(report("B3"), report_py=A1_TABLE)
+    assert "the report.py beside it (A1) expects 27 questions, and the report has 31" in (
+        one(analysis, "answer-count").message
+    )
+
+
+def test_the_report_s_own_bends_are_said_after_the_edition_that_does_not_fit() -> None:
+    text = _bend(report("A1"), 24, "## Question 24")
+    analysis = analyze(text, edition="B3")
+    assert one(analysis, "answer-count").message.endswith(
+        "the report has 27, as A1 does. Also: question heading not at level ### (Q24)."
+    )
+    assert one(analysis, "heading-level").question == 24
+
+
+def test_an_edition_s_report_with_its_last_questions_cut_away_still_fits_it() -> None:
+    # Its prompts are B3's: Questions 28-31 are missing, not another template's.
+    text = report("B3")
+    text = text[: text.index("### Question 28")]
+    analysis = analyze(text, edition="B3")
+    assert [f.question for f in analysis.findings if f.code == "heading-missing"] == [
+        28,
+        29,
+        30,
+        31,
+    ]
+    assert "question heading missing (Q28-Q31)" in one(analysis, "answer-count").message

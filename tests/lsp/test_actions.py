@@ -234,6 +234,12 @@ def test_an_image_takes_the_place_of_an_unanswered_questions_placeholder() -> No
     out = apply_offsets(a.source.text, [(e.start, e.end, e.text) for e in first.edits])
     assert "> Answer:\n\n![b](figures/b.png)\n\n### Question 20" in out
     assert placeholder(19) not in out
+    # The figure another answer shows says so last, after what the fix does.
+    used = next(f for f in fixes if "figure.png" in f.title)
+    assert used.title == (
+        "Insert image figures/figure.png in place of `--- question 19 fill here ---` "
+        "(already in Q14, Q20, Q21, Q29)"
+    )
 
 
 # -- fix-all -------------------------------------------------------------------------------------

@@ -132,3 +132,104 @@ def test_completing_inside_a_path_replaces_all_of_it(
         if after
         else edit.new_text
     )
+
+
+# -- a whole image after `![` --------------------------------------------------------------------
+
+
+def completed_line(before: str, after: str = "", files: list[str] | None = None) -> list[str]:
+    """Return the line `before|after` as each offered item leaves it, in the editor's order."""
+    text = report({21: before + "|" + after})
+    offset = text.index(before + "|" + after) + len(before)
+    text = text[:offset] + text[offset + 1 :]
+    result = completions(analysis(text), offset, UTF16, FILES if files is None else files)
+    line_start = text.rfind("\n", 0, offset) + 1
+    line = text[line_start:].split("\n")[0]
+    units = line.encode("utf-16-le")
+
+    def at(character: int) -> int:  # a UTF-16 position on the line as a string index
+        return len(units[: 2 * character].decode("utf-16-le"))
+
+    lines = []
+    for item in in_order(result):
+        edit = item.text_edit
+        assert isinstance(edit, types.TextEdit)
+        assert edit.range.start.line == edit.range.end.line == text.count("\n", 0, offset)
+        start, end = at(edit.range.start.character), at(edit.range.end.character)
+        lines.append(line[:start] + edit.new_text + line[end:])
+    return lines
+
+
+def test_after_a_bare_image_opening_every_image_is_offered_whole() -> None:
+    # Images only (a text file is no image to show), unused first as in a destination.
+    assert completed_line("![") == [
+        "![my shot](figures/my%20shot.png)",
+        "![b](figures/sub/b.jpg)",
+        "![z](figures/z.png)",
+    ]
+    items = in_order(complete("![")[2])
+    assert [i.label for i in items] == ["figures/my shot.png", "figures/sub/b.jpg", "figures/z.png"]
+    assert {i.detail for i in items} == {"image, not used yet"}
+    assert all(i.insert_text_format is None for i in items)  # plain text unless asked
+
+
+def test_used_images_come_after_the_unused_ones() -> None:
+    files = ["figures/a.png", "figures/b.png", "figures/c.txt"]
+    assert completed_line("![x](figures/a.png) and ![", "", files) == [
+        "![x](figures/a.png) and ![b](figures/b.png)",
+        "![x](figures/a.png) and ![a](figures/a.png)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "line"),
+    [
+        # The editor closed the bracket: the `]` is part of what is replaced.
+        ("![", "]", "![z](figures/z.png)"),
+        ("Our runs: ![", "] as logged.", "Our runs: ![z](figures/z.png) as logged."),
+        # Alt text written already stays, wherever the cursor is in it.
+        ("![the bucket", "", "![the bucket](figures/z.png)"),
+        ("![the buc", "ket]", "![the bucket](figures/z.png)"),
+        # Words after an unclosed `![` are the student's, not alt text: they stay.
+        ("![", " and more [a](b)", "![z](figures/z.png) and more [a](b)"),
+        ("😀 ![", "]", "😀 ![z](figures/z.png)"),
+    ],
+)
+def test_an_image_opening_becomes_a_whole_image(before: str, after: str, line: str) -> None:
+    assert completed_line(before, after, ["figures/z.png"]) == [line]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("![alt", "](figures/z.png)"),  # a written image: its alt text is just being edited
+        ("![al", "t][ref]"),
+        ("See [a", ""),  # a link, not an image
+        ("![a] ", ""),
+        ("![a](figures/z.png) ", ""),
+    ],
+)
+def test_no_image_completion_where_no_image_is_begun(before: str, after: str) -> None:
+    text = report({21: before + "|" + after})
+    offset = text.index(before + "|" + after) + len(before)
+    text = text[:offset] + text[offset + 1 :]
+    assert completions(analysis(text), offset, UTF16, FILES) is None
+
+
+def test_an_image_opening_with_snippets_leaves_the_alt_text_to_write_over() -> None:
+    text = report({21: "![]"})
+    offset = text.index("![]") + 2
+    files = ["figures/z.png", "figures/cost $5}.png"]
+    result = completions(analysis(text), offset, UTF16, files, snippets=True)
+    items = in_order(result)
+    assert [i.insert_text_format for i in items] == [types.InsertTextFormat.Snippet] * 2
+    texts = [i.text_edit.new_text for i in items if isinstance(i.text_edit, types.TextEdit)]
+    assert texts == [
+        r"![${1:cost \$5\}}](figures/cost%20\$5\}.png)$0",
+        "![${1:z}](figures/z.png)$0",
+    ]
+    # The filter text is what the line will read, so typing on after `![` narrows the list.
+    assert [i.filter_text for i in items] == [
+        "![cost $5}](figures/cost%20$5}.png)",
+        "![z](figures/z.png)",
+    ]

@@ -49,6 +49,9 @@ async def client(lsp_client: RecordingClient) -> Any:
                 ),
                 text_document=types.TextDocumentClientCapabilities(
                     hover=types.HoverClientCapabilities(content_format=[types.MarkupKind.Markdown]),
+                    completion=types.CompletionClientCapabilities(
+                        completion_item=types.ClientCompletionItemOptions(snippet_support=True)
+                    ),
                     document_symbol=types.DocumentSymbolClientCapabilities(
                         hierarchical_document_symbol_support=True
                     ),
@@ -212,6 +215,56 @@ async def test_a_code_action_below_the_insertion(client: RecordingClient, folder
     assert start.line == end.line == line
     fixed = lines[line][: start.character] + edit.new_text + lines[line][end.character :]
     assert fixed == lines[line].replace("figures/Registry.png", "figures/registry.png")
+    close(client, uri)
+
+
+async def test_an_image_begun_just_now_is_completed(client: RecordingClient, folder: Path) -> None:
+    uri = await opened(client, folder / "completion.md")
+    # The student types `![` at the end of Question 11's answer; the editor closes the bracket.
+    line = line_of(SAMPLE_TEXT, "## Running code and tracking experiments\n")
+    at = types.Position(line=line, character=0)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(start=at, end=at), text="Our bucket: ![]\n\n"
+                )
+            ],
+        )
+    )
+    typed = len("Our bucket: ![")
+    result = await client.text_document_completion_async(
+        types.CompletionParams(
+            text_document=doc(uri),
+            position=types.Position(line=line, character=typed),
+            context=types.CompletionContext(
+                trigger_kind=types.CompletionTriggerKind.TriggerCharacter, trigger_character="["
+            ),
+        )
+    )
+    not_yet_published(client, uri)
+    assert isinstance(result, types.CompletionList)
+    items = sorted(result.items, key=lambda i: i.sort_text or "")
+    # The screenshots no answer uses yet first (Q19 links bucket.png, Q20 shows `Registry.png`).
+    assert [i.label for i in items] == [
+        "figures/drift.png",
+        "figures/frontend.png",
+        "figures/bucket.png",
+        "figures/build.png",
+        "figures/overview.png",
+        "figures/registry.png",
+        "figures/wandb.png",
+    ]
+    first = items[0]
+    assert first.insert_text_format == types.InsertTextFormat.Snippet  # the client takes them
+    assert first.text_edit == types.TextEdit(
+        range=types.Range(
+            start=types.Position(line=line, character=typed - 2),
+            end=types.Position(line=line, character=typed + 1),
+        ),
+        new_text="![${1:drift}](figures/drift.png)$0",
+    )
     close(client, uri)
 
 

@@ -314,7 +314,7 @@ async def test_capabilities_are_registered_with_their_options(client: FeatureCli
     kinds = {str(k) for k in caps.code_action_provider.code_action_kinds or []}
     assert {"quickfix", "source.fixAll.mlops-report"} <= kinds
     assert caps.completion_provider is not None
-    assert set(caps.completion_provider.trigger_characters or []) == {"(", "/"}
+    assert set(caps.completion_provider.trigger_characters or []) == {"(", "/", "["}
     assert caps.inlay_hint_provider
     assert caps.document_symbol_provider
 
@@ -693,6 +693,36 @@ async def test_completion_lists_figures_inside_a_destination(
     await files_changed(
         client, report_dir / "figures" / "notes.txt", report_dir / "figures" / "sub"
     )
+
+
+async def test_completion_after_an_image_opening_offers_whole_images(
+    client: FeatureClient, report_dir: Path
+) -> None:
+    text = SAMPLE_TEXT.replace("Most builds are triggered", "See ![. Most builds are triggered")
+    doc = await open_sample(client, report_dir, "image_completion", text)
+    at = doc.text.index("See ![") + len("See ![")
+    result = await client.text_document_completion_async(
+        types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=doc.uri),
+            position=position(doc.text, at),
+            context=types.CompletionContext(
+                trigger_kind=types.CompletionTriggerKind.TriggerCharacter, trigger_character="["
+            ),
+        )
+    )
+    assert isinstance(result, types.CompletionList)
+    items = sorted(result.items, key=lambda i: i.sort_text or "")
+    assert items and all(i.label.endswith(".png") for i in items)
+    assert [i.detail for i in items].index("image, already used") > 0  # unused ones first
+    first = items[0]
+    assert first.insert_text_format is None  # this client takes no snippets
+    assert isinstance(first.text_edit, types.TextEdit)
+    name = first.label.removeprefix("figures/").removesuffix(".png")
+    assert (
+        apply(doc.text, [first.text_edit]).count(f"See ![{name}](figures/{name}.png). Most builds")
+        == 1
+    )
+    close(client, doc)
 
 
 # -- inlay hints and symbols ---------------------------------------------------------------------

@@ -191,6 +191,27 @@ def detect_edition(model: ReportModel) -> Detection:
     return found
 
 
+def misfit(model: ReportModel, edition: Edition) -> Detection | None:
+    """Return the text's own edition when `edition`, chosen for it, is for another template.
+
+    That is when the text's questions number as the other template's (27 or 31) and its
+    prompts' limits agree with that template's better than with `edition`'s. A text with
+    `edition`'s prompts and questions cut away fits it (their headings are missing), and so does
+    one whose prompts state nothing to tell.
+    """
+    own = detect_edition(model)
+    if own.edition.family == edition.family:
+        return None
+    stated = tuple((q.number, q.stated) for q in model.questions)
+
+    def net(e: Edition) -> int:
+        agree, differ = _score(stated, e)
+        return agree - len(differ)
+
+    others = max(net(e) for e in EDITIONS.values() if e.family == own.edition.family)
+    return own if others > net(edition) else None
+
+
 _LAST: list[tuple[Stated, Detection, ReportModel] | None] = [None]
 on_clear(lambda: _LAST.__setitem__(0, None))
 

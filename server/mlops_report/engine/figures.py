@@ -125,11 +125,15 @@ def markdown_path(path: str) -> str:
     return path.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
-def image_markup(path: str) -> str:
-    """Return `![stem](path)` for a report-relative file path."""
+def default_alt(path: str) -> str:
+    """Return the alt text an inserted image gets: its file name's stem, without brackets."""
     stem = posixpath.splitext(posixpath.basename(path))[0]
-    alt = re.sub(r"[\[\]]", "", stem) or "image"
-    return f"![{alt}]({markdown_path(path)})"
+    return re.sub(r"[\[\]]", "", stem) or "image"
+
+
+def image_markup(path: str, alt: str | None = None) -> str:
+    """Return `![alt](path)` for a report-relative file path (alt: the file's stem by default)."""
+    return f"![{default_alt(path) if alt is None else alt}]({markdown_path(path)})"
 
 
 def file_size(path: Path) -> int | None:

@@ -16,12 +16,27 @@ class Edit(NamedTuple):
 
 
 class Fix(NamedTuple):
-    """One fix: a title, its edits, and whether fix-all may apply it unasked."""
+    """One fix: what it does, its edits, whether fix-all may apply it unasked, and its notes.
 
-    title: str
+    `notes` are what else the fix changes or costs, each a short clause; the `title` an editor
+    shows puts them in one pair of parentheses after `action`.
+    """
+
+    action: str
     edits: tuple[Edit, ...]
     safe: bool = False
     preferred: bool = False
+    notes: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """Return the fix's title: its action, then its notes in parentheses."""
+        return titled(self.action, self.notes)
+
+
+def titled(action: str, notes: Sequence[str]) -> str:
+    """Return a fix's title: `action`, then its `notes` in one pair of parentheses."""
+    return f"{action} ({'; '.join(notes)})" if notes else action
 
 
 def _no_file(path: str) -> bool:

@@ -146,10 +146,10 @@ def image_fixes(analysis: Analysis, answer: Answer, files: Sequence[str]) -> lis
     out = []
     for path in ranked_figures(analysis, answer, files)[:MAX_IMAGE_ACTIONS]:
         used = users.get(normalized(path))
-        note = f" (already in Q{', Q'.join(map(str, used))})" if used else ""
+        notes = (f"already in Q{', Q'.join(map(str, used))}",) if used else ()
         markup = before + image_markup(path) + after
         edit = Edit(start, end, markup)
-        out.append(Fix(f"Insert image {path}{note}{instead}", (edit, *others)))
+        out.append(Fix(f"Insert image {path}{instead}", (edit, *others), notes=notes))
     generic = Edit(start, end, before + GENERIC_IMAGE + after)
     out.append(Fix(f"Insert an image link `{GENERIC_IMAGE}`{instead}", (generic, *others)))
     return out

@@ -27,9 +27,7 @@ def fixes_for(analysis: Analysis, finding: Finding, ctx: FixContext) -> list[Fix
         cost = cost_of(analysis, fix.edits)
         if cost is not None:
             # It would fail a question that passes: offered, never preferred nor in Fix all.
-            said = fix.title.endswith(")")  # a cost the fix names already: say both in one
-            title = f"{fix.title[:-1]}; {cost})" if said else f"{fix.title} ({cost})"
-            fix = fix._replace(title=title, safe=False, preferred=False)
+            fix = fix._replace(notes=(*fix.notes, cost), safe=False, preferred=False)
         out.append(fix)
     return out
 

@@ -1,4 +1,8 @@
-"""Completion of image paths inside a link or image destination `](...)`."""
+"""Completion of images: a path inside a destination `](...)`, a whole image after `![`.
+
+Both offer the files under `figures/`, the images no answer shows yet first (the screenshot one
+is about to add), then the used ones; a destination lists other files last.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,18 @@ from collections.abc import Sequence
 from lsprotocol import types
 
 from ..engine.analysis import Analysis
-from ..engine.figures import is_image_name, markdown_path, normalized, used_paths
+from ..engine.figures import (
+    default_alt,
+    image_markup,
+    is_image_name,
+    markdown_path,
+    normalized,
+    used_paths,
+)
 from ..engine.text import PositionEncoding
 from .convert import span_range
 
-TRIGGERS = ("(", "/")
+TRIGGERS = ("(", "/", "[")
 
 # `[text](dest` or `![alt](<dest` up to the cursor, the destination not closed yet (in `<...>`
 # it may hold spaces and parentheses).
@@ -21,6 +32,11 @@ _DEST_RE = re.compile(r"\[[^\]\n]*\]\(\s*(?:<([^<>\n]*)|([^)\s<>]*))$")
 # `figures/Buck|ets.png` must not leave `ets.png` behind.
 _TAIL_RE = re.compile(r"[^)\s<>]*")
 _BRACKETED_TAIL_RE = re.compile(r"[^<>\n]*(?=>)|[^\s<>]*")
+# `![` and the alt text typed so far, up to the cursor.
+_IMAGE_OPEN_RE = re.compile(r"!\[([^\[\]\n]*)$")
+# The rest of the alt text after the cursor up to its `]` (an editor closes the bracket).
+_ALT_TAIL_RE = re.compile(r"([^\[\]\n]*)\]")
+_SNIPPET_SPECIAL = re.compile(r"([$}\\])")
 
 
 def destination_start(analysis: Analysis, offset: int) -> tuple[int, bool] | None:
@@ -38,35 +54,71 @@ def destination_start(analysis: Analysis, offset: int) -> tuple[int, bool] | Non
     return m.start(2), False
 
 
-def completions(
-    analysis: Analysis, offset: int, enc: PositionEncoding, files: Sequence[str]
-) -> types.CompletionList | None:
-    """Return the files under `figures/` for the destination at `offset`.
+def image_opening(analysis: Analysis, offset: int) -> tuple[int, int, str] | None:
+    """Return the span of an image being begun at `offset` (`![alt` and any `]`) and its alt.
 
-    Images no answer uses yet come first (the screenshot one is about to add), then the used
-    ones, then other files. The edit replaces the whole destination around the cursor.
+    None when the cursor is not in the alt text of an image without a destination: in
+    `![alt](path)` or `![alt][ref]` the image is written already.
     """
-    found = destination_start(analysis, offset)
-    if found is None:
+    text = analysis.source.text
+    line_start = text.rfind("\n", 0, offset) + 1
+    m = _IMAGE_OPEN_RE.search(text, line_start, offset)
+    if m is None:
         return None
-    start, bracketed = found
-    tail = (_BRACKETED_TAIL_RE if bracketed else _TAIL_RE).match(analysis.source.text, offset)
-    rng = span_range(analysis, start, tail.end() if tail else offset, enc)
+    alt, end = m.group(1), offset
+    tail = _ALT_TAIL_RE.match(text, offset)
+    if tail is not None:
+        if text.startswith(("(", "["), tail.end()):
+            return None
+        alt, end = alt + tail.group(1), tail.end()
+    return m.start(), end, alt
+
+
+def _ranked(analysis: Analysis, files: Sequence[str]) -> list[tuple[str, str]]:
+    """Return `(path, detail)` of `files`: images not used yet, used ones, then other files."""
     used = used_paths(analysis)
 
     def order(path: str) -> tuple[bool, bool, str]:
         return not is_image_name(path), normalized(path) in used, path
 
-    items = []
-    for rank, path in enumerate(sorted(files, key=order)):
-        image = is_image_name(path)
-        written = path if bracketed else markdown_path(path)
-        if not image:
+    out = []
+    for path in sorted(files, key=order):
+        if not is_image_name(path):
             detail = "not an image"
         elif normalized(path) in used:
             detail = "image, already used"
         else:
             detail = "image, not used yet"
+        out.append((path, detail))
+    return out
+
+
+def completions(
+    analysis: Analysis,
+    offset: int,
+    enc: PositionEncoding,
+    files: Sequence[str],
+    *,
+    snippets: bool = False,
+) -> types.CompletionList | None:
+    """Return the completions at `offset`: figures for a destination or for an image begun.
+
+    In a destination the edit replaces the whole destination around the cursor. After `![`
+    each image's item writes `![alt](figures/<file>)`, keeping the alt text typed (else the
+    file's name); with `snippets` the alt text is left selected to be written over.
+    """
+    found = destination_start(analysis, offset)
+    if found is None:
+        opening = image_opening(analysis, offset)
+        if opening is None:
+            return None
+        return _image_completions(analysis, opening, enc, files, snippets)
+    start, bracketed = found
+    tail = (_BRACKETED_TAIL_RE if bracketed else _TAIL_RE).match(analysis.source.text, offset)
+    rng = span_range(analysis, start, tail.end() if tail else offset, enc)
+    items = []
+    for rank, (path, detail) in enumerate(_ranked(analysis, files)):
+        written = path if bracketed else markdown_path(path)
         items.append(
             types.CompletionItem(
                 label=path,
@@ -78,3 +130,39 @@ def completions(
             )
         )
     return types.CompletionList(is_incomplete=False, items=items)
+
+
+def _image_completions(
+    analysis: Analysis,
+    opening: tuple[int, int, str],
+    enc: PositionEncoding,
+    files: Sequence[str],
+    snippets: bool,
+) -> types.CompletionList:
+    start, end, typed = opening
+    rng = span_range(analysis, start, end, enc)
+    images = [(path, detail) for path, detail in _ranked(analysis, files) if is_image_name(path)]
+    items = []
+    for rank, (path, detail) in enumerate(images):
+        alt = typed if typed.strip() else default_alt(path)
+        markup = image_markup(path, alt)
+        new_text = markup
+        if snippets:
+            new_text = f"![${{1:{_escaped(alt)}}}]({_escaped(markdown_path(path))})$0"
+        items.append(
+            types.CompletionItem(
+                label=path,
+                kind=types.CompletionItemKind.File,
+                detail=detail,
+                sort_text=f"{rank:05d}",
+                filter_text=markup,
+                text_edit=types.TextEdit(range=rng, new_text=new_text),
+                insert_text_format=types.InsertTextFormat.Snippet if snippets else None,
+            )
+        )
+    return types.CompletionList(is_incomplete=False, items=items)
+
+
+def _escaped(text: str) -> str:
+    """Return `text` as literal snippet text (dollar, closing brace and backslash escaped)."""
+    return _SNIPPET_SPECIAL.sub(r"\\\1", text)

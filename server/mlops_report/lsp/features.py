@@ -115,7 +115,9 @@ def register_features(server: ReportServer) -> None:
             return None
         enc = ls.encoding
         offset = offset_of(analysis, params.position, enc)
-        return completions(analysis, offset, enc, figure_files(ls.fs, analysis.base_dir))
+        files = figure_files(ls.fs, analysis.base_dir)
+        snippets = _capability(ls, "text_document.completion.completion_item.snippet_support")
+        return completions(analysis, offset, enc, files, snippets=bool(snippets))
 
     @server.feature(types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintOptions(resolve_provider=False))
     @guarded([])

@@ -1,4 +1,4 @@
-"""Image files: missing, wrong letter case, outside `figures/`, wrong type, or on the web.
+"""Image files: missing, wrong letter case, outside the hand-in or figures/, wrong type, remote.
 
 Files are only looked up (existence and directory listings), never opened.
 """
@@ -71,12 +71,24 @@ IMAGE_CASE_MISMATCH = Code(
     fix_all=True,
     hides_image=True,
 )
+IMAGE_OUTSIDE_REPORTS = Code(
+    "image-outside-reports",
+    Severity.WARNING,
+    "Image outside the report's folder: not in the hand-in",
+    "The image is written as an absolute path (`/home/...`, `C:\\...`, `file://...`) or with "
+    "`../` out of the report's folder. Only `reports/` is handed in, so the hand-in page will not "
+    "show it (nor will GitHub an absolute path), though it shows on your machine. Put the file in "
+    "`figures/` and write `figures/<file>`; when a file of that name is there already, the "
+    "quick-fix writes its path.",
+    fix=_change_path,
+    hides_image=True,
+)
 IMAGE_OUTSIDE_FIGURES = Code(
     "image-outside-figures",
     Severity.INFORMATION,
     "Image not in the figures/ folder",
-    "The image exists but not in `figures/` (or by an absolute path, which works only on your "
-    "machine).",
+    "The image is in the report's folder but not in `figures/`, or is a link there to a file "
+    "elsewhere. (One written out of the folder is `image-outside-reports`.)",
 )
 IMAGE_EXTENSION = Code(
     "image-extension",
@@ -182,24 +194,18 @@ def _placed(n: int, raw: str, loc: Location, base: Path, fs: FileSystem) -> Iter
     rel, absolute, target = loc.rel, loc.absolute, loc.path
     assert target is not None
     normalized = posixpath.normpath(rel)
-    inside = not absolute and not normalized.startswith("..")
-    if inside and not fs.realpath(target).is_relative_to(fs.realpath(base)):
+    if absolute or _leaves(base, normalized):
+        yield _outside_reports(n, raw, loc, base, fs)
+    elif not fs.realpath(target).is_relative_to(fs.realpath(base)):
         yield (
             IMAGE_OUTSIDE_FIGURES,
             f"Q{n}: `{rel}` links to a file outside the report's folder; copy it into figures/.",
             {"path": raw},
         )
-    elif absolute or not normalized.startswith("figures/"):
-        where = (
-            "an absolute path, which works only on your machine"
-            if absolute
-            else (
-                "outside the report's folder" if normalized.startswith("..") else "not in figures/"
-            )
-        )
+    elif not normalized.startswith("figures/"):
         yield (
             IMAGE_OUTSIDE_FIGURES,
-            f"Q{n}: `{rel}` is {where}; put images in figures/.",
+            f"Q{n}: `{rel}` is not in figures/; put images in figures/.",
             {"path": raw},
         )
     if posixpath.splitext(rel)[1].lower() not in ALLOWED:
@@ -208,6 +214,38 @@ def _placed(n: int, raw: str, loc: Location, base: Path, fs: FileSystem) -> Iter
             f"Q{n}: `{rel}` is not a .png, .jpg or .jpeg file.",
             {"path": raw},
         )
+
+
+def _leaves(base: Path, normalized: str) -> bool:
+    """Return whether a relative path goes out of the report's folder (`../reports/x` stays in)."""
+    if normalized != ".." and not normalized.startswith("../"):
+        return False
+    folder = base.as_posix().rstrip("/")
+    full = posixpath.normpath(posixpath.join(folder, normalized))
+    return full != folder and not full.startswith(folder + "/")
+
+
+def _outside_reports(n: int, raw: str, loc: Location, base: Path, fs: FileSystem) -> _Found:
+    """Say that an image out of the report's folder will not show in the hand-in."""
+    rel = loc.rel
+    if loc.absolute:
+        where = (
+            "an absolute path: only this machine has it, so neither the hand-in nor GitHub "
+            "will show the image"
+        )
+    else:
+        where = (
+            "outside the report's folder, and only that folder is handed in: the hand-in will "
+            "not show the image"
+        )
+    name = posixpath.basename(rel.replace("\\", "/"))
+    there = f"figures/{name}" if name and fs.is_file(base / "figures" / name) else None
+    hint = f" `{there}` is there." if there else " Put it in figures/."
+    return (
+        IMAGE_OUTSIDE_REPORTS,
+        f"Q{n}: `{rel}` is {where}.{hint}",
+        {"path": raw, **({"replacement": there} if there else {})},
+    )
 
 
 _Verdict = tuple[_Found, ...]
@@ -237,7 +275,14 @@ def _verdict(n: int, path: str, base: Path | None, fs: FileSystem) -> _Verdict:
 
 CHECK = Check(
     None,
-    (IMAGE_NOT_FOUND, IMAGE_CASE_MISMATCH, IMAGE_OUTSIDE_FIGURES, IMAGE_EXTENSION, IMAGE_REMOTE),
+    (
+        IMAGE_NOT_FOUND,
+        IMAGE_CASE_MISMATCH,
+        IMAGE_OUTSIDE_REPORTS,
+        IMAGE_OUTSIDE_FIGURES,
+        IMAGE_EXTENSION,
+        IMAGE_REMOTE,
+    ),
     per_question=check_image_files,
     scope=Scope.FILES,
 )

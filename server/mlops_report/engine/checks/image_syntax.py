@@ -73,7 +73,7 @@ def _add_bang(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
         cost = f"{said} the image's alt text, gone from the sentence"
     else:
         cost = "the image lands inside the paragraph"
-    return [Fix(f"Show the image: add `!` ({cost})", edits)]
+    return [Fix("Show the image: add `!`", edits, notes=(cost,))]
 
 
 _ALT_RE = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from ..analysis import Analysis, short_error
 from ..codes import Check, Code
+from ..detect import misfit
 from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext
@@ -38,10 +39,9 @@ def _set_heading(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
         return []
     # Safe unless the line holds words of the student's that the new heading drops.
     safe = f.data.get("safe", True) is True
-    title = f"Change the heading to `{new}`"
-    if not safe:
-        title += f" (replaces `{analysis.source.text[f.start : f.end].strip()}`)"
-    return [Fix(title, (Edit(f.start, f.end, new),), safe, True)]
+    old = analysis.source.text[f.start : f.end].strip()
+    notes = () if safe else (f"replaces `{old}`",)
+    return [Fix(f"Change the heading to `{new}`", (Edit(f.start, f.end, new),), safe, True, notes)]
 
 
 def _insert_marker(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
@@ -63,7 +63,12 @@ def _restore_heading(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fi
     if not f.data.get("prompt"):
         return _set_heading(analysis, f, ctx)
     new, at = f"### Question {f.data.get('number')}", f.start  # the finding starts the prompt
-    return [Fix(f"Insert `{new}` above the prompt", (Edit(at, at, new + "\n\n"),), True, True)]
+    edit = Edit(at, at, new + "\n\n")
+    if f.data.get("bare"):
+        # Only an `Answer:` line is left: it may also be a literal one in the answer before, so
+        # the student decides (report.py's split is the same either way; the fix moves no word).
+        return [Fix(f"Insert `{new}` above this `Answer:` line", (edit,), False, True)]
+    return [Fix(f"Insert `{new}` above the prompt", (edit,), True, True)]
 
 
 ANSWER_COUNT = Code(
@@ -72,7 +77,9 @@ ANSWER_COUNT = Code(
     "report.py check would stop with a ValueError",
     "`report.py check` will stop with `ValueError: Number of answers are different from the "
     "expected N` and check nothing. The message gives the count it will find and the cause found "
-    "below.",
+    "below. When the edition chosen, or the `report.py` beside the report, is for another "
+    "template than the report's prompts (31 questions instead of 27, or the reverse), it says "
+    "that instead, and the questions one of the two lacks are not called missing or misplaced.",
 )
 HEADING_MISSING = Code(
     "heading-missing",
@@ -81,7 +88,11 @@ HEADING_MISSING = Code(
     "A `### Question N` heading is gone. `report.py` then cannot end the answer before it. A "
     "`###` line with other words in its place (`### Fifth question`) ends it, but names no "
     "question, so that answer is not checked here. Where the question's prompt is still there, "
-    "the quick fix puts the heading back above it (or in place of that line).",
+    "the quick fix puts the heading back above it (or in place of that line); where only its "
+    "`Answer:` line is left, above that line (not in *Fix all*: it may be a literal `Answer:` in "
+    "the answer before). With the prompt and `Answer:` line gone too there is no fix, as nothing "
+    "tells where the question's words begin: copy its heading, prompt and `> Answer:` from the "
+    "template.",
     fix=_restore_heading,
     fix_all=True,
 )
@@ -154,10 +165,29 @@ def _is_quoted(text: str, offset: int) -> bool:
     return text[line_start:offset].lstrip(" ").startswith(">")
 
 
+_BARE_LEAD = re.compile(r"[ \t*_]*")
+"""What may stand before an `Answer:` that begins its line: spaces and emphasis (`**Answer:**`)."""
+
+
 def _orphan_prompts(analysis: Analysis) -> list[int]:
-    """Return extra `Answer:` markers on prompt lines: prompts whose heading was deleted."""
+    """Return extra `Answer:` markers that may be a question's whose heading was deleted.
+
+    Those on prompt lines (`> Answer:`), and those beginning a line of their own (the prompt
+    gone, its `Answer:` left): report.py takes either as the next question's answer line.
+    """
     text = analysis.source.text
-    return [m for q in analysis.model.questions for m in q.markers[1:] if _is_quoted(text, m)]
+    return [
+        m
+        for q in analysis.model.questions
+        for m in q.markers[1:]
+        if _is_quoted(text, m) or _is_bare(text, m)
+    ]
+
+
+def _is_bare(text: str, offset: int) -> bool:
+    """Return whether the `Answer:` at `offset` begins its line (only emphasis before it)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return _BARE_LEAD.fullmatch(text, line_start, offset) is not None
 
 
 def _prompt_start(text: str, marker: int) -> int:
@@ -171,8 +201,14 @@ def _prompt_start(text: str, marker: int) -> int:
     return start
 
 
-def _headings(analysis: Analysis, gaps: dict[int, _Gap]) -> Iterator[Finding]:
+def _headings(analysis: Analysis, gaps: dict[int, _Gap], own: int) -> Iterator[Finding]:
+    """Find bent, duplicated, misplaced and missing headings (`own`: the report's question count).
+
+    `own` differs from the edition's count only when the edition does not fit the report: the
+    report's own questions are then in place, and those it never had are not missing.
+    """
     expected = analysis.edition.questions
+    top = max(expected, own)
     questions = analysis.model.questions
     stops = analysis.result.error is not None  # else the bend costs no answer: say no more
     seen: set[int] = set()
@@ -180,14 +216,14 @@ def _headings(analysis: Analysis, gaps: dict[int, _Gap]) -> Iterator[Finding]:
     for q in questions:
         span = (q.heading.start, q.heading.end)
         # A duplicate or a stray number may not be this question's heading at all: no rename.
-        in_order = q.number not in seen and highest <= q.number <= expected
+        in_order = q.number not in seen and highest <= q.number <= top
         if q.number in seen:
             adds = ": its `Answer:` adds an answer" if stops and q.markers else ""
             yield HEADING_DUPLICATE(
                 f"Q{q.number} appears twice{adds}.",
                 *span, q.number,
             )  # fmt: skip
-        elif q.number < highest or q.number > expected:
+        elif q.number < highest or q.number > top:
             where = (
                 f"this edition has {expected} questions"
                 if q.number > expected
@@ -214,7 +250,7 @@ def _headings(analysis: Analysis, gaps: dict[int, _Gap]) -> Iterator[Finding]:
             yield _bent_heading(analysis, q, in_order=in_order)
         seen.add(q.number)
         highest = max(highest, q.number)
-    yield from _missing_headings(analysis, seen, gaps)
+    yield from _missing_headings(analysis, seen, gaps, own)
 
 
 def _bent_heading(analysis: Analysis, q: Question, *, in_order: bool) -> Finding:
@@ -233,15 +269,18 @@ def _bent_heading(analysis: Analysis, q: Question, *, in_order: bool) -> Finding
 
 
 class _Gap(NamedTuple):
-    """A question whose heading is missing though its prompt is still there.
+    """A question whose heading is missing though its prompt, or its `Answer:` line, is there.
 
-    `line` is the line taken as its heading: a `###` line just above the prompt (a heading with
-    other words), or a line that only names the question (`**Question 5**`); None when the
-    prompt has nothing of the kind above it.
+    `prompt` is where the prompt starts, or the `Answer:` line when that is all that is left of
+    it (`bare`); `marker` is the question's `Answer:`. `line` is the line taken as its heading: a
+    `###` line just above the prompt (a heading with other words), or a line that only names the
+    question (`**Question 5**`); None when the prompt has nothing of the kind above it.
     """
 
     number: int
     prompt: int
+    marker: int
+    bare: bool
     line: Span | None
     names: bool
     """The line only names the question, in words and markup: changing it loses no word."""
@@ -252,9 +291,9 @@ class _Gap(NamedTuple):
         return self.line.start if self.line is not None else self.prompt
 
 
-def _gaps(analysis: Analysis) -> dict[int, _Gap]:
+def _gaps(analysis: Analysis, own: int) -> dict[int, _Gap]:
     """Return the questions without a heading whose prompt is still there, by number."""
-    expected = analysis.edition.questions
+    expected = min(analysis.edition.questions, own)
     questions = analysis.model.questions
     text = analysis.source.text
     seen = {q.number for q in questions}
@@ -265,12 +304,23 @@ def _gaps(analysis: Analysis) -> dict[int, _Gap]:
     for n in range(1, expected + 1):
         if n in seen or not orphans:
             continue
+        # Its `Answer:` lies between the questions before and after it, nowhere else.
+        before = next((q for q in reversed(questions) if q.number < n), None)
         after = next((q for q in questions if q.number > n), None)
-        orphan = next((m for m in orphans if after is None or m < after.heading.start), None)
+        orphan = next(
+            (
+                m
+                for m in orphans
+                if (before is None or m > before.heading.start)
+                and (after is None or m < after.heading.start)
+            ),
+            None,
+        )
         if orphan is not None:
             orphans.remove(orphan)
-            prompt = _prompt_start(text, orphan)
-            out[n] = _Gap(n, prompt, *_heading_above(text, prompt, n))
+            bare = not _is_quoted(text, orphan)
+            prompt = text.rfind("\n", 0, orphan) + 1 if bare else _prompt_start(text, orphan)
+            out[n] = _Gap(n, prompt, orphan, bare, *_heading_above(text, prompt, n))
     return out
 
 
@@ -315,10 +365,10 @@ def _heading_line(text: str, gap: _Gap) -> Finding:
 
 
 def _missing_headings(
-    analysis: Analysis, seen: set[int], gaps: dict[int, _Gap]
+    analysis: Analysis, seen: set[int], gaps: dict[int, _Gap], own: int
 ) -> Iterator[Finding]:
-    """Find each question number of the edition that has no heading."""
-    expected = analysis.edition.questions
+    """Find each question number of the edition (and of the report) that has no heading."""
+    expected = min(analysis.edition.questions, own)
     questions = analysis.model.questions
     text = analysis.source.text
     for n in range(1, expected + 1):
@@ -330,9 +380,16 @@ def _missing_headings(
             continue
         if gap is not None:
             end = text.find("\n", gap.prompt)
+            said = (
+                f"Q{n}: this `Answer:` is all that is left of the question: its `### Question {n}` "
+                "heading and prompt are gone."
+                if gap.bare
+                else f"Q{n}: no `### Question {n}` heading above this prompt."
+            )
             yield HEADING_MISSING(
-                f"Q{n}: no `### Question {n}` heading above this prompt.",
-                gap.prompt, len(text) if end == -1 else end, n, {"number": n, "prompt": True},
+                said,
+                gap.prompt, len(text) if end == -1 else end, n,
+                {"number": n, "prompt": True, **({"bare": True} if gap.bare else {})},
             )  # fmt: skip
             continue
         after = next((q for q in questions if q.number > n), None)
@@ -345,12 +402,10 @@ def _missing_headings(
         )  # fmt: skip
 
 
-def _markers(analysis: Analysis) -> Iterator[Finding]:
+def _markers(analysis: Analysis, gaps: dict[int, _Gap]) -> Iterator[Finding]:
     stops = analysis.result.error is not None
     text = analysis.source.text
-    seen = {q.number for q in analysis.model.questions}
-    missing = any(n not in seen for n in range(1, analysis.edition.questions + 1))
-    orphans = _orphan_prompts(analysis) if missing else []
+    orphans = {g.marker for g in gaps.values()}
     for m in analysis.model.preamble_markers:
         if m < analysis.edition.dropped_prefix:
             continue
@@ -367,8 +422,8 @@ def _markers(analysis: Analysis) -> Iterator[Finding]:
             )  # fmt: skip
             continue
         for m in q.markers[1:]:
-            if _is_quoted(text, m) and m in orphans:
-                continue  # a prompt whose heading is missing: heading-missing says so
+            if m in orphans:
+                continue  # a question's whose heading is missing: heading-missing says so
             # What report.py counts after it: up to the next `Answer:`, cut at a `###`/`##`.
             start, end, _, _ = analysis.result.answer_in_piece(text, m + len(MARKER))
             rest = count_words(text[start:end])
@@ -461,15 +516,30 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(f"Q{r[0]}" if len(r) == 1 else f"Q{r[0]}-Q{r[-1]}" for r in runs)
 
 
+def _judge(analysis: Analysis) -> str:
+    """Return which report.py judges the report, named for a sentence."""
+    name = analysis.edition.name
+    if analysis.detection.reason.startswith("read from report.py"):
+        return f"the report.py beside it ({name})"
+    return f"{name} (the edition chosen)"
+
+
 def _at_most_warning(f: Finding) -> Finding:
     return f._replace(severity=Severity.WARNING) if f.severity == Severity.ERROR else f
 
 
 def check_structure(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
     """Find a bent template and say what `report.py check` will make of it."""
-    gaps = _gaps(analysis)  # once: the headings and the cuts both need it
-    found = [*_headings(analysis, gaps), *_markers(analysis), *_truncations(analysis, gaps)]
     result = analysis.result
+    # An edition chosen for a report of the other template: its count, not a heading, is wrong.
+    unfit = misfit(analysis.model, analysis.edition) if result.error is not None else None
+    own = analysis.edition.questions if unfit is None else unfit.edition.questions
+    gaps = _gaps(analysis, own)  # once: the headings and the cuts both need it
+    found = [
+        *_headings(analysis, gaps, own),
+        *_markers(analysis, gaps),
+        *_truncations(analysis, gaps),
+    ]
     if result.error is None:
         # report.py still checks every question: the bend only hurts the hand-in.
         yield from (_at_most_warning(f) if f.code in _CAUSES else f for f in found)
@@ -478,6 +548,15 @@ def check_structure(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
     causes = [f for f in found if f.code in _CAUSES]
     if result.error.startswith("IndexError"):
         message = "report.py check will stop: the report has no `Answer:` line at all (IndexError)."
+    elif unfit is not None:
+        # The edition's count is the cause; the report's own bends, if any, come after it.
+        also = _causes_text(causes)
+        causes = []
+        message = (
+            f"report.py check will stop: {short_error(result)}. The edition does not fit the "
+            f"report: {_judge(analysis)} expects {analysis.edition.questions} questions, and the "
+            f"report has {own}, as {unfit.edition.name} does." + (f" Also: {also}." if also else "")
+        )
     else:
         why = _causes_text(causes)
         message = (

@@ -21,7 +21,7 @@ def _fix(analysis: Analysis, finding: Finding, ctx: FixContext) -> list[Fix]:
     from .fixes import handin_fixes
 
     return [
-        Fix(h.title, tuple(Edit(*e) for e in h.edits), h.safe, preferred=True)
+        Fix(h.action, tuple(Edit(*e) for e in h.edits), h.safe, True, h.notes)
         for h in handin_fixes(analysis, finding)
     ]
 

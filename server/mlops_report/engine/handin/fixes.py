@@ -13,8 +13,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from ..fixes import titled
 from .check import block_findings
 from .codes import BY_NAME
 from .render import render_preview
@@ -31,13 +32,27 @@ _QUOTE_RE = re.compile(r"[ \t]*(?:>[ \t]?)*")
 _FENCE_LINE_RE = re.compile(r"[ \t]*(`{3,}|~{3,})[ \t]*$")
 
 
+class _Mend(NamedTuple):
+    """What one code's fix does, its edits, and its notes (see `fixes.Fix`)."""
+
+    action: str
+    edits: list[EditT]
+    notes: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class HandinFix:
-    """A titled list of edits, and whether Fix all may apply it unasked."""
+    """A list of edits, what they do and note, and whether Fix all may apply it unasked."""
 
-    title: str
+    action: str
     edits: tuple[EditT, ...]
     safe: bool
+    notes: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """Return the title an editor shows: the action, then the notes in parentheses."""
+        return titled(self.action, self.notes)
 
 
 def _line_start(text: str, at: int) -> int:
@@ -85,11 +100,11 @@ def _blank_line_before(text: str, at: int) -> EditT:
 # -- the fixes, one per code ---------------------------------------------------------------------
 
 
-def _blank_line(text: str, f: Finding) -> list[tuple[str, list[EditT]]]:
-    return [("Add a blank line before the list", [_blank_line_before(text, f.start)])]
+def _blank_line(text: str, f: Finding) -> list[_Mend]:
+    return [_Mend("Add a blank line before the list", [_blank_line_before(text, f.start)])]
 
 
-def _continuation(text: str, f: Finding) -> list[tuple[str, list[EditT]]]:
+def _continuation(text: str, f: Finding) -> list[_Mend]:
     edits = [_blank_line_before(text, f.start)]
     depth = int(f.data.get("depth", 1))
     # The block above the item is part of the item before it: it needs 4 columns per level.
@@ -105,7 +120,7 @@ def _continuation(text: str, f: Finding) -> list[tuple[str, list[EditT]]]:
     for start, content in block:
         if _indent_of(content) < 4 * depth:
             edits.append(_reindent(start, content, 4 * depth))
-    return [("Add a blank line before this item", sorted(edits))]
+    return [_Mend("Add a blank line before this item", sorted(edits))]
 
 
 def _list_lines(text: str, f: Finding) -> tuple[int, list[tuple[int, str, bool]]]:
@@ -123,7 +138,7 @@ def _list_lines(text: str, f: Finding) -> tuple[int, list[tuple[int, str, bool]]
     return base, out
 
 
-def _indent(text: str, f: Finding) -> list[tuple[str, list[EditT]]]:
+def _indent(text: str, f: Finding) -> list[_Mend]:
     depth = int(f.data.get("depth", 2))
     base, lines = _list_lines(text, f)
     want = 4 * (depth - 1)
@@ -131,10 +146,10 @@ def _indent(text: str, f: Finding) -> list[tuple[str, list[EditT]]]:
     for offset, line, _ in lines:  # deeper levels move along, keeping their place under it
         if line.strip():
             edits.append(_reindent(offset, line, max(0, _indent_of(line) + want - base)))
-    return [(f"Indent the sub-list {want} spaces (4 per level)", edits)]
+    return [_Mend(f"Indent the sub-list {want} spaces", edits, ("4 per level",))]
 
 
-def _paren(text: str, f: Finding) -> list[tuple[str, list[EditT]]]:
+def _paren(text: str, f: Finding) -> list[_Mend]:
     base, lines = _list_lines(text, f)
     edits = []
     for offset, line, own in lines:
@@ -143,7 +158,7 @@ def _paren(text: str, f: Finding) -> list[tuple[str, list[EditT]]]:
         if mine and m is not None and _indent_of(line[: m.start(3)]) == base:
             at = offset + m.end(3) - 1
             edits.append((at, at + 1, "."))
-    return [("Write the list's `1)` markers as `1.`", edits)]
+    return [_Mend("Write the list's `1)` markers as `1.`", edits)]
 
 
 def _as_code_block(
@@ -175,7 +190,7 @@ def _as_code_block(
     return [(first, last, before + "\n".join(out) + after)]
 
 
-def _fence(text: str, f: Finding) -> list[tuple[str, list[EditT]]]:
+def _fence(text: str, f: Finding) -> list[_Mend]:
     if f.data.get("in_quote"):
         return []
     lines = _lines(text, f.start, f.end)
@@ -185,38 +200,37 @@ def _fence(text: str, f: Finding) -> list[tuple[str, list[EditT]]]:
     indent = int(f.data.get("indent", 4))
     info = str(f.data.get("info", ""))
     title = f"Turn the fenced code into a code block indented {indent} spaces"
-    if info.split():
-        title += f" (drops the `{info.split()[0]}` label)"
-    return [(title, _as_code_block(text, f.start, f.end, indent, body))]
+    notes = (f"drops the `{info.split()[0]}` label",) if info.split() else ()
+    return [_Mend(title, _as_code_block(text, f.start, f.end, indent, body), notes)]
 
 
-def _table(text: str, f: Finding) -> list[tuple[str, list[EditT]]]:
+def _table(text: str, f: Finding) -> list[_Mend]:
     lines = _lines(text, f.start, f.end)
+    block = _as_code_block(text, f.start, f.end, 4, lines)
     return [
-        (
-            "Show the table as code, indented 4 spaces (a screenshot is the other way)",
-            _as_code_block(text, f.start, f.end, 4, lines),
+        _Mend(
+            "Show the table as code, indented 4 spaces", block, ("a screenshot is the other way",)
         )
     ]
 
 
-def _url(text: str, f: Finding) -> list[tuple[str, list[EditT]]]:
+def _url(text: str, f: Finding) -> list[_Mend]:
     url = text[f.start : f.end]
     if not url.startswith(("http://", "https://")):
         return []
-    return [(f"Make it a link: `<{url}>`", [(f.start, f.start, "<"), (f.end, f.end, ">")])]
+    return [_Mend(f"Make it a link: `<{url}>`", [(f.start, f.start, "<"), (f.end, f.end, ">")])]
 
 
-def _escape(text: str, f: Finding) -> list[tuple[str, list[EditT]]]:
+def _escape(text: str, f: Finding) -> list[_Mend]:
     pair = text[f.start : f.end]
-    return [(f"Write `{pair[1:]}` without the backslash", [(f.start, f.start + 1, "")])]
+    return [_Mend(f"Write `{pair[1:]}` without the backslash", [(f.start, f.start + 1, "")])]
 
 
-def _angle(text: str, f: Finding) -> list[tuple[str, list[EditT]]]:
-    return [("Write the `<` as `&lt;`", [(f.start, f.start + 1, "&lt;")])]
+def _angle(text: str, f: Finding) -> list[_Mend]:
+    return [_Mend("Write the `<` as `&lt;`", [(f.start, f.start + 1, "&lt;")])]
 
 
-_FIXES: dict[str, Callable[[str, Finding], list[tuple[str, list[EditT]]]]] = {
+_FIXES: dict[str, Callable[[str, Finding], list[_Mend]]] = {
     "handin-list-blank-line": _blank_line,
     "handin-list-continuation": _continuation,
     "handin-list-indent": _indent,
@@ -236,13 +250,13 @@ def handin_fixes(analysis: Analysis, f: Finding) -> list[HandinFix]:
         return []
     text = analysis.source.text
     out = []
-    for title, edits in make(text, f):
+    for title, edits, notes in make(text, f):
         if not edits:
             continue
         ordered = tuple(sorted(edits))
         # Declared safe (fix_all) and proven so by rendering, for this very construct.
         safe = BY_NAME[f.code].fix_all and _verified(analysis, f, ordered)
-        out.append(HandinFix(title, ordered, safe))
+        out.append(HandinFix(title, ordered, safe, notes))
     return out
 
 
