@@ -195,11 +195,14 @@ def test_github_annotations(capsys: pytest.CaptureFixture[str]) -> None:
         f"::error file={SAMPLE},line=343,col=50,endLine=",
     )
     assert ",title=words-over::Q12: 119 words" in first
-    levels = [a.split(" ", 1)[0] for a in annotations]
-    assert levels == [
-        "::error", "::warning", "::error", "::error", "::warning", "::warning", "::warning",
-        "::error",
+    # what matters most for the grade first: errors, then images that will not show
+    titles = [a.split("title=", 1)[1].split("::", 1)[0] for a in annotations]
+    assert titles == [
+        "words-over", "words-under", "images-missing", "placeholder-unfilled",
+        "image-not-found", "image-as-link", "image-case-mismatch", "placeholder-leftover",
     ]  # fmt: skip
+    levels = [a.split(" ", 1)[0] for a in annotations]
+    assert levels == ["::error"] * 4 + ["::warning"] * 4
 
 
 def test_github_annotations_escape_properties_and_messages(
