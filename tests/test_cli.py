@@ -310,16 +310,17 @@ def test_a_byte_that_is_not_utf8_is_placed_by_line_and_column(
     )
 
 
-def test_a_markdown_file_that_is_no_report_exits_1(
+def test_a_markdown_file_that_is_no_report_cannot_be_checked_and_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     notes = tmp_path / "NOTES.md"
     notes.write_text("# Shopping\n\n- milk\n- bread\n", "utf-8")
+    said = f"mlops-report: {notes}: not an exam report (no `### Question N` headings found)\n"
     status, out, err = _run(capsys, str(notes))
-    assert (status, out) == (1, "")
-    assert (
-        err == f"mlops-report: {notes}: not an exam report (no `### Question N` headings found)\n"
-    )
+    assert (status, out, err) == (2, "", said)
+    # Nothing was judged: --exit-zero, which only forgives findings, cannot make it pass.
+    status, out, err = _run(capsys, "--exit-zero", str(notes))
+    assert (status, out, err) == (2, "", said)
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -29,14 +29,14 @@ class InputError(Exception):
 
 
 class Unchecked(NamedTuple):
-    """A path `check` could not check: its name, why not, and whether it could not even be read.
+    """A path `check` could not check: its name and why not (missing, not text, not a report...).
 
-    Every format reports it in its own terms; `unreadable` ones make the exit status 2.
+    Every format reports it in its own terms; any makes the exit status 2, even with
+    `--exit-zero`: nothing was judged, so nothing may pass.
     """
 
     name: str
     problem: str
-    unreadable: bool = True
 
 
 BINARY = "is a binary file, not Markdown text"
@@ -172,7 +172,7 @@ def check(
     def refuse(miss: Unchecked) -> None:
         nonlocal status
         unchecked.append(miss)
-        status = max(status, EXIT_USAGE if miss.unreadable else EXIT_FINDINGS)
+        status = EXIT_USAGE
         if fmt != "github":  # there it is an annotation, among the findings
             err.write(f"mlops-report: {miss.name}: {miss.problem}\n")
         if fmt == "json":
@@ -206,7 +206,7 @@ def check(
             text, path=path, edition=settings.edition, report_py=report_py_beside(path)
         )
         if not analysis.is_report:
-            refuse(Unchecked(name, NOT_A_REPORT, unreadable=False))
+            refuse(Unchecked(name, NOT_A_REPORT))
             continue
         _with_levels(analysis, settings)
         if _fails(analysis):
@@ -250,7 +250,9 @@ PATH is a report file, or a folder: its reports/README.md, else its README.md wh
 report. With no PATH: the report of the current folder, or of the repository it is in.
 """
 
-CANNOT_BE_CHECKED = "missing, no report in a folder, misnamed, empty, binary or not UTF-8"
+CANNOT_BE_CHECKED = (
+    "missing, no report in a folder, misnamed, empty, binary, not UTF-8, or not an exam report"
+)
 """The kinds of file `check` cannot check (exit status 2), as the help and the README list them."""
 
 CHECK_EPILOG = f"""\
