@@ -8,7 +8,7 @@ from mlops_report.engine.analysis import Analysis
 from mlops_report.engine.filesystem import LocalFileSystem
 from mlops_report.engine.findings import Severity
 from mlops_report.engine.fixes import FixContext, apply_edits
-from mlops_report.engine.mend import fix_all_edits, fixes_for
+from mlops_report.engine.mend import FixAll, fix_all, fix_all_edits, fixes_for
 from mlops_report.engine.pipeline import analyze
 
 from .helpers import IMAGE, codes, figures, lsp, of, one, report, span
@@ -301,6 +301,7 @@ def test_the_fix_writes_a_slash_over_each_backslash_and_nothing_else(tmp_path: P
     mended, safe, edits = _mended(analysis, "image-backslash", ctx)
     assert mended == text.replace(written, "<./figures/run 1/a.png>")
     assert (safe, edits) == (True, 3)
+    assert fix_all(analysis, ctx) == FixAll(list(fixes_for(analysis, f, ctx)[0].edits), 1)
 
 
 def test_no_safe_fix_once_the_slash_path_is_gone(tmp_path: Path) -> None:
