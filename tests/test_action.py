@@ -191,6 +191,34 @@ def test_a_folder_and_an_edition(installed: Runner, tmp_path: Path) -> None:
     assert "nowhere/README.md: no such file" in proc.stdout
 
 
+def test_exit_zero_does_not_pass_a_file_that_is_no_report(
+    installed: Runner, tmp_path: Path
+) -> None:
+    workspace = group_repo(tmp_path / "group")
+    (workspace / "reports" / "README.md").write_text("# Our project\n\nIt trains.\n", "utf-8")
+    proc = check_step(installed, workspace, **{"exit-zero": "true"})
+    assert proc.returncode == 2  # nothing was judged: no green tick
+    assert "::error file=reports/README.md,title=mlops-report::" in proc.stdout
+    assert "not an exam report" in proc.stdout
+
+
+def test_more_findings_than_github_shows_end_with_a_notice(
+    installed: Runner, tmp_path: Path
+) -> None:
+    workspace = group_repo(tmp_path / "group")
+    report = workspace / "reports" / "README.md"
+    report.write_text(build_report("B3", {}).replace("### Question 31", "## Question 31"), "utf-8")
+    proc = check_step(installed, workspace)
+    assert proc.returncode == 1
+    annotations = [line for line in proc.stdout.splitlines() if line.startswith("::")]
+    for kind in ("::error ", "::warning ", "::notice "):
+        assert sum(a.startswith(kind) for a in annotations) <= 10
+    assert "title=answer-count::" in annotations[0]
+    assert annotations[-1].startswith("::notice title=mlops-report%3A ")
+    assert "Read them all in this step's log and the job summary." in annotations[-1]
+    assert "findings not annotated" in installed.summary.read_text("utf-8")
+
+
 def test_the_readme_workflow_lints(tmp_path: Path) -> None:
     workflow = yaml.safe_load(readme_snippet("workflow"))
     [step] = [s for s in workflow["jobs"]["report"]["steps"] if "mlops-report" in s["uses"]]

@@ -195,11 +195,14 @@ def test_github_annotations(capsys: pytest.CaptureFixture[str]) -> None:
         f"::error file={SAMPLE},line=343,col=50,endLine=",
     )
     assert ",title=words-over::Q12: 119 words" in first
-    levels = [a.split(" ", 1)[0] for a in annotations]
-    assert levels == [
-        "::error", "::warning", "::error", "::error", "::warning", "::warning", "::warning",
-        "::error",
+    # what matters most for the grade first: errors, then images that will not show
+    titles = [a.split("title=", 1)[1].split("::", 1)[0] for a in annotations]
+    assert titles == [
+        "words-over", "words-under", "images-missing", "placeholder-unfilled",
+        "image-not-found", "image-as-link", "image-case-mismatch", "placeholder-leftover",
     ]  # fmt: skip
+    levels = [a.split(" ", 1)[0] for a in annotations]
+    assert levels == ["::error"] * 4 + ["::warning"] * 4
 
 
 def test_github_annotations_escape_properties_and_messages(
@@ -307,16 +310,17 @@ def test_a_byte_that_is_not_utf8_is_placed_by_line_and_column(
     )
 
 
-def test_a_markdown_file_that_is_no_report_exits_1(
+def test_a_markdown_file_that_is_no_report_cannot_be_checked_and_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     notes = tmp_path / "NOTES.md"
     notes.write_text("# Shopping\n\n- milk\n- bread\n", "utf-8")
+    said = f"mlops-report: {notes}: not an exam report (no `### Question N` headings found)\n"
     status, out, err = _run(capsys, str(notes))
-    assert (status, out) == (1, "")
-    assert (
-        err == f"mlops-report: {notes}: not an exam report (no `### Question N` headings found)\n"
-    )
+    assert (status, out, err) == (2, "", said)
+    # Nothing was judged: --exit-zero, which only forgives findings, cannot make it pass.
+    status, out, err = _run(capsys, "--exit-zero", str(notes))
+    assert (status, out, err) == (2, "", said)
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -220,10 +220,10 @@ def test_help_and_readme_list_the_same_files_that_cannot_be_checked(
         main(["check", "--help"])
     help_text = " ".join(capsys.readouterr().out.split())
     readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
-    for kind in ("empty", "binary", "not UTF-8", "missing"):
+    for kind in ("empty", "binary", "not UTF-8", "missing", "not an exam report"):
         assert kind in CANNOT_BE_CHECKED
     assert f"cannot be checked: {CANNOT_BE_CHECKED}" in help_text
-    assert f"a file that cannot be read ({CANNOT_BE_CHECKED})" in readme
+    assert f"a file that cannot be checked ({CANNOT_BE_CHECKED})" in readme
 
 
 def test_help_says_which_unit_each_format_counts_columns_in(

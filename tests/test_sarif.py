@@ -66,17 +66,17 @@ def test_a_file_that_cannot_be_checked_is_an_error_notification(
     assert location == empty.as_uri()
 
 
-def test_a_markdown_file_that_is_no_report_is_named_but_the_run_succeeds(
+def test_a_markdown_file_that_is_no_report_is_named_and_the_run_did_not_succeed(
     tmp_path: Path, validator: Any
 ) -> None:
     notes = tmp_path / "NOTES.md"
     notes.write_text("# Shopping\n\n- milk\n", "utf-8")
     stderr = f"mlops-report: {notes}: not an exam report (no `### Question N` headings found)\n"
     status, log = sarif(notes, stderr=stderr)
-    assert status == 1
+    assert status == 2
     assert not list(validator.iter_errors(log))
     [invocation] = log["runs"][0]["invocations"]
-    assert invocation["executionSuccessful"] is True  # read and judged: not a failed run
+    assert invocation["executionSuccessful"] is False  # nothing in it was judged
     [note] = invocation["toolExecutionNotifications"]
     assert (note["level"], note["message"]["text"]) == ("error", stderr[14:-1])
 

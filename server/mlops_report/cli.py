@@ -29,14 +29,14 @@ class InputError(Exception):
 
 
 class Unchecked(NamedTuple):
-    """A path `check` could not check: its name, why not, and whether it could not even be read.
+    """A path `check` could not check: its name and why not (missing, not text, not a report...).
 
-    Every format reports it in its own terms; `unreadable` ones make the exit status 2.
+    Every format reports it in its own terms; any makes the exit status 2, even with
+    `--exit-zero`: nothing was judged, so nothing may pass.
     """
 
     name: str
     problem: str
-    unreadable: bool = True
 
 
 BINARY = "is a binary file, not Markdown text"
@@ -98,48 +98,20 @@ def _diagnostic_json(analysis: Analysis, f: Finding) -> dict[str, Any]:
     }
 
 
-def _gh_escape(value: str, prop: bool = False) -> str:
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        value = value.replace(":", "%3A").replace(",", "%2C")
-    return value
+def text_line(name: str, line: int, col: int, f: Finding) -> str:
+    """Return the text format's line of a finding at `line`:`col` (from 1) of report `name`."""
+    return f"{name}:{line}:{col}: {f.severity.label} {f.code}: {f.message}"
 
 
-_GH_LEVEL = {1: "error", 2: "warning", 3: "notice", 4: "notice"}
-
-
-def _emit_text(out: TextIO, name: str, analysis: Analysis, fmt: str) -> None:
+def _emit_text(out: TextIO, name: str, analysis: Analysis) -> None:
     from .engine.text import PositionEncoding
 
     for f in analysis.findings:
-        r = analysis.source.range(f.start, f.end, PositionEncoding.UTF32)
-        line, col = r.start.line + 1, r.start.character + 1
-        if fmt == "github":
-            props = ",".join(
-                [
-                    f"file={_gh_escape(name, True)}",
-                    f"line={line}",
-                    f"col={col}",
-                    f"endLine={r.end.line + 1}",
-                    f"endColumn={r.end.character + 1}",
-                    f"title={_gh_escape(f.code, True)}",
-                ]
-            )
-            out.write(f"::{_GH_LEVEL[f.severity]} {props}::{_gh_escape(f.message)}\n")
-        else:
-            out.write(f"{name}:{line}:{col}: {f.severity.label} {f.code}: {f.message}\n")
+        start = analysis.source.position(f.start, PositionEncoding.UTF32)
+        out.write(text_line(name, start.line + 1, start.character + 1, f) + "\n")
     for note in analysis.notes:
         out.write(f"{name}: note: {note}\n")
     out.write(f"{name}: {analysis.summary()}\n")
-
-
-def _emit_unchecked(out: TextIO, err: TextIO, miss: Unchecked, fmt: str) -> None:
-    """Say that a path was not checked: a GitHub annotation, else a line on stderr."""
-    if fmt == "github":
-        props = f"file={_gh_escape(miss.name, True)},title=mlops-report"
-        out.write(f"::error {props}::{_gh_escape(f'{miss.name}: {miss.problem}')}\n")
-    else:
-        err.write(f"mlops-report: {miss.name}: {miss.problem}\n")
 
 
 def _fails(analysis: Analysis) -> bool:
@@ -200,8 +172,9 @@ def check(
     def refuse(miss: Unchecked) -> None:
         nonlocal status
         unchecked.append(miss)
-        status = max(status, EXIT_USAGE if miss.unreadable else EXIT_FINDINGS)
-        _emit_unchecked(out, err, miss, fmt)
+        status = EXIT_USAGE
+        if fmt != "github":  # there it is an annotation, among the findings
+            err.write(f"mlops-report: {miss.name}: {miss.problem}\n")
         if fmt == "json":
             results.append(
                 {
@@ -233,7 +206,7 @@ def check(
             text, path=path, edition=settings.edition, report_py=report_py_beside(path)
         )
         if not analysis.is_report:
-            refuse(Unchecked(name, NOT_A_REPORT, unreadable=False))
+            refuse(Unchecked(name, NOT_A_REPORT))
             continue
         _with_levels(analysis, settings)
         if _fails(analysis):
@@ -249,8 +222,8 @@ def check(
                     "problem": None,
                 }
             )
-        elif fmt != "sarif":
-            _emit_text(out, name, analysis, fmt)
+        elif fmt == "text":
+            _emit_text(out, name, analysis)
     if fmt == "json":
         json.dump(results, out, indent=2, ensure_ascii=False)
         out.write("\n")
@@ -260,26 +233,12 @@ def check(
         json.dump(sarif_log(checked, unchecked), out, indent=2, ensure_ascii=False)
         out.write("\n")
     elif fmt == "github":
-        _step_summary(checked, unchecked)
+        from . import github
+
+        github.write(out, checked, unchecked)
     if exit_zero and status == EXIT_FINDINGS:
         return EXIT_OK
     return status
-
-
-def _step_summary(checked: list[tuple[str, Analysis]], unchecked: list[Unchecked]) -> None:
-    """Append a Markdown table of the verdicts to GitHub's job summary, when there is one."""
-    target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not target or not (checked or unchecked):
-        return
-    from .staff import Row, markdown_summary, row_of
-
-    rows = [row_of(name, a) for name, a in checked]
-    rows += [Row(miss.name, problem=miss.problem) for miss in unchecked]
-    try:
-        with open(target, "a", encoding="utf-8") as summary:
-            summary.write(markdown_summary(rows))
-    except OSError as exc:
-        sys.stderr.write(f"mlops-report: cannot write the job summary {target}: {exc}\n")
 
 
 CHECK_DESCRIPTION = """\
@@ -291,14 +250,19 @@ PATH is a report file, or a folder: its reports/README.md, else its README.md wh
 report. With no PATH: the report of the current folder, or of the repository it is in.
 """
 
-CANNOT_BE_CHECKED = "missing, no report in a folder, misnamed, empty, binary or not UTF-8"
+CANNOT_BE_CHECKED = (
+    "missing, no report in a folder, misnamed, empty, binary, not UTF-8, or not an exam report"
+)
 """The kinds of file `check` cannot check (exit status 2), as the help and the README list them."""
 
 CHECK_EPILOG = f"""\
 formats:
   text    path:line:col: severity code: message, then one verdict line per report
   json    a list with, per report, report.py's own counts and every diagnostic (LSP ranges)
-  github  GitHub Actions annotations; with GITHUB_STEP_SUMMARY set, also a summary table
+  github  GitHub Actions annotations, the most important first and at most 10 of a kind
+          (errors, warnings, notices: all GitHub shows of a step), the rest as text lines
+          and a last notice saying how many; with GITHUB_STEP_SUMMARY set, also a summary
+          table and the findings not annotated
   sarif   SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
 Columns: text and github count characters (code points) from 1; json counts UTF-16 code
 units from 0 (LSP ranges); sarif UTF-16 code units from 1 (its columnKind says so).

@@ -144,7 +144,7 @@ def sarif_log(
                 "results": results,
                 "invocations": [
                     {
-                        "executionSuccessful": not any(m.unreadable for m in unchecked),
+                        "executionSuccessful": not unchecked,
                         "toolExecutionNotifications": notes,
                     }
                 ],

@@ -55,6 +55,7 @@ EXAMPLES: dict[str, Callable[[], Analysis]] = {
     "image-outside-reports": lambda: _with(
         {19: "![x](../shot.png)"}, *_EXTRA_FILES["image-outside-reports"]
     ),
+    "image-backslash": lambda: _with({19: "![x](figures\\figure.png)"}),
     "image-outside-figures": lambda: _with(
         {19: "![x](shot.png)"}, *_EXTRA_FILES["image-outside-figures"]
     ),

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mlops_report.engine.analysis import Analysis
 from mlops_report.engine.filesystem import LocalFileSystem
 from mlops_report.engine.findings import Severity
 from mlops_report.engine.fixes import FixContext, apply_edits
-from mlops_report.engine.mend import fix_all_edits, fixes_for
+from mlops_report.engine.mend import FixAll, fix_all, fix_all_edits, fixes_for
 from mlops_report.engine.pipeline import analyze
 
-from .helpers import IMAGE, codes, figures, lsp, one, report, span
+from .helpers import IMAGE, codes, figures, lsp, of, one, report, span
 
 FILE_CODES = {
     "image-not-found",
@@ -261,3 +262,103 @@ def test_an_angled_path_holding_parentheses_is_the_whole_path(tmp_path: Path) ->
     assert "![c](<figures/Case (2).png>)" in apply_edits(text, fix.edits)
     ext = one(analysis, "image-extension")
     assert lsp(analysis, ext) == span(text, "<figures/vector (3).svg>")
+
+
+# -- a Windows path: `figures\a.png` ---------------------------------------------------------------
+
+
+def _mended(analysis: Analysis, code: str, ctx: FixContext) -> tuple[str, bool, int]:
+    [fix] = fixes_for(analysis, one(analysis, code), ctx)
+    return apply_edits(analysis.source.text, fix.edits), fix.safe, len(fix.edits)
+
+
+def test_a_backslash_path_to_a_file_that_exists_names_the_cause(tmp_path: Path) -> None:
+    readme = figures(tmp_path, "a.png")
+    text = report(answers={19: "![a](figures\\a.png)"})
+    analysis = analyze(text, path=readme)
+    assert "image-not-found" not in codes(analysis)
+    f = one(analysis, "image-backslash")
+    assert f.severity == Severity.INFORMATION  # the hand-in shows it: advice, not a warning
+    assert lsp(analysis, f) == span(text, "figures\\a.png")
+    assert f.message == (
+        "Q19: `\\` separates folders only on Windows: write `figures/a.png`. GitHub shows no "
+        "image; the hand-in does (browsers read `\\` as `/`)."
+    )
+    ctx = FixContext(lambda rel: (tmp_path / rel).is_file())
+    mended, safe, edits = _mended(analysis, "image-backslash", ctx)
+    assert (mended, safe, edits) == (text.replace("figures\\a.png", "figures/a.png"), True, 1)
+    assert apply_edits(text, fix_all_edits(analysis, ctx)) == mended
+
+
+def test_the_fix_writes_a_slash_over_each_backslash_and_nothing_else(tmp_path: Path) -> None:
+    readme = figures(tmp_path, "figures/run 1/a.png")
+    written = "<.\\figures\\\\run 1\\a.png>"
+    text = report(answers={19: f"![a]({written} 'loss')"})
+    analysis = analyze(text, path=readme)
+    f = one(analysis, "image-backslash")
+    assert "write `./figures/run 1/a.png`" in f.message
+    ctx = FixContext(lambda rel: (tmp_path / rel).is_file())
+    mended, safe, edits = _mended(analysis, "image-backslash", ctx)
+    assert mended == text.replace(written, "<./figures/run 1/a.png>")
+    assert (safe, edits) == (True, 3)
+    assert fix_all(analysis, ctx) == FixAll(list(fixes_for(analysis, f, ctx)[0].edits), 1)
+
+
+def test_no_safe_fix_once_the_slash_path_is_gone(tmp_path: Path) -> None:
+    readme = figures(tmp_path, "a.png")
+    analysis = analyze(report(answers={19: "![a](figures\\a.png)"}), path=readme)
+    gone = FixContext(lambda rel: False)
+    _, safe, _ = _mended(analysis, "image-backslash", gone)
+    assert not safe
+    assert fix_all_edits(analysis, gone) == []
+
+
+def test_a_backslash_path_to_no_file_is_not_found_and_says_why(tmp_path: Path) -> None:
+    readme = figures(tmp_path, "bucket.png")
+    text = report(answers={19: "![a](figures\\gone.png) ![b](img\\bucket.png)"})
+    analysis = analyze(text, path=readme)
+    gone, bucket = of(analysis, "image-not-found")
+    assert gone.message == (
+        "Q19: image file `figures/gone.png` not found. (`\\` separates folders only on Windows: "
+        "write `/`.)"
+    )
+    assert "Did you mean `figures/bucket.png`?" in bucket.message
+    assert "image-backslash" not in codes(analysis)
+
+
+def test_a_backslash_python_markdown_takes_for_an_escape_hides_the_image(tmp_path: Path) -> None:
+    readme = figures(tmp_path, "_a.png")
+    text = report(answers={19: "![a](figures\\_a.png)"})
+    analysis = analyze(text, path=readme)
+    assert "image-backslash" not in codes(analysis)
+    f = one(analysis, "image-not-found")  # `\_` is `_` on the page: no such file
+    assert f.severity == Severity.WARNING
+    assert f.message == (
+        "Q19: `\\` separates folders only on Windows: write `figures/_a.png`. The hand-in reads "
+        "`figures_a.png`, which does not exist."
+    )
+    ctx = FixContext(lambda rel: (tmp_path / rel).is_file())
+    mended, safe, edits = _mended(analysis, "image-not-found", ctx)
+    assert (mended, safe, edits) == (text.replace("figures\\_a.png", "figures/_a.png"), True, 1)
+
+
+def test_an_img_tag_with_a_backslash_claims_nothing_about_renderers(tmp_path: Path) -> None:
+    # An `<img>`'s `src` is not Markdown: no escape takes its `\\`, none writes it as `%5C`.
+    readme = figures(tmp_path, "_a.png")
+    text = report(answers={19: f"{IMAGE} <img src='figures\\_a.png'>"})
+    analysis = analyze(text, path=readme)
+    assert "image-not-found" not in codes(analysis)
+    f = one(analysis, "image-backslash")
+    assert f.message == "Q19: `\\` separates folders only on Windows: write `figures/_a.png`."
+
+
+def test_a_backslash_path_is_judged_by_the_slash_path_it_means(tmp_path: Path) -> None:
+    readme = figures(tmp_path, "a.gif", "shots/b.png")
+    text = report(answers={19: f"{IMAGE} ![a](figures\\a.gif) ![b](shots\\b.png)"})
+    analysis = analyze(text, path=readme)
+    assert [f.data["path"] for f in of(analysis, "image-backslash")] == [
+        "figures\\a.gif",
+        "shots\\b.png",
+    ]
+    assert "`figures/a.gif` is not a .png" in one(analysis, "image-extension").message
+    assert "`shots/b.png` is not in figures/" in one(analysis, "image-outside-figures").message

@@ -424,3 +424,21 @@ def test_an_image_replaces_only_the_placeholders_keeping_what_stands_between() -
     out = apply_offsets(a.source.text, [(e.start, e.end, e.text) for e in first.edits])
     assert "![b](figures/b.png)\n\n<!-- TODO: a screenshot of our bucket -->" in out
     assert placeholder(19) not in out
+
+
+def test_fix_all_counts_the_problems_it_mends_not_its_edits() -> None:
+    # Two bare URLs (two edits each: `<` and `>`) and an image link without `!` (one edit).
+    text = report(
+        {
+            4: filler_words(120) + "\n\nSee https://example.org/a for more.",
+            5: filler_words(120) + "\n\nAnd https://example.org/b too.",
+            19: "[a](figures/figure.png)",
+        }
+    )
+    a = analysis(text, FakeFS(*FILES))
+    mendable = {"handin-bare-url": 2, "image-as-link": 1}
+    assert {c: sum(f.code == c for f in a.findings) for c in mendable} == mendable
+    actions = code_actions(a, TARGET, 0, 0, [], [FIX_ALL_KIND], FakeFS(*FILES).ctx(), UTF16)
+    [fix_all] = actions
+    assert fix_all.title == "Fix all safe report problems (3)"
+    assert fix_all.edit is not None and len((fix_all.edit.changes or {})[URI]) == 5

@@ -130,6 +130,15 @@ def test_an_angled_image_path_with_parentheses_is_found() -> None:
     assert h.range.end.character - h.range.start.character == len(markup)
 
 
+def test_a_backslash_path_is_the_file_it_means_on_every_system() -> None:
+    text = report({21: "![build](figures\\figure.png)"})
+    a = analysis(text)
+    got = sizes(**{"figures/figure.png": 2048}).get
+    v = value(hover(a, at(text, "![build]", plus=3), UTF16, size_of=got))
+    assert "exists, 2.0 KB" in v  # as the diagnostic says: write `figures/figure.png`
+    assert "![](file:///report/figures/figure.png)" in v
+
+
 def test_a_missing_image_has_no_preview() -> None:
     text = report({21: "![build](figures/gone.png)"})
     a = analysis(text)

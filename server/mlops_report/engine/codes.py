@@ -25,7 +25,8 @@ class Code(NamedTuple):
     `explanation` is Markdown for the documentation; `fix_all` says whether its fixes may join
     *Fix all* (each fix still says whether it keeps every word: `Fix.safe`); `server_only` codes are
     produced by the language server, not by a check of the engine; `hides_image` says that the
-    image a finding is about will not show on the hand-in page (staff's `broken_images`).
+    image a finding is about will not show on the hand-in page (staff's `broken_images`);
+    `stops_report_py` that `report.py check` stops on it and judges no question at all.
     """
 
     name: str
@@ -36,6 +37,7 @@ class Code(NamedTuple):
     fix_all: bool = False
     server_only: bool = False
     hides_image: bool = False
+    stops_report_py: bool = False
 
     def __call__(
         self,

@@ -62,6 +62,15 @@ def locate(raw: str, base: Path | None) -> Location:
     return Location("file", rel, False, None if base is None else base / rel)
 
 
+BACKSLASHES = re.compile(r"\\+")
+"""A run of `\\` in a written path: a folder separator on Windows alone."""
+
+
+def slashed(path: str) -> str:
+    r"""Return `path` with each run of `\` written as one `/`: the file a Windows path means."""
+    return BACKSLASHES.sub("/", path)
+
+
 def figure_files(fs: FileSystem, base_dir: Path | None) -> list[str]:
     """Return every file under `base_dir/figures/` as a report-relative path, sorted.
 

@@ -8,6 +8,7 @@ is the one way to a finding's fixes: the rule lives there.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import NamedTuple
 
 from .analysis import Analysis
 from .editions import Constraint
@@ -88,19 +89,29 @@ def _describe(new: ExtractedAnswer, old: ExtractedAnswer, c: Constraint) -> str:
     return f"Q{new.label} would have {new.images} images, {side}"
 
 
-def fix_all_edits(analysis: Analysis, ctx: FixContext) -> list[Edit]:
+class FixAll(NamedTuple):
+    """What *Fix all* does: its edits, and how many findings they mend.
+
+    Counted in findings, not edits: a bare URL's fix is two edits (`<` and `>`).
+    """
+
+    edits: list[Edit]
+    problems: int
+
+
+def fix_all(analysis: Analysis, ctx: FixContext) -> FixAll:
     """Return the safe fixes of every finding as one list of non-overlapping edits.
 
     Each fix is safe on its own; together they are checked once more, and when two in one answer
     would bring it under its limit, they are taken one at a time.
     """
-    candidates: list[Fix] = []
+    candidates: list[tuple[Finding, Fix]] = []
     for f in analysis.findings:
         if CODES[f.code].fix_all:
-            candidates += [fix for fix in fixes_for(analysis, f, ctx) if fix.safe]
-    candidates.sort(key=lambda fix: (fix.edits[0].start, fix.edits[0].end))
+            candidates += [(f, fix) for fix in fixes_for(analysis, f, ctx) if fix.safe]
+    candidates.sort(key=lambda c: (c[1].edits[0].start, c[1].edits[0].end))
     chosen: list[Fix] = []
-    for fix in candidates:
+    for _, fix in candidates:
         if not any(conflicts(a, b) for a in _edits(chosen) for b in fix.edits):
             chosen.append(fix)
     if chosen and cost_of(analysis, _edits(chosen)) is not None:
@@ -109,7 +120,16 @@ def fix_all_edits(analysis: Analysis, ctx: FixContext) -> list[Edit]:
             if cost_of(analysis, _edits([*kept, fix])) is None:
                 kept.append(fix)
         chosen = kept
-    return _edits(chosen)
+    edits = _edits(chosen)
+    made = set(edits)
+    # A finding is mended when one of its safe fixes is made in full (two findings may share one).
+    mended = {(f.code, f.start, f.end) for f, fix in candidates if made.issuperset(fix.edits)}
+    return FixAll(edits, len(mended))
+
+
+def fix_all_edits(analysis: Analysis, ctx: FixContext) -> list[Edit]:
+    """Return the edits of *Fix all* (see `fix_all`)."""
+    return fix_all(analysis, ctx).edits
 
 
 def _edits(fixes: list[Fix]) -> list[Edit]:

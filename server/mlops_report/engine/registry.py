@@ -9,6 +9,7 @@ from __future__ import annotations
 from .checks import CHECKS
 from .codes import Code
 from .findings import Severity
+from .handin import CHECK as HANDIN
 
 TOO_LARGE = Code(
     "too-large",
@@ -34,3 +35,24 @@ CODES: dict[str, Code] = _collect()
 
 HIDES_IMAGE: frozenset[str] = frozenset(c.name for c in CODES.values() if c.hides_image)
 """The codes whose image will not show on the hand-in page: missing, in code, a plain link..."""
+
+HANDIN_CODES: frozenset[str] = frozenset(c.name for c in HANDIN.codes)
+"""The codes of the hand-in check: where the page graders read differs from what GitHub shows."""
+
+
+def importance(code: str, severity: Severity) -> tuple[int, int]:
+    """Return how much a finding of `code` at `severity` matters for the grade (smallest first).
+
+    Its level first: what fails `report.py` is an error, what hurts the hand-in a warning.
+    Within a level, what makes `report.py check` stop (it then judges nothing), then an image
+    that will not show, then the rest, and the hand-in's formatting last. For output that only
+    so many findings of a kind get through (GitHub's annotations).
+    """
+    declared = CODES.get(code)
+    if declared is not None and declared.stops_report_py:
+        tier = 0
+    elif declared is not None and declared.hides_image:
+        tier = 1
+    else:
+        tier = 3 if code in HANDIN_CODES else 2
+    return int(severity), tier

@@ -21,7 +21,7 @@ from ..engine.analysis import Analysis
 from ..engine.findings import Finding
 from ..engine.fixes import Fix, FixContext
 from ..engine.insert_image import image_fixes, takes_images
-from ..engine.mend import fix_all_edits, fixes_for
+from ..engine.mend import fix_all, fixes_for
 from ..engine.text import PositionEncoding
 from .convert import span_range
 from .summary import answer_of
@@ -154,8 +154,8 @@ def code_actions(
             fixes = image_fixes(analysis, answer, ctx.figures)
             out += [_action(analysis, target, fix, kind, enc) for fix in fixes]
     if _wanted(FIX_ALL_KIND, only):
-        edits = fix_all_edits(analysis, ctx)
-        if edits:
-            fix = Fix(f"Fix all safe report problems ({len(edits)})", tuple(edits))
+        mend = fix_all(analysis, ctx)
+        if mend.edits:
+            fix = Fix(f"Fix all safe report problems ({mend.problems})", tuple(mend.edits))
             out.append(_action(analysis, target, fix, FIX_ALL_KIND, enc))
     return out

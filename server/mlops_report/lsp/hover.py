@@ -10,7 +10,7 @@ from lsprotocol import types
 
 from ..engine.analysis import Analysis, Answer
 from ..engine.editions import Limits
-from ..engine.figures import file_size, locate
+from ..engine.figures import file_size, locate, slashed
 from ..engine.handin.check import title_cut_note
 from ..engine.model import ImageRef, Question
 from ..engine.registry import CODES
@@ -153,6 +153,9 @@ def resolve_image(analysis: Analysis, im: ImageRef) -> tuple[Path | None, str | 
         return None, _NOT_A_FILE[loc.kind]
     if loc.path is None:
         return None, "the document is not saved, so relative paths cannot be resolved"
+    if not loc.absolute and analysis.base_dir is not None:
+        # `figures\a.png` means the same file on every system (image-backslash says the rest)
+        return Path(os.path.normpath(analysis.base_dir / slashed(loc.rel))), None
     return Path(os.path.normpath(loc.path)), None
 
 

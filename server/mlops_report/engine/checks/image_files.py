@@ -6,17 +6,20 @@ Files are only looked up (existence and directory listings), never opened.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from ..analysis import Analysis, Answer
 from ..codes import Check, Code, Scope
-from ..figures import Location, locate, markdown_path
+from ..figures import BACKSLASHES, Location, locate, markdown_path, slashed
 from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext
+from ..handin.candidates import PM_ESCAPABLE
 from ..insert_image import closest_figures
 from ..model import Question
 
@@ -37,8 +40,24 @@ def _change_path(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
         ]
     if not isinstance(new, str) or not new:
         return []
-    edit = _path_edit(analysis, f, raw if isinstance(raw, str) else "", new)
-    return [Fix(f"Change the path to `{new}`", (edit,), safe=ctx.exists(new), preferred=True)]
+    raw = raw if isinstance(raw, str) else ""
+    edits = _slash_edits(analysis, f, raw, new) or (_path_edit(analysis, f, raw, new),)
+    return [Fix(f"Change the path to `{new}`", edits, safe=ctx.exists(new), preferred=True)]
+
+
+def _slash_edits(analysis: Analysis, f: Finding, raw: str, new: str) -> tuple[Edit, ...]:
+    r"""Return edits writing `/` over each run of `\` in the path `raw`, when that makes `new`.
+
+    Only the backslashes change: every other character stays as the student wrote it.
+    """
+    if "\\" not in raw or slashed(unquote(raw)) != new:
+        return ()
+    target = analysis.source.text[f.start : f.end]
+    at = target.find(raw)
+    if at == -1:
+        return ()
+    base = f.start + at
+    return tuple(Edit(base + m.start(), base + m.end(), "/") for m in BACKSLASHES.finditer(raw))
 
 
 def _path_edit(analysis: Analysis, f: Finding, raw: str, new: str) -> Edit:
@@ -82,6 +101,20 @@ IMAGE_OUTSIDE_REPORTS = Code(
     "quick-fix writes its path.",
     fix=_change_path,
     hides_image=True,
+)
+IMAGE_BACKSLASH = Code(
+    "image-backslash",
+    Severity.INFORMATION,
+    "Image path with a backslash",
+    "The image path separates folders with `\\`, which only Windows reads so: write `/`. The "
+    "hand-in still shows the image (Python-Markdown keeps a `\\` before a letter or digit, and "
+    "browsers read it as `/`), but GitHub does not: it sends the `\\` as `%5C`, part of a file "
+    "name. Before a character Python-Markdown escapes (``\\_``, ``\\-``, ``\\.``...) the hand-in "
+    "drops the `\\` and does not find the file either: that is `image-not-found`. The quick fix "
+    "(also in *Fix all*) writes `/` for each `\\` of the path, and is offered only when that file "
+    "exists.",
+    fix=_change_path,
+    fix_all=True,
 )
 IMAGE_OUTSIDE_FIGURES = Code(
     "image-outside-figures",
@@ -145,8 +178,13 @@ _Found = tuple[Code, str, dict[str, Any]]
 """A finding's code, message and data; its range is the image path's, wherever it stands."""
 
 
-def _check_one(n: int, raw: str, base: Path | None, fs: FileSystem) -> Iterator[_Found]:
-    """Yield (code, message, data) for the image at path `raw` of question `n`."""
+def _check_one(
+    n: int, raw: str, base: Path | None, fs: FileSystem, html: bool = False
+) -> Iterator[_Found]:
+    """Yield (code, message, data) for the image at path `raw` of question `n`.
+
+    `html`: the path is an `<img>`'s `src`, which no Markdown renderer unescapes or encodes.
+    """
     loc = locate(raw, base)
     if loc.kind == "remote":
         yield (
@@ -163,6 +201,9 @@ def _check_one(n: int, raw: str, base: Path | None, fs: FileSystem) -> Iterator[
         )
         return
     if loc.kind != "file" or base is None or loc.path is None:
+        return
+    if "\\" in raw and not loc.absolute:
+        yield from _backslashed(n, raw, loc, base, fs, html)
         return
     if not fs.is_file(loc.path):
         yield _missing(n, raw, loc, base, fs)
@@ -187,6 +228,43 @@ def _missing(n: int, raw: str, loc: Location, base: Path, fs: FileSystem) -> _Fo
         f"Q{n}: image file `{rel}` not found.{hint}",
         {"path": raw, **({"replacement": suggestion} if suggestion else {})},
     )
+
+
+_WINDOWS_ONLY = "`\\` separates folders only on Windows"
+
+
+def _backslashed(
+    n: int, raw: str, loc: Location, base: Path, fs: FileSystem, html: bool
+) -> Iterator[_Found]:
+    r"""Say what a path with `\` (`figures\a.png`) shows, judged the same on every system.
+
+    Windows alone takes `\` for a folder; the file is looked up as the `/` path it means.
+    """
+    rel = slashed(loc.rel)
+    where = Location("file", rel, False, base / rel)
+    if not fs.is_file(base / rel):
+        code, message, data = _missing(n, raw, where, base, fs)
+        yield code, f"{message} ({_WINDOWS_ONLY}: write `/`.)", data
+        return
+    fix = f"{_WINDOWS_ONLY}: write `{rel}`"
+    handin = loc.rel if html else _python_markdown_unescaped(loc.rel)
+    if slashed(handin) != rel:  # an escape took a `\\`: the page asks for another file
+        yield (
+            IMAGE_NOT_FOUND,
+            f"Q{n}: {fix}. The hand-in reads `{handin}`, which does not exist.",
+            {"path": raw, "replacement": rel},
+        )
+    else:
+        shown = (
+            "" if html else " GitHub shows no image; the hand-in does (browsers read `\\` as `/`)."
+        )
+        yield IMAGE_BACKSLASH, f"Q{n}: {fix}.{shown}", {"path": raw, "replacement": rel}
+    yield from _placed(n, raw, where, base, fs)
+
+
+def _python_markdown_unescaped(path: str) -> str:
+    r"""Return `path` as Python-Markdown writes it: `\` before a character it escapes dropped."""
+    return re.sub(r"\\(.)", lambda m: m[1] if m[1] in PM_ESCAPABLE else m[0], path)
 
 
 def _placed(n: int, raw: str, loc: Location, base: Path, fs: FileSystem) -> Iterator[_Found]:
@@ -264,13 +342,14 @@ def check_image_files(
     for im in q.images:
         if im.in_code or im.kind == "reference":
             continue
-        compute = partial(_verdict, n, im.path, base, fs)
-        for code, message, data in fs.memo(("image", n, im.path, folder), compute):
+        html = im.kind == "html"
+        compute = partial(_verdict, n, im.path, base, fs, html)
+        for code, message, data in fs.memo(("image", n, im.path, folder, html), compute):
             yield code(message, im.target_span.start, im.target_span.end, n, data)
 
 
-def _verdict(n: int, path: str, base: Path | None, fs: FileSystem) -> _Verdict:
-    return tuple(_check_one(n, path, base, fs))
+def _verdict(n: int, path: str, base: Path | None, fs: FileSystem, html: bool) -> _Verdict:
+    return tuple(_check_one(n, path, base, fs, html))
 
 
 CHECK = Check(
@@ -279,6 +358,7 @@ CHECK = Check(
         IMAGE_NOT_FOUND,
         IMAGE_CASE_MISMATCH,
         IMAGE_OUTSIDE_REPORTS,
+        IMAGE_BACKSLASH,
         IMAGE_OUTSIDE_FIGURES,
         IMAGE_EXTENSION,
         IMAGE_REMOTE,

@@ -80,6 +80,7 @@ ANSWER_COUNT = Code(
     "below. When the edition chosen, or the `report.py` beside the report, is for another "
     "template than the report's prompts (31 questions instead of 27, or the reverse), it says "
     "that instead, and the questions one of the two lacks are not called missing or misplaced.",
+    stops_report_py=True,
 )
 HEADING_MISSING = Code(
     "heading-missing",
