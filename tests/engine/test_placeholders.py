@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mlops_report.engine.findings import Severity
+from mlops_report.engine.fixes import FixContext, apply_edits
+from mlops_report.engine.mend import fixes_for
 from mlops_report.engine.pipeline import analyze
 
 from ..fixtures.reports import filler_words, placeholder
@@ -95,7 +97,8 @@ def test_edited_placeholder_beside_text_is_a_leftover_marked_edited() -> None:
     assert f.question == 2
     assert lsp(analysis, f) == span(text, edited)
     assert "edited placeholder" in f.message
-    assert "7 words" in f.message
+    # report.py counts 2 + 7 words; with only `s123456,` kept, 3: the placeholder adds 6.
+    assert "(+6 words for report.py)" in f.message
     assert "Keep `s123456,`, remove the rest." in f.message
 
 
@@ -140,3 +143,55 @@ def test_a_retyped_placeholder_is_still_a_placeholder(written: str) -> None:
     analysis = analyze(report(answers={5: written}))
     f = one(analysis, "placeholder-unfilled")
     assert covered(analysis, f) == written
+
+
+def test_an_answer_written_into_the_placeholder_adds_only_the_template_s_words() -> None:
+    # report.py counts `--- s123456, question 2 fill here ---` as 7 words; keeping `s123456,`, 1.
+    analysis = analyze(report(answers={2: "--- s123456, question 2 fill here ---"}))
+    assert analysis.answers[2].words == 7
+    f = one(analysis, "placeholder-leftover")
+    assert f.message == (
+        "Q2: edited placeholder left beside the answer (+6 words for report.py). "
+        "Keep `s123456,`, remove the rest."
+    )
+
+
+_WORDS = filler_words(60)
+_MORE = filler_words(60, seed=1)
+_P = placeholder(5)
+
+
+@pytest.mark.parametrize(
+    ("answer", "added"),
+    [
+        pytest.param(f"{_WORDS}\n\n{_P}", [6], id="alone-on-its-line"),
+        pytest.param(f"{_WORDS}{_P}", [5], id="glued-left"),  # `word---` is one word
+        pytest.param(f"{_P}{_WORDS}", [5], id="glued-right"),
+        pytest.param(f"{_WORDS}{_P}{_MORE}", [4], id="glued-both"),
+        pytest.param(f"{_WORDS} {_P}{_MORE}", [5], id="space-left-glued-right"),
+        pytest.param(f"{_WORDS}{_P} {_MORE}", [5], id="glued-left-space-right"),
+        pytest.param(f"{_WORDS} {_P} {_MORE}", [6], id="spaces-both"),
+        pytest.param(
+            f"{_WORDS}\n\n--- see below, question 5 fill here ---", [6], id="kept-words-alone"
+        ),
+        pytest.param(
+            f"{_WORDS}--- see below question 5 fill here ---{_MORE}", [4], id="kept-words-glued"
+        ),
+        pytest.param(f"{_WORDS}\n\n{_P}\n\n{_P}", [6, 6], id="twice"),
+        pytest.param(f"{_WORDS}{_P}{_P}{_MORE}", [4, 4], id="twice-glued"),
+    ],
+)
+def test_the_words_a_leftover_adds_are_what_its_fix_takes_from_report_py_s_count(
+    answer: str, added: list[int]
+) -> None:
+    # The +N is report.py's count of the answer less its count of the answer mended by the fix:
+    # the placeholder's own words gone, the words the student wrote kept, none glued together.
+    before = analyze(report(answers={5: answer}))
+    found = [f for f in before.findings if f.code == "placeholder-leftover"]
+    assert [f.data["words"] for f in found] == added
+    for f, n in zip(found, added, strict=True):
+        assert f"(+{n} words for report.py)" in f.message
+        fix = fixes_for(before, f, FixContext())[0]
+        after = analyze(apply_edits(before.source.text, fix.edits))
+        assert after.answers[5].words == before.answers[5].words - n
+        assert after.answers[5].reader_words == before.answers[5].reader_words  # no word lost

@@ -10,35 +10,40 @@ from ..codes import Check, Code, Scope
 from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext, line_bounds
-from ..model import PlaceholderRef, Question
+from ..model import Question
 from ..reportpy import count_words
 from .limits import count_of
 
 
-def _remove_placeholder(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
-    text = analysis.source.text
-    own = " ".join(placeholder_own_text(text[f.start : f.end]).split())
+def _removal(text: str, start: int, end: int) -> tuple[Edit, str]:
+    """Return the edit that removes the placeholder at `[start, end)`, and what of it stays.
+
+    What a student wrote into the placeholder stays, the template's words go. Words it was glued
+    to, or that stood on both sides of it, stay apart: the edit never joins two words into one.
+    """
+    own = " ".join(placeholder_own_text(text[start:end]).split())
+    ls, le = line_bounds(text, start, end)
+    before, after = text[ls:start], text[end:le]
     if own:
-        # Written into the placeholder: only the template's words go. Safe only where they are
-        # the template's own `question N fill here` for this question, not look-alike prose.
-        sure = re.search(rf"\bquestion\s+{f.question}\s+fill\s+here\b", text[f.start : f.end], re.I)
-        title = f"Remove the template's words, keeping `{own}`"
-        return [Fix(title, (Edit(f.start, f.end, own),), safe=sure is not None, preferred=True)]
-    ls, le = line_bounds(text, f.start, f.end)
-    if text[ls : f.start].strip() or text[f.end : le].strip():
-        # Text beside it on the line: remove the placeholder and one space next to it; with
-        # words right against it on both sides, a space stays between them.
-        start, end, gap = f.start, f.end, ""
-        if end < len(text) and text[end] == " ":
+        glued_left = before != "" and not before[-1].isspace()
+        glued_right = after != "" and not after[0].isspace()
+        return Edit(start, end, f"{' ' * glued_left}{own}{' ' * glued_right}"), own
+    if before.strip() or after.strip():
+        # Text beside it on the line: remove the placeholder and one space next to it, keeping
+        # one between the words on its two sides (or adding one where it was glued to both).
+        space_left = before != "" and before[-1].isspace()
+        space_right = after != "" and after[0].isspace()
+        gap = ""
+        if space_right and (space_left or not before.strip()):
             end += 1
-        elif start > ls and text[start - 1] == " ":
+        elif space_left and not after.strip():
             start -= 1
-        elif start > ls and end < le:
+        elif before.strip() and after.strip() and not space_left and not space_right:
             gap = " "
-        return [Fix("Remove the placeholder", (Edit(start, end, gap),), safe=True, preferred=True)]
+        return Edit(start, end, gap), own
     if le == len(text):
         start = ls - 1 if ls > 0 else ls  # the last line: drop the line break before it
-        return [Fix("Remove the placeholder", (Edit(start, le, ""),), safe=True, preferred=True)]
+        return Edit(start, le, ""), own
     end = le + 1
     prev_blank = ls == 0 or not text[text.rfind("\n", 0, ls - 1) + 1 : ls - 1].strip()
     next_end = text.find("\n", end)
@@ -47,7 +52,19 @@ def _remove_placeholder(analysis: Analysis, f: Finding, ctx: FixContext) -> list
     )
     if prev_blank and next_blank and next_end != -1:
         end = next_end + 1  # blank lines on both sides: keep one, not two
-    return [Fix("Remove the placeholder", (Edit(ls, end, ""),), safe=True, preferred=True)]
+    return Edit(ls, end, ""), own
+
+
+def _remove_placeholder(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
+    text = analysis.source.text
+    edit, own = _removal(text, f.start, f.end)
+    if own:
+        # Written into the placeholder: only the template's words go. Safe only where they are
+        # the template's own `question N fill here` for this question, not look-alike prose.
+        sure = re.search(rf"\bquestion\s+{f.question}\s+fill\s+here\b", text[f.start : f.end], re.I)
+        title = f"Remove the template's words, keeping `{own}`"
+        return [Fix(title, (edit,), safe=sure is not None, preferred=True)]
+    return [Fix("Remove the placeholder", (edit,), safe=True, preferred=True)]
 
 
 PLACEHOLDER_UNFILLED = Code(
@@ -71,10 +88,14 @@ PLACEHOLDER_LEFTOVER = Code(
 )
 
 
-def _words_with(answer: Answer, p: PlaceholderRef, instead: str) -> int:
-    """Return report.py's word count of the answer with placeholder `p` replaced by `instead`."""
-    a, b = p.span.start - answer.start, p.span.end - answer.start
-    return count_words(f"{answer.body[:a]} {instead} {answer.body[b:]}")
+def _words_mended(answer: Answer, edit: Edit) -> int:
+    """Return report.py's word count of the answer once `edit` (inside it) is applied.
+
+    The edit may reach past the answer's ends only over line breaks, which count no word.
+    """
+    a = max(edit.start, answer.start) - answer.start
+    b = min(edit.end, answer.end) - answer.start
+    return count_words(answer.body[:a] + edit.text + answer.body[max(a, b) :])
 
 
 def check_placeholders(
@@ -95,15 +116,17 @@ def check_placeholders(
         )  # fmt: skip
         return
     c = answer.constraint
+    text = analysis.source.text
     for p in q.placeholders:
         inside = answer.start <= p.span.start < answer.end
-        # As report.py counts the answer's text: `---GROUP` beside it is one word, not two.
-        extra = answer.words - _words_with(answer, p, "") if inside else count_words(p.text)
+        edit, own = _removal(text, p.span.start, p.span.end)
+        # As report.py counts the answer before and after the fix: `---GROUP` is one word, not
+        # two, and what the student wrote into the placeholder stays.
+        left = _words_mended(answer, edit) if inside else answer.words
+        extra = answer.words - left if inside else count_words(p.text)
         counted = f" (+{extra} words for report.py)" if inside else ""
-        own = " ".join(placeholder_own_text(p.text).split())
         what = "edited placeholder" if p.edited else "placeholder"
         fix = f" Keep `{own}`, remove the rest." if own else " Remove it."
-        left = _words_with(answer, p, own) if inside else answer.words
         if inside and c.words and not answer.failed and left < c.words.low:
             # Removing it now would fail a question that passes: say what it takes first.
             fix = (
