@@ -195,3 +195,32 @@ def test_the_words_a_leftover_adds_are_what_its_fix_takes_from_report_py_s_count
         after = analyze(apply_edits(before.source.text, fix.edits))
         assert after.answers[5].words == before.answers[5].words - n
         assert after.answers[5].reader_words == before.answers[5].reader_words  # no word lost
+
+
+def _stopping(answers: dict[int, str]) -> str:
+    """Return a report with `answers` whose Question 10 is duplicated: report.py stops."""
+    text = report(answers=answers)
+    cut, end = text.index("### Question 10"), text.index("### Question 11")
+    return text[:end] + text[cut:end] + text[end:]
+
+
+def test_placeholder_unfilled_says_it_is_not_checked_while_report_py_stops() -> None:
+    analysis = analyze(_stopping({4: filler_words(60), 27: placeholder(27)}))
+    assert analysis.result.error is not None
+    f = one(analysis, "placeholder-unfilled")
+    # The same note as words-under's, in the same place: after the limits it names.
+    note = "(not checked while report.py stops)"
+    assert one(analysis, "words-under").message.endswith(f"(40 more) {note}")
+    assert f.message == f"Q27: not answered yet: 6 words, needs 100-200 words {note}."
+    assert "report.py counts" not in f.message
+
+
+def test_a_leftover_keeping_an_answer_passing_notes_that_report_py_stops() -> None:
+    analysis = analyze(_stopping({12: filler_words(47) + "\n\n" + placeholder(12)}))
+    assert analysis.result.error is not None
+    f = one(analysis, "placeholder-leftover")
+    assert f.message == (
+        "Q12: placeholder left beside the answer (+6 words for report.py). "
+        "Without it Q12 has 47 words, needs 50-100 (not checked while report.py stops): "
+        "write 3 more before removing it."
+    )

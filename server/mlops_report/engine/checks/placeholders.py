@@ -12,7 +12,7 @@ from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext, line_bounds
 from ..model import Question
 from ..reportpy import count_words
-from .limits import count_of
+from .limits import count_of, unchecked_note
 
 
 def _removal(text: str, start: int, end: int) -> tuple[Edit, str]:
@@ -105,12 +105,17 @@ def check_placeholders(
     n = q.number
     if answer is None or not q.placeholders:
         return
+    stops = unchecked_note(analysis)  # a verdict while report.py stops is ours, and says so
     if answer.is_placeholder_only:
         c = answer.constraint
         counted = f"{answer.words} words" if c.words else count_of(answer.images, "image")
-        verdict = f" report.py counts {counted}, needs {c.describe()}." if answer.failed else ""
+        verdict = "."
+        if answer.failed and stops:
+            verdict = f": {counted}, needs {c.describe()}{stops}."
+        elif answer.failed:
+            verdict = f". report.py counts {counted}, needs {c.describe()}."
         yield PLACEHOLDER_UNFILLED(
-            f"Q{n}: not answered yet.{verdict}",
+            f"Q{n}: not answered yet{verdict}",
             q.placeholders[0].span.start, q.placeholders[-1].span.end, n,
             severity=None if answer.failed else Severity.WARNING,
         )  # fmt: skip
@@ -130,7 +135,7 @@ def check_placeholders(
         if inside and c.words and not answer.failed and left < c.words.low:
             # Removing it now would fail a question that passes: say what it takes first.
             fix = (
-                f" Without it Q{n} has {left} words, needs {c.words}: write "
+                f" Without it Q{n} has {left} words, needs {c.words}{stops}: write "
                 f"{c.words.low - left} more before removing it."
             )
         yield PLACEHOLDER_LEFTOVER(
