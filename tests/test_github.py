@@ -152,8 +152,8 @@ def test_the_job_summary_lists_the_findings_not_annotated(
     items = [line for line in text.splitlines() if line.startswith(f"- `{readme}:")]
     assert len(items) == hidden
     assert items[0] == (
-        f"- `{readme}:150:1` error `placeholder-unfilled`: Q13: not answered yet. report.py "
-        "counts 6 words, needs 100-200 words."
+        f"- `{readme}:150:1` error `placeholder-unfilled`: Q13: not answered yet: 6 words, "
+        "needs 100-200 words (not checked while report.py stops)."
     )
 
 

@@ -101,11 +101,16 @@ def _reader_count(words: int, seen: int) -> str:
     return f". A reader sees {seen}."
 
 
+def unchecked_note(analysis: Analysis) -> str:
+    """Return the note a limit's verdict carries while `report.py` stops (else nothing)."""
+    return " (not checked while report.py stops)" if analysis.result.error is not None else ""
+
+
 def check_limits(
     analysis: Analysis, q: Question, answer: Answer | None, fs: FileSystem
 ) -> Iterator[Finding]:
     """Find an answer outside its word or image limits (the failures `report.py` logs)."""
-    stops = " (not checked while report.py stops)" if analysis.result.error is not None else ""
+    stops = unchecked_note(analysis)
     n = q.number
     if answer is None or answer.is_placeholder_only:
         return  # placeholder-unfilled says it once, with the limits

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from ..analysis import Analysis, short_error
 from ..codes import Check, Code
-from ..detect import misfit
+from ..detect import Detection, misfit
 from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext
@@ -177,18 +177,32 @@ def _orphan_prompts(analysis: Analysis) -> list[int]:
     gone, its `Answer:` left): report.py takes either as the next question's answer line.
     """
     text = analysis.source.text
-    return [
-        m
-        for q in analysis.model.questions
-        for m in q.markers[1:]
-        if _is_quoted(text, m) or _is_bare(text, m)
-    ]
+    return [m for q in analysis.model.questions for m in orphan_markers(text, q)]
+
+
+def orphan_markers(text: str, q: Question) -> list[int]:
+    """Return `q`'s extra `Answer:` markers that may be a question's whose heading was deleted.
+
+    Reads `q`'s block alone, so a check of one question may ask it.
+    """
+    return [m for m in q.markers[1:] if _is_quoted(text, m) or _is_bare(text, m)]
 
 
 def _is_bare(text: str, offset: int) -> bool:
     """Return whether the `Answer:` at `offset` begins its line (only emphasis before it)."""
     line_start = text.rfind("\n", 0, offset) + 1
     return _BARE_LEAD.fullmatch(text, line_start, offset) is not None
+
+
+def prompt_start(text: str, marker: int) -> int:
+    """Return where the prompt of the `Answer:` at `marker` starts.
+
+    That is its blockquote's first line, or the `Answer:` line itself when it stands bare (the
+    prompt gone).
+    """
+    if not _is_quoted(text, marker):
+        return text.rfind("\n", 0, marker) + 1
+    return _prompt_start(text, marker)
 
 
 def _prompt_start(text: str, marker: int) -> int:
@@ -320,9 +334,14 @@ def _gaps(analysis: Analysis, own: int) -> dict[int, _Gap]:
         if orphan is not None:
             orphans.remove(orphan)
             bare = not _is_quoted(text, orphan)
-            prompt = text.rfind("\n", 0, orphan) + 1 if bare else _prompt_start(text, orphan)
+            prompt = prompt_start(text, orphan)
             out[n] = _Gap(n, prompt, orphan, bare, *_heading_above(text, prompt, n))
     return out
+
+
+def headless_markers(analysis: Analysis) -> dict[int, int]:
+    """Return the question number of each `Answer:` whose question's heading is missing."""
+    return {gap.marker: n for n, gap in _gaps(analysis, _fit(analysis)[1]).items()}
 
 
 def _heading_above(text: str, at: int, number: int) -> tuple[Span | None, bool]:
@@ -529,12 +548,17 @@ def _at_most_warning(f: Finding) -> Finding:
     return f._replace(severity=Severity.WARNING) if f.severity == Severity.ERROR else f
 
 
+def _fit(analysis: Analysis) -> tuple[Detection | None, int]:
+    """Return the report's own edition when the one chosen does not fit it, and its count."""
+    # An edition chosen for a report of the other template: its count, not a heading, is wrong.
+    unfit = misfit(analysis.model, analysis.edition) if analysis.result.error is not None else None
+    return unfit, analysis.edition.questions if unfit is None else unfit.edition.questions
+
+
 def check_structure(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
     """Find a bent template and say what `report.py check` will make of it."""
     result = analysis.result
-    # An edition chosen for a report of the other template: its count, not a heading, is wrong.
-    unfit = misfit(analysis.model, analysis.edition) if result.error is not None else None
-    own = analysis.edition.questions if unfit is None else unfit.edition.questions
+    unfit, own = _fit(analysis)
     gaps = _gaps(analysis, own)  # once: the headings and the cuts both need it
     found = [
         *_headings(analysis, gaps, own),
