@@ -26,7 +26,7 @@ from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
-from mlops_report.lsp.server import SETTINGS_WAIT
+from mlops_report.lsp.settings_wait import SETTINGS_WAIT
 
 from ..conftest import ROOT, SHARED, needs_shared
 from ..fixtures.code_docs import line_linked

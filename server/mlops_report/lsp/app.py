@@ -36,7 +36,7 @@ def create_server() -> ReportServer:
             for problem in problems:
                 ls.log(f"settings: {problem}", types.MessageType.Warning)
         if ls.pulls_settings():
-            ls.hold_for_settings()  # until `initialized` has them
+            ls.settings_wait.start()  # until `initialized` has them
         # Once the answer is sent (this handler is synchronous: pygls writes it first), while
         # the client sends the report: what its first analysis would otherwise build first.
         # Without a loop (driven by hand) that analysis builds it.
@@ -49,7 +49,7 @@ def create_server() -> ReportServer:
         try:
             await ls.pull_settings()
         finally:
-            ls.release()
+            ls.settings_wait.release()
         watch = ls.client_capabilities.workspace
         dynamic = watch and watch.did_change_watched_files
         if dynamic and dynamic.dynamic_registration:

@@ -8,22 +8,17 @@ carries the version it was computed from, and an older result can never follow a
 from __future__ import annotations
 
 import asyncio
-import inspect
-import os
-import stat
 import sys
-import threading
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import unquote
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcMethodNotFound
-from pygls.io_ import StdinAsyncReader, StdoutWriter, run_async
+from pygls.exceptions import JsonRpcException, JsonRpcMethodNotFound
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
@@ -41,9 +36,10 @@ from .document import ReportDocument
 from .fscache import CachingFileSystem
 from .guard import Refusal
 from .inlay import hint_labels
-from .malformed import INVALID_PARAMS, Malformed, malformed
-from .pygls_private import include_headers, report_server_error, set_stop_event
+from .protocol import ReportProtocol
 from .settings import SECTION, Settings, parse_settings
+from .settings_wait import SettingsWait
+from .stdio import serve_stdin
 
 if TYPE_CHECKING:
     from pygls.server import ServerErrors
@@ -53,8 +49,6 @@ LIVE_LIMIT_CHARS = 2_000_000
 LIVE_LIMIT_LINES = 50_000
 HINT_DELAY = 0.04
 """Seconds of quiet after a publish before the inlay hints are compared (see `refresh_hints`)."""
-SETTINGS_WAIT = 2.0
-"""Seconds the first checks wait for the editor's settings (a client may never answer)."""
 
 
 def line_count(doc: TextDocument) -> int:
@@ -70,80 +64,6 @@ def over_live_limits(doc: TextDocument) -> bool:
 
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
-
-
-def _is_pipe(stream: Any) -> bool:
-    """Return whether `stream` reads from a pipe or a socket."""
-    try:
-        mode = os.fstat(stream.fileno()).st_mode
-    except (OSError, ValueError, AttributeError):
-        return False
-    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
-
-
-def _quiet_cancellations(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-    """Report errors as asyncio does, except work cancelled as the server stops."""
-    if not isinstance(context.get("exception"), asyncio.CancelledError):
-        loop.default_exception_handler(context)
-
-
-_WRITES: set[asyncio.Future[Any]] = set()
-"""Writes under way on a socket transport (a task nobody holds may be collected mid-write)."""
-
-
-class ReportProtocol(LanguageServerProtocol):
-    """pygls's protocol, able to send messages the server has encoded itself.
-
-    pygls otherwise unstructures every message with cattrs, walking each key and value of the
-    diagnostics again: more work than the analysis on every keystroke.
-    """
-
-    def structure_message(self, data: dict[str, Any]) -> Any:
-        """Decode a message; one whose params do not fit its method becomes a `Malformed`."""
-        try:
-            return super().structure_message(data)
-        except JsonRpcException as error:
-            if "method" not in data:
-                raise  # a response: pygls reports it
-            return malformed(data, error)
-
-    def handle_message(self, message: Any) -> None:
-        """Handle a message; answer a malformed request with InvalidParams, log a notification."""
-        if not isinstance(message, Malformed):
-            super().handle_message(message)
-            return
-        if message.id is None:
-            server = self._server
-            assert isinstance(server, ReportServer)
-            server.log(f"Ignored {message.message()}", types.MessageType.Warning)
-            return
-        error = {"code": INVALID_PARAMS, "message": message.message()}
-        self.send_encoded(compact({"jsonrpc": "2.0", "id": message.id, "error": error}))
-
-    def send_encoded(self, *bodies: str) -> None:
-        """Send messages whose JSON bodies are already written (ASCII), in one write."""
-        if self.writer is None:
-            return
-        framed = []
-        for text in bodies:
-            body = text.encode(self.CHARSET)
-            if include_headers(self):
-                header = (
-                    f"Content-Length: {len(body)}\r\n"
-                    f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
-                )
-                framed.append(header.encode(self.CHARSET))
-            framed.append(body)
-        try:
-            written = self.writer.write(b"".join(framed))
-            if inspect.isawaitable(written):  # a socket transport: keep the write alive
-                pending = asyncio.ensure_future(written)
-                _WRITES.add(pending)
-                pending.add_done_callback(_WRITES.discard)
-        except BrokenPipeError:
-            raise
-        except Exception as error:  # as pygls does: report it, keep serving
-            report_server_error(self._server, error, JsonRpcInternalError)
 
 
 @dataclass
@@ -188,8 +108,7 @@ class ReportServer(LanguageServer):
         self._told: set[tuple[Path, tuple[str, ...]]] = set()
         self._reporting = False
         self.initial_settings: Any = None  # the `initializationOptions`' settings, if any
-        self._held: set[str] | None = None  # documents waiting for the editor's settings
-        self._hold_timer: asyncio.TimerHandle | None = None
+        self.settings_wait = SettingsWait(self._check_held, self._settings_late)
         self.shut_down = False  # the client has asked to shut down
         self.exited = False  # the client has sent `exit`
 
@@ -199,48 +118,16 @@ class ReportServer(LanguageServer):
         pygls reads stdin in a worker thread, three reads a message, each handed back to the event
         loop: on this project's 2-core bench machine that costs about 1 ms a keystroke. Where
         stdin is a pipe (as editors start a server, on Linux and macOS) the event loop reads it
-        itself; anything else is served as pygls does.
+        itself (`stdio.py`); anything else is served as pygls does.
         """
         if stdin is not None or sys.platform == "win32":
             super().start_io(stdin, stdout)
             return
-        stop = threading.Event()
-        set_stop_event(self, stop)
-        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
-        try:
-            asyncio.run(self._serve_stdin(stop))
-        except BrokenPipeError:
-            pass  # the client has gone: nothing left to answer
-        except (KeyboardInterrupt, SystemExit):
-            pass  # `exit` from the client ends the loop this way, as in pygls
-        finally:
-            self.shutdown()  # type: ignore[no-untyped-call]  # pygls leaves it unannotated
+        serve_stdin(self, stdout or sys.stdout.buffer, self.report_server_error)
 
     def exit_status(self) -> int:
         """Return the process's exit status: 1 after an `exit` without `shutdown` (LSP)."""
         return 1 if self.exited and not self.shut_down else 0
-
-    async def _serve_stdin(self, stop: threading.Event) -> None:
-        loop = asyncio.get_running_loop()
-        reader: Any = StdinAsyncReader(sys.stdin.buffer, self.thread_pool)
-        # Only a pipe or socket: the loop makes the descriptor non-blocking, which a terminal
-        # would keep for the shell after the server exits.
-        if _is_pipe(sys.stdin):
-            reader = asyncio.StreamReader(limit=1 << 20)
-            await loop.connect_read_pipe(
-                lambda: asyncio.StreamReaderProtocol(reader), sys.stdin.buffer
-            )
-        try:
-            await run_async(
-                stop_event=stop,
-                reader=reader,
-                protocol=self.protocol,
-                error_handler=self.report_server_error,
-            )
-        finally:
-            # The client has gone: what still waits on it (a settings request) is cancelled,
-            # which pygls's callbacks would report as errors with their tracebacks.
-            loop.set_exception_handler(_quiet_cancellations)
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -287,7 +174,7 @@ class ReportServer(LanguageServer):
         if over_live_limits(doc):
             return None
         state = self.states.setdefault(uri, DocState())
-        if self._held is not None:
+        if self.settings_wait.waiting:
             state.asked_early = True  # its answer (inlay hints) may not hold with the settings
         if state.analysis is not None and state.version == doc.version:
             return state.analysis
@@ -351,47 +238,24 @@ class ReportServer(LanguageServer):
 
     # -- the analysis cycle ----------------------------------------------------------------------
 
-    def hold_for_settings(self) -> None:
-        """Check nothing until the editor's settings arrive (`release`), or `SETTINGS_WAIT`.
-
-        The editor sends the report right after `initialized`, before its answer to
-        `workspace/configuration`: checked at once, it would show codes the user turned off and
-        the wrong edition, and then again, right, a moment later.
-        """
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return  # driven by hand: nothing can arrive meanwhile
-        self._held = set()
-        self._hold_timer = loop.call_later(SETTINGS_WAIT, self._settings_late)
-
-    def _settings_late(self) -> None:
-        self._hold_timer = None
-        if self._held is None:
-            return
-        given = "the initialization options" if self.initial_settings else "the default settings"
-        self.log(
-            f"The editor has not answered workspace/configuration within {SETTINGS_WAIT:g} s: "
-            f"checking with {given} until it does.",
-            types.MessageType.Warning,
-        )
-        self.release()
-
-    def release(self) -> None:
-        """Check the documents held for the editor's settings, each once."""
-        if self._hold_timer is not None:
-            self._hold_timer.cancel()
-            self._hold_timer = None
-        held, self._held = self._held, None
-        for uri in sorted(held or ()):
+    def _check_held(self, uris: Iterable[str]) -> None:
+        """Check the documents held for the editor's settings (see `settings_wait`)."""
+        for uri in uris:
             if self.document(uri) is not None:
                 self.schedule(uri, immediate=True)
 
+    def _settings_late(self, seconds: float) -> None:
+        given = "the initialization options" if self.initial_settings else "the default settings"
+        self.log(
+            f"The editor has not answered workspace/configuration within {seconds:g} s: "
+            f"checking with {given} until it does.",
+            types.MessageType.Warning,
+        )
+
     def schedule(self, uri: str, immediate: bool = False) -> None:
         """Analyse `uri` now or after the debounce, cancelling a pending run."""
-        if self._held is not None:
-            self._held.add(uri)  # checked once the editor's settings are known
-            return
+        if self.settings_wait.hold(uri):
+            return  # checked once the editor's settings are known
         state = self.states.setdefault(uri, DocState())
         if state.timer is not None:
             state.timer.cancel()
@@ -541,10 +405,7 @@ class ReportServer(LanguageServer):
         """Cancel every pending analysis and hint comparison (the client is shutting down)."""
         for state in self.states.values():
             state.stop_timers()
-        if self._hold_timer is not None:
-            self._hold_timer.cancel()
-            self._hold_timer = None
-        self._held = None
+        self.settings_wait.cancel()
 
     def reanalyze_all(self) -> None:
         """Re-run every open document (settings, figures or a pyproject.toml changed)."""

@@ -1,0 +1,86 @@
+"""The wire: pygls's protocol, answering what cannot be decoded and sending pre-encoded JSON.
+
+pygls decodes each message into lsprotocol types before it knows which handler to call; a message
+whose params do not fit its method would otherwise fail there (see `malformed.py`). And pygls
+unstructures every message it sends with cattrs; the diagnostics, encoded once by the server
+(`convert.DiagnosticEncoder`), go out as they are.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from typing import Any, Protocol, cast
+
+from lsprotocol import types
+from pygls.exceptions import JsonRpcException, JsonRpcInternalError
+from pygls.protocol import LanguageServerProtocol
+
+from .convert import compact
+from .malformed import INVALID_PARAMS, Malformed, malformed
+from .pygls_private import include_headers, report_server_error
+
+
+class Listener(Protocol):
+    """What the protocol tells the server (`server.ReportServer`) of what it could not handle."""
+
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
+        """Write to the client's log."""
+
+
+_WRITES: set[asyncio.Future[Any]] = set()
+"""Writes under way on a socket transport (a task nobody holds may be collected mid-write)."""
+
+
+class ReportProtocol(LanguageServerProtocol):
+    """pygls's protocol, able to send messages the server has encoded itself.
+
+    pygls otherwise unstructures every message with cattrs, walking each key and value of the
+    diagnostics again: more work than the analysis on every keystroke.
+    """
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        """Decode a message; one whose params do not fit its method becomes a `Malformed`."""
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if "method" not in data:
+                raise  # a response: pygls reports it
+            return malformed(data, error)
+
+    def handle_message(self, message: Any) -> None:
+        """Handle a message; answer a malformed request with InvalidParams, log a notification."""
+        if not isinstance(message, Malformed):
+            super().handle_message(message)
+            return
+        if message.id is None:
+            server = cast(Listener, self._server)
+            server.log(f"Ignored {message.message()}", types.MessageType.Warning)
+            return
+        error = {"code": INVALID_PARAMS, "message": message.message()}
+        self.send_encoded(compact({"jsonrpc": "2.0", "id": message.id, "error": error}))
+
+    def send_encoded(self, *bodies: str) -> None:
+        """Send messages whose JSON bodies are already written (ASCII), in one write."""
+        if self.writer is None:
+            return
+        framed = []
+        for text in bodies:
+            body = text.encode(self.CHARSET)
+            if include_headers(self):
+                header = (
+                    f"Content-Length: {len(body)}\r\n"
+                    f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
+                )
+                framed.append(header.encode(self.CHARSET))
+            framed.append(body)
+        try:
+            written = self.writer.write(b"".join(framed))
+            if inspect.isawaitable(written):  # a socket transport: keep the write alive
+                pending = asyncio.ensure_future(written)
+                _WRITES.add(pending)
+                pending.add_done_callback(_WRITES.discard)
+        except BrokenPipeError:
+            raise
+        except Exception as error:  # as pygls does: report it, keep serving
+            report_server_error(self._server, error, JsonRpcInternalError)
