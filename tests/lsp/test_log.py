@@ -133,3 +133,40 @@ def test_the_client_gone_while_settings_are_asked_for_ends_quietly() -> None:
     assert [m["method"] for m in sent(proc.stdout) if "method" in m] == ["workspace/configuration"]
     assert proc.stderr.decode() == ""
     assert proc.returncode == 0
+
+
+def test_after_shutdown_requests_are_refused_and_notifications_dropped() -> None:
+    # LSP: a request after `shutdown` errors with InvalidRequest; a notification is dropped.
+    report = {
+        "uri": "file:///nowhere/README.md",
+        "languageId": "markdown",
+        "version": 1,
+        "text": "# Exam\n\n### Question 1\n\nAnswer:\n\nwords\n",
+    }
+    hover = {"textDocument": {"uri": report["uri"]}, "position": {"line": 0, "character": 0}}
+    proc = run(
+        {"id": 1, "method": "initialize", "params": {"capabilities": {}}},
+        {"method": "initialized", "params": {}},
+        {"id": 2, "method": "shutdown"},
+        {"id": 3, "method": "textDocument/hover", "params": hover},
+        {"id": "four", "method": "mlopsReport/noSuchRequest", "params": {}},
+        {"id": 5, "method": "textDocument/hover", "params": {"textDocument": {}}},  # malformed
+        {"id": 6, "method": "shutdown"},
+        {"method": "textDocument/didOpen", "params": {"textDocument": report}},
+        {"method": "textDocument/didOpen", "params": {"textDocument": 42}},  # malformed
+        {"method": "mlopsReport/whatever", "params": {}},
+        {"method": "exit"},
+    )
+    messages = sent(proc.stdout)
+    answers = {m["id"]: m for m in messages if "id" in m and "method" not in m}
+    assert answers[2] == {"jsonrpc": "2.0", "id": 2, "result": None}
+    assert sorted(answers, key=str) == sorted([1, 2, 3, "four", 5, 6], key=str)
+    for ident in (3, "four", 5, 6):
+        error = answers[ident]["error"]
+        assert error["code"] == -32600  # InvalidRequest
+        assert "shut down" in error["message"] and "\n" not in error["message"]
+    # Nothing but the answers after the one to `shutdown`: no publish, no log line.
+    after = messages[messages.index(answers[2]) + 1 :]
+    assert [m["id"] for m in after] == [3, "four", 5, 6]
+    assert proc.stderr.decode() == ""
+    assert proc.returncode == 0

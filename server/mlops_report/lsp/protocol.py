@@ -20,9 +20,15 @@ from .convert import compact
 from .malformed import INVALID_PARAMS, Malformed, malformed
 from .pygls_private import include_headers, report_server_error
 
+INVALID_REQUEST = int(types.ErrorCodes.InvalidRequest)
+"""The JSON-RPC error a request after `shutdown` is answered with (-32600)."""
+AFTER_SHUTDOWN = "the server has been asked to shut down; only exit may follow"
+
 
 class Listener(Protocol):
-    """What the protocol tells the server (`server.ReportServer`) of what it could not handle."""
+    """What the protocol asks of the server (`server.ReportServer`) and tells it."""
+
+    shut_down: bool  # the client has asked to shut down
 
     def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
         """Write to the client's log."""
@@ -49,7 +55,18 @@ class ReportProtocol(LanguageServerProtocol):
             return malformed(data, error)
 
     def handle_message(self, message: Any) -> None:
-        """Handle a message; answer a malformed request with InvalidParams, log a notification."""
+        """Handle a message; answer a malformed request with InvalidParams, log a notification.
+
+        After `shutdown` only `exit` is handled: a request is answered InvalidRequest, as LSP
+        says, and anything else dropped (pygls would leave a request unanswered).
+        """
+        method = getattr(message, "method", None)
+        if cast(Listener, self._server).shut_down and method != types.EXIT:
+            ident = getattr(message, "id", None)
+            if method is not None and ident is not None:
+                error = {"code": INVALID_REQUEST, "message": f"{method}: {AFTER_SHUTDOWN}"}
+                self.send_encoded(compact({"jsonrpc": "2.0", "id": ident, "error": error}))
+            return
         if not isinstance(message, Malformed):
             super().handle_message(message)
             return
