@@ -8,6 +8,8 @@ import subprocess
 import sys
 from typing import Any
 
+import pytest
+
 SERVER = [sys.executable, "-m", "mlops_report"]
 
 
@@ -123,13 +125,19 @@ def test_exit_without_shutdown_exits_with_1() -> None:
     assert proc.stderr.decode() == ""
 
 
-def test_the_client_gone_while_settings_are_asked_for_ends_quietly() -> None:
+@pytest.mark.parametrize(
+    "initialized",
+    [
+        {"method": "initialized", "params": {}},
+        {"method": "initialized"},  # JSON-RPC lets params be left out; lsprotocol wants them
+    ],
+)
+def test_the_client_gone_while_settings_are_asked_for_ends_quietly(
+    initialized: dict[str, Any],
+) -> None:
     # The settings request is never answered: the input ends first.
     caps = {"workspace": {"configuration": True}}
-    proc = run(
-        {"id": 1, "method": "initialize", "params": {"capabilities": caps}},
-        {"method": "initialized", "params": {}},
-    )
+    proc = run({"id": 1, "method": "initialize", "params": {"capabilities": caps}}, initialized)
     assert [m["method"] for m in sent(proc.stdout) if "method" in m] == ["workspace/configuration"]
     assert proc.stderr.decode() == ""
     assert proc.returncode == 0

@@ -46,29 +46,8 @@ def create_server() -> ReportServer:
     @server.feature(types.INITIALIZED)
     @guarded()
     async def initialized(ls: ReportServer, params: types.InitializedParams) -> None:
-        try:
-            await ls.pull_settings()
-        finally:
-            ls.settings_wait.release()
-        watch = ls.client_capabilities.workspace
-        dynamic = watch and watch.did_change_watched_files
-        if dynamic and dynamic.dynamic_registration:
-            await ls.client_register_capability_async(
-                types.RegistrationParams(
-                    registrations=[
-                        types.Registration(
-                            id="mlops-report-figures",
-                            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                            register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                                watchers=[
-                                    types.FileSystemWatcher(glob_pattern="**/figures/**"),
-                                    types.FileSystemWatcher(glob_pattern="**/pyproject.toml"),
-                                ]
-                            ),
-                        )
-                    ]
-                )
-            )
+        # Both at once: an editor slow to give its settings, or never, delays no watcher.
+        await asyncio.gather(settle_settings(ls), watch_files(ls))
 
     @server.feature(types.SHUTDOWN)
     @guarded()
@@ -131,6 +110,38 @@ def create_server() -> ReportServer:
 
     register_features(server)
     return server
+
+
+async def settle_settings(ls: ReportServer) -> None:
+    """Ask the editor for its settings; whatever comes of it, end the first checks' wait."""
+    try:
+        await ls.pull_settings()
+    finally:
+        ls.settings_wait.release()
+
+
+async def watch_files(ls: ReportServer) -> None:
+    """Register the file watchers, when the client can: figures and `pyproject.toml` files."""
+    watch = ls.client_capabilities.workspace
+    dynamic = watch and watch.did_change_watched_files
+    if not (dynamic and dynamic.dynamic_registration):
+        return
+    await ls.client_register_capability_async(
+        types.RegistrationParams(
+            registrations=[
+                types.Registration(
+                    id="mlops-report-figures",
+                    method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                    register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                        watchers=[
+                            types.FileSystemWatcher(glob_pattern="**/figures/**"),
+                            types.FileSystemWatcher(glob_pattern="**/pyproject.toml"),
+                        ]
+                    ),
+                )
+            ]
+        )
+    )
 
 
 def serve() -> None:

@@ -17,7 +17,7 @@ from pygls.exceptions import JsonRpcException, JsonRpcInternalError
 from pygls.protocol import LanguageServerProtocol
 
 from .convert import compact
-from .malformed import INVALID_PARAMS, Malformed, malformed
+from .malformed import INVALID_PARAMS, Malformed, malformed, message_id, problem
 from .pygls_private import include_headers, report_server_error
 
 INVALID_REQUEST = int(types.ErrorCodes.InvalidRequest)
@@ -46,13 +46,23 @@ class ReportProtocol(LanguageServerProtocol):
     """
 
     def structure_message(self, data: dict[str, Any]) -> Any:
-        """Decode a message; one whose params do not fit its method becomes a `Malformed`."""
+        """Decode a message; one whose params do not fit its method becomes a `Malformed`.
+
+        An answer to a request of the server's that cannot be read becomes an error answer to
+        that request, which would otherwise wait forever (the settings wait, say).
+        """
         try:
             return super().structure_message(data)
         except JsonRpcException as error:
-            if "method" not in data:
-                raise  # a response: pygls reports it
-            return malformed(data, error)
+            if "method" in data:
+                return malformed(data, error)
+            ident = message_id(data)
+            if ident is None:
+                raise  # no request to give it to: pygls reports it
+            unread = f"its answer could not be read: {problem(error)}"
+            return types.ResponseErrorMessage(
+                id=ident, error=types.ResponseError(code=INVALID_PARAMS, message=unread)
+            )
 
     def handle_message(self, message: Any) -> None:
         """Handle a message; answer a malformed request with InvalidParams, log a notification.
@@ -69,6 +79,11 @@ class ReportProtocol(LanguageServerProtocol):
             return
         if not isinstance(message, Malformed):
             super().handle_message(message)
+            return
+        if message.method == types.INITIALIZED and message.id is None:
+            # Its params hold nothing (they were left out, say): the client is initialized.
+            initialized: Any = types.InitializedNotification(params=types.InitializedParams())
+            super().handle_message(initialized)
             return
         if message.id is None:
             server = cast(Listener, self._server)

@@ -430,19 +430,27 @@ class ReportServer(LanguageServer):
         if not self.pulls_settings():
             return
         try:
-            [raw] = await self.workspace_configuration_async(
+            answer = await self.workspace_configuration_async(
                 types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)])
             )
-        except JsonRpcException as error:  # the editor answered with an error: say so, once
-            self.log(
-                f"The editor could not give its settings ({error}): the current ones stay.",
-                types.MessageType.Warning,
-            )
+        except JsonRpcException as error:  # an error, or an answer that cannot be read
+            self._no_settings(str(error))
             return
         except Exception:
             self.log_exception("reading settings")
             return
+        if len(answer) != 1:
+            self._no_settings(f"{len(answer)} answers for 1 section")
+            return
+        [raw] = answer
         self.apply_settings(self.initial_settings if raw is None else raw)
+
+    def _no_settings(self, why: str) -> None:
+        """Say, in one line, that the editor's answer to `workspace/configuration` is no use."""
+        self.log(
+            f"The editor could not give its settings ({why}): the current ones stay.",
+            types.MessageType.Warning,
+        )
 
     def apply_settings(self, raw: Any) -> None:
         """Use new settings, saying what was wrong with them, and re-check everything."""
