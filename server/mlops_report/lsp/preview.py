@@ -45,12 +45,18 @@ def requested(params: Any) -> tuple[str, int | None]:
 
 def handin_preview(ls: ReportServer, params: Any) -> dict[str, Any]:
     """Answer the request for the document's text as it is now, naming its version."""
-    from .server import over_live_limits
+    from .server import is_markdown, over_live_limits
 
     uri, version = requested(params)
     doc = ls.document(uri)
     if doc is None:
         raise Refusal(INVALID_PARAMS, f"{METHOD}: {uri} is not open (send didOpen first)")
+    if not is_markdown(doc):
+        raise Refusal(
+            INVALID_PARAMS,
+            f"{METHOD}: {uri} is not Markdown (language {doc.language_id!r}); "
+            "the hand-in page is made from the report's Markdown",
+        )
     if version is not None and version != doc.version:
         raise Refusal(
             CONTENT_MODIFIED, f"{METHOD}: {uri} is at version {doc.version}, not {version}"
@@ -61,7 +67,7 @@ def handin_preview(ls: ReportServer, params: Any) -> dict[str, Any]:
             f"{METHOD}: {uri} is too large to preview as you type; "
             "run `mlops-report html` on it instead",
         )
-    analysis = ls.analysis_of(uri)  # None for a document that is not Markdown
+    analysis = ls.analysis_of(uri)
     source = analysis.source if analysis is not None else SourceText(doc.source)
     findings = []
     if analysis is not None and analysis.is_report:
