@@ -9,7 +9,7 @@ import sys
 
 from lsprotocol import types
 
-from .document import adopt_workspace
+from .document import adopt_workspace, out_of_sync
 from .features import register_features
 from .guard import guarded
 from .logs import configure as configure_logging
@@ -72,13 +72,18 @@ def create_server() -> ReportServer:
     @guarded()
     def did_change(ls: ReportServer, params: types.DidChangeTextDocumentParams) -> None:
         uri = params.text_document.uri
-        if ls.document(uri) is None:
+        doc = ls.document(uri)
+        if doc is None:
             ls.log(f"Ignored a change to {uri}: it is not open", types.MessageType.Warning)
             return
-        if ls.settings.run == "onType":
+        if out_of_sync(doc) is not None:
+            ls.schedule(uri, immediate=True)  # says so, once (`ReportServer.publish`)
+        elif ls.settings.run == "onType":
             ls.schedule(uri)
-        elif uri in ls.states:
-            ls.states[uri].analysis = None  # stale until saved; requests re-analyse on demand
+        elif (state := ls.states.get(uri)) is not None:
+            state.analysis = None  # stale until saved; requests re-analyse on demand
+            if state.said_out_of_sync:
+                ls.schedule(uri, immediate=True)  # back in sync: its notice goes at once
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     @guarded()

@@ -27,6 +27,7 @@ class Malformed:
     id: int | str | None  # None: a notification
     method: str
     problem: str
+    uri: str | None = None  # the document it names, when that much could be read
 
     def message(self) -> str:
         """Return what to tell the client, in one line."""
@@ -62,4 +63,12 @@ def message_id(data: dict[str, Any]) -> int | str | None:
 
 def malformed(data: dict[str, Any], error: BaseException) -> Malformed:
     """Return what was wrong with the message `data`, which failed to decode with `error`."""
-    return Malformed(message_id(data), str(data.get("method")), problem(error))
+    params = data.get("params")
+    doc = params.get("textDocument") if isinstance(params, dict) else None
+    uri = doc.get("uri") if isinstance(doc, dict) else None
+    return Malformed(
+        message_id(data),
+        str(data.get("method")),
+        problem(error),
+        uri if isinstance(uri, str) else None,
+    )

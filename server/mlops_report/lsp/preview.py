@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..engine.handin.codes import BY_NAME as HANDIN_CODES
 from ..engine.text import PositionEncoding, SourceText, code_units
 from .convert import lsp_range
-from .guard import Refusal
+from .guard import REQUEST_FAILED, Refusal
 from .malformed import INVALID_PARAMS
 
 if TYPE_CHECKING:
@@ -24,9 +24,8 @@ if TYPE_CHECKING:
 METHOD = "mlopsReport/handinPreview"
 SHAPE = '{"textDocument": {"uri": string, "version"?: integer}}'
 
-# JSON-RPC and LSP error codes.
 CONTENT_MODIFIED = -32801
-REQUEST_FAILED = -32803
+"""The error a request naming a version the server does not hold is refused with."""
 
 
 def requested(params: Any) -> tuple[str, int | None]:
@@ -51,6 +50,7 @@ def handin_preview(ls: ReportServer, params: Any) -> dict[str, Any]:
     doc = ls.document(uri)
     if doc is None:
         raise Refusal(INVALID_PARAMS, f"{METHOD}: {uri} is not open (send didOpen first)")
+    ls.refuse_out_of_sync(METHOD, doc)
     if not is_markdown(doc):
         raise Refusal(
             INVALID_PARAMS,

@@ -33,6 +33,9 @@ class Listener(Protocol):
     def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
         """Write to the client's log."""
 
+    def lose_sync(self, uri: str | None, why: str) -> None:
+        """Take the document at `uri` (None: every one) as out of sync with the editor's."""
+
 
 _WRITES: set[asyncio.Future[Any]] = set()
 """Writes under way on a socket transport (a task nobody holds may be collected mid-write)."""
@@ -87,6 +90,10 @@ class ReportProtocol(LanguageServerProtocol):
             return
         if message.id is None:
             server = cast(Listener, self._server)
+            if message.method == types.TEXT_DOCUMENT_DID_CHANGE:
+                # A change was made that the server's copy lacks.
+                server.lose_sync(message.uri, message.message())
+                return
             server.log(f"Ignored {message.message()}", types.MessageType.Warning)
             return
         error = {"code": INVALID_PARAMS, "message": message.message()}

@@ -28,13 +28,13 @@ from ..diagnostics import diagnostic_json
 from ..engine.analysis import Analysis
 from ..engine.detect import report_py_beside
 from ..engine.pipeline import analyze, prepare
-from ..engine.registry import TOO_LARGE
+from ..engine.registry import OUT_OF_SYNC, TOO_LARGE
 from ..engine.reportpy import MARKER
 from ..engine.text import PositionEncoding, SourceText
 from .convert import DiagnosticEncoder, compact, encoding_of, summary_params
-from .document import ReportDocument
+from .document import ReportDocument, out_of_sync
 from .fscache import CachingFileSystem
-from .guard import Refusal
+from .guard import REQUEST_FAILED, Refusal
 from .inlay import hint_labels
 from .protocol import ReportProtocol
 from .settings import SECTION, Settings, parse_settings
@@ -47,6 +47,9 @@ if TYPE_CHECKING:
 SUMMARY = "mlopsReport/summary"
 LIVE_LIMIT_CHARS = 2_000_000
 LIVE_LIMIT_LINES = 50_000
+OUT_OF_SYNC_LOST = "mlops-report lost track of this file's text"
+OUT_OF_SYNC_MESSAGE = f"{OUT_OF_SYNC_LOST}; close and reopen it."
+OUT_OF_SYNC_SUMMARY = "lost track of the text: close and reopen the file"
 HINT_DELAY = 0.04
 """Seconds of quiet after a publish before the inlay hints are compared (see `refresh_hints`)."""
 
@@ -81,6 +84,7 @@ class DocState:
     hints: tuple[str | None, ...] | None = None  # what its inlay hints said when last compared
     hint_timer: asyncio.TimerHandle | None = None  # the comparison waiting for a quiet moment
     asked_early: bool = False  # a request was answered before the settings came (see `release`)
+    said_out_of_sync: bool = False  # its last publish said the server lost track of its text
 
     def stop_timers(self) -> None:
         """Cancel the pending analysis and hint comparison."""
@@ -169,15 +173,17 @@ class ReportServer(LanguageServer):
     def analysis_of(self, uri: str) -> Analysis | None:
         """Return an analysis of the document's current text (reusing the last when current)."""
         doc = self.document(uri)
-        if doc is None or not is_markdown(doc):
-            return None
+        if doc is None or not is_markdown(doc) or out_of_sync(doc) is not None:
+            return None  # nothing to say about a text that may not be the editor's
         if over_live_limits(doc):
             return None
         state = self.states.setdefault(uri, DocState())
         if self.settings_wait.waiting:
             state.asked_early = True  # its answer (inlay hints) may not hold with the settings
-        if state.analysis is not None and state.version == doc.version:
-            return state.analysis
+        last = state.analysis
+        # The very text, not only its version number: a client may send one number twice.
+        if last is not None and state.version == doc.version and last.source.original is doc.source:
+            return last
         return self._analyze(uri, doc)
 
     def settings_for(self, path: Path | None, state: DocState) -> Settings:
@@ -279,6 +285,11 @@ class ReportServer(LanguageServer):
         doc = self.document(uri)
         if doc is None or not is_markdown(doc):
             return
+        if (why := out_of_sync(doc)) is not None:
+            self._out_of_sync(uri, doc, why)
+            return
+        if state is not None:
+            state.said_out_of_sync = False  # what follows replaces it
         if self.too_large(uri, doc):
             return
         try:
@@ -294,6 +305,54 @@ class ReportServer(LanguageServer):
         self._publish(uri, doc.version, encoded, summary_params(uri, doc.version, analysis))
         state.published = True
         self.refresh_hints(state, analysis)
+
+    def lose_sync(self, uri: str | None, why: str) -> None:
+        """Take the document at `uri` as out of sync with the editor's, and say so.
+
+        A change the server could not read was made to it; with no `uri` that could be read,
+        to any open document.
+        """
+        if uri is not None and self.document(uri) is None:
+            not_open = f"Ignored a change to {uri}: it is not open ({why})"
+            self.log(not_open, types.MessageType.Warning)
+            return
+        docs = [self.document(uri)] if uri is not None else self.workspace.text_documents.values()
+        for doc in list(docs):
+            if isinstance(doc, ReportDocument):
+                doc.out_of_sync = why
+                self.schedule(doc.uri, immediate=True)
+
+    def refuse_out_of_sync(self, method: str, doc: TextDocument) -> None:
+        """Refuse a request about a document whose text may not be the editor's (-32803)."""
+        if out_of_sync(doc) is not None:
+            raise Refusal(REQUEST_FAILED, f"{method}: {OUT_OF_SYNC_MESSAGE}")
+
+    def _out_of_sync(self, uri: str, doc: TextDocument, why: str) -> None:
+        """Publish, once, that the server lost track of the document's text (see `document.py`).
+
+        Its old diagnostics go: they may point at words that have moved. One diagnostic and the
+        summary say what to do; requests about it get empty answers (`analysis_of`) meanwhile.
+        """
+        state = self.states.setdefault(uri, DocState())
+        if state.said_out_of_sync:
+            return
+        state.said_out_of_sync = True
+        state.analysis = None
+        self.log(
+            f"{uri}: {OUT_OF_SYNC_LOST} ({why}). Nothing is checked or offered for it until the "
+            "editor sends all of its text again: close and reopen it.",
+            types.MessageType.Warning,
+        )
+        level = self.settings.level(OUT_OF_SYNC.name, OUT_OF_SYNC.severity)
+        diags: list[str] = []
+        if level is not None:  # the user may have turned this code off too
+            finding = OUT_OF_SYNC(OUT_OF_SYNC_MESSAGE, 0, 0)
+            diags.append(compact(diagnostic_json(SourceText(""), finding, level, self.encoding)))
+        summary = summary_params(uri, doc.version, None)
+        summary.update(text=OUT_OF_SYNC_SUMMARY, error=OUT_OF_SYNC_MESSAGE)
+        self._publish(uri, doc.version, diags, summary)
+        state.published = True
+        self.refresh_hints(state, None)
 
     def _not_a_report(self, uri: str, version: int | None, state: DocState) -> None:
         # It was a report: clear what we published for it.
@@ -414,6 +473,7 @@ class ReportServer(LanguageServer):
         for uri in list(self.states):
             if self.document(uri) is not None:
                 self.states[uri].analysis = None
+                self.states[uri].said_out_of_sync = False  # said again, at the new settings
                 self.schedule(uri, immediate=True)
 
     def pulls_settings(self) -> bool:
