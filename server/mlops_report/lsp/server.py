@@ -26,6 +26,7 @@ from .. import __version__
 from ..config import ConfigFinder, ProjectConfig, apply
 from ..diagnostics import diagnostic_json
 from ..engine.analysis import Analysis
+from ..engine.codes import Code
 from ..engine.detect import report_py_beside
 from ..engine.pipeline import analyze, prepare
 from ..engine.registry import OUT_OF_SYNC, TOO_LARGE
@@ -343,16 +344,9 @@ class ReportServer(LanguageServer):
             "editor sends all of its text again: close and reopen it.",
             types.MessageType.Warning,
         )
-        level = self.settings.level(OUT_OF_SYNC.name, OUT_OF_SYNC.severity)
-        diags: list[str] = []
-        if level is not None:  # the user may have turned this code off too
-            finding = OUT_OF_SYNC(OUT_OF_SYNC_MESSAGE, 0, 0)
-            diags.append(compact(diagnostic_json(SourceText(""), finding, level, self.encoding)))
         summary = summary_params(uri, doc.version, None)
         summary.update(text=OUT_OF_SYNC_SUMMARY, error=OUT_OF_SYNC_MESSAGE)
-        self._publish(uri, doc.version, diags, summary)
-        state.published = True
-        self.refresh_hints(state, None)
+        self._notice(uri, doc.version, state, OUT_OF_SYNC, OUT_OF_SYNC_MESSAGE, summary)
 
     def _not_a_report(self, uri: str, version: int | None, state: DocState) -> None:
         # It was a report: clear what we published for it.
@@ -382,17 +376,29 @@ class ReportServer(LanguageServer):
             f"This document is too large to check on every keystroke ({size}). "
             "Run `mlops-report check` on it instead."
         )
-        level = self.settings.level(TOO_LARGE.name, TOO_LARGE.severity)
-        diags: list[str] = []
-        if level is not None:  # the user may have turned this code off too
-            finding = TOO_LARGE(message, 0, 0)
-            diags.append(compact(diagnostic_json(SourceText(""), finding, level, self.encoding)))
         summary = summary_params(uri, doc.version, None)
         summary["text"] = "too large to check live"
-        self._publish(uri, doc.version, diags, summary)
+        self._notice(uri, doc.version, state, TOO_LARGE, message, summary)
+        return True
+
+    def _notice(
+        self,
+        uri: str,
+        version: int | None,
+        state: DocState,
+        code: Code,
+        message: str,
+        summary: dict[str, Any],
+    ) -> None:
+        """Publish, for a document not checked, one diagnostic of `code` at its start, alone."""
+        level = self.settings.level(code.name, code.severity)
+        diags: list[str] = []
+        if level is not None:  # the user may have turned this code off too
+            finding = code(message, 0, 0)
+            diags.append(compact(diagnostic_json(SourceText(""), finding, level, self.encoding)))
+        self._publish(uri, version, diags, summary)
         state.published = True
         self.refresh_hints(state, None)
-        return True
 
     def _publish(
         self, uri: str, version: int | None, diagnostics: list[str] | None, summary: dict[str, Any]
