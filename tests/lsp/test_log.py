@@ -178,3 +178,71 @@ def test_after_shutdown_requests_are_refused_and_notifications_dropped() -> None
     assert [m["id"] for m in after] == [3, "four", 5, 6]
     assert proc.stderr.decode() == ""
     assert proc.returncode == 0
+
+
+def test_a_change_that_is_not_utf8_loses_track_of_the_document_in_one_line() -> None:
+    # An editor that wrote the change in Latin-1: the server cannot read it, so its copy of the
+    # report lacks it. It says so once, answers nothing about that text, and writes no traceback.
+    uri = "file:///nowhere/README.md"
+    report = {"uri": uri, "languageId": "markdown", "version": 1, "text": "# Notes\n"}
+    edit = {"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}}
+    body = json.dumps(
+        {
+            "jsonrpc": "2.0",
+            "method": "textDocument/didChange",
+            "params": {
+                "textDocument": {"uri": uri, "version": 2},
+                "contentChanges": [{**edit, "text": "caf\u00e9 "}],
+            },
+        },
+        ensure_ascii=False,
+    ).encode("latin-1")
+    hover = {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 3}}
+    stdin = (
+        framed(
+            {"id": 1, "method": "initialize", "params": {"capabilities": {}}},
+            {"method": "initialized", "params": {}},
+            {"method": "textDocument/didOpen", "params": {"textDocument": report}},
+        )
+        + b"Content-Length: %d\r\n\r\n" % len(body)
+        + body
+        + framed(
+            {"id": 2, "method": "mlopsReport/questions", "params": {"textDocument": {"uri": uri}}},
+            {"id": 3, "method": "textDocument/hover", "params": hover},
+            {"id": 4, "method": "shutdown"},
+            {"method": "exit"},
+        )
+    )
+    proc = subprocess.run(SERVER, input=stdin, capture_output=True, timeout=60, check=False)
+    messages = sent(proc.stdout)
+    [notice] = [
+        m["params"] for m in messages if m.get("method") == "textDocument/publishDiagnostics"
+    ]
+    assert [d["code"] for d in notice["diagnostics"]] == ["out-of-sync"]
+    answers = {m["id"]: m for m in messages if "id" in m and "method" not in m}
+    assert answers[2]["error"]["code"] == -32803
+    assert answers[3]["result"] is None
+    [line] = [m["params"] for m in messages if m.get("method") == "window/logMessage"]
+    assert line["type"] == 2 and "lost track" in line["message"] and "utf-8" in line["message"]
+    assert "\n" not in line["message"]
+    assert proc.stderr.decode() == ""
+    assert proc.returncode == 0
+
+
+def test_a_message_that_is_not_json_is_one_line_in_the_log() -> None:
+    garbage = b"{this is not json"
+    stdin = (
+        framed({"id": 1, "method": "initialize", "params": {"capabilities": {}}})
+        + b"Content-Length: %d\r\n\r\n" % len(garbage)
+        + garbage
+        + framed({"id": 2, "method": "shutdown"}, {"method": "exit"})
+    )
+    proc = subprocess.run(SERVER, input=stdin, capture_output=True, timeout=60, check=False)
+    messages = sent(proc.stdout)
+    [line] = [m["params"] for m in messages if m.get("method") == "window/logMessage"]
+    assert line["type"] == 2
+    assert line["message"].startswith("Ignored a message that is not JSON in UTF-8 (Expecting")
+    assert "\n" not in line["message"]
+    assert {m["id"] for m in messages if "id" in m} == {1, 2}
+    assert proc.stderr.decode() == ""
+    assert proc.returncode == 0

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import json
+import re
 from typing import Any, Protocol, cast
 
 from lsprotocol import types
@@ -35,6 +37,27 @@ class Listener(Protocol):
 
     def lose_sync(self, uri: str | None, why: str) -> None:
         """Take the document at `uri` (None: every one) as out of sync with the editor's."""
+
+
+_URI = re.compile(rb'"uri"\s*:\s*"([^"\\]*)"')
+
+
+def unparsed_change(error: Exception) -> tuple[bool, str | None] | None:
+    """Return whether a message that could not be parsed was a change, and to which document.
+
+    `error` is what `json.loads` raised (None is returned for anything else): a body naming
+    `textDocument/didChange` is a change the server's copy lacks, to the first URI in it if any.
+    """
+    if isinstance(error, json.JSONDecodeError):
+        body = error.doc.encode("utf-8", "surrogatepass")
+    elif isinstance(error, UnicodeDecodeError) and isinstance(error.object, bytes):
+        body = error.object
+    else:
+        return None
+    if f'"{types.TEXT_DOCUMENT_DID_CHANGE}"'.encode() not in body:
+        return False, None
+    found = _URI.search(body)
+    return True, found.group(1).decode("utf-8", "replace") if found else None
 
 
 _WRITES: set[asyncio.Future[Any]] = set()

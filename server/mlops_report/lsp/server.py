@@ -37,7 +37,7 @@ from .document import ReportDocument, out_of_sync
 from .fscache import CachingFileSystem
 from .guard import REQUEST_FAILED, Refusal
 from .inlay import hint_labels
-from .protocol import ReportProtocol
+from .protocol import ReportProtocol, unparsed_change
 from .settings import SECTION, Settings, parse_settings
 from .settings_wait import SettingsWait
 from .stdio import serve_stdin
@@ -158,6 +158,14 @@ class ReportServer(LanguageServer):
         """
         if isinstance(error, (JsonRpcMethodNotFound, Refusal)) or self._reporting:
             return  # an unknown method or a refused request is the client's business
+        if (unparsed := unparsed_change(error)) is not None:
+            change, uri = unparsed
+            why = f"a message that is not JSON in UTF-8 ({error})"
+            if change:  # to that document if it is open, else to any
+                self.lose_sync(uri if uri and self.document(uri) else None, why)
+            else:
+                self.log(f"Ignored {why}", types.MessageType.Warning)
+            return
         self._reporting = True
         try:
             trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
