@@ -349,6 +349,35 @@ async def test_the_question_list_of_the_current_text(client: RecordingClient, fo
     close(client, uri)
 
 
+async def test_a_version_number_sent_again_is_not_taken_for_the_same_text(
+    client: RecordingClient, folder: Path
+) -> None:
+    # Versions must grow (LSP); a client that sends one again (an undo bug, say) still gets
+    # answers about the text it has now, not about the analysis of that number's old text.
+    uri = await opened(client, folder / "again.md")
+    text = insert_above_question_12(client, uri)
+    start = types.Position(line=0, character=0)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=1),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(start=start, end=start), text="x"
+                )
+            ],
+        )
+    )
+    params = {"textDocument": {"uri": uri}}
+    answer = await client.protocol.send_request_async("mlopsReport/questions", params)
+    not_yet_published(client, uri)
+    assert answer.version == 1
+    lines = ("x" + text).split("\n")
+    assert [lines[q.range.start.line] for q in answer.questions[10:13]] == [
+        f"### Question {n}" for n in (11, 12, 13)
+    ]
+    close(client, uri)
+
+
 async def test_no_question_list_for_a_document_that_is_not_a_report(
     client: RecordingClient, folder: Path
 ) -> None:

@@ -6,15 +6,18 @@ UTF-16/UTF-8/UTF-32 columns, over text full of characters that fool `str.splitli
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
 
-from mlops_report.lsp.document import ReportDocument
+from mlops_report.lsp.document import OutOfSync, ReportDocument, ReportWorkspace, out_of_sync
 
 ALPHABET = ["a", "b", " ", "\t", "\n", "\r\n", "\r", "\x0c", "\x1c", "\u2028", "\x85", "é", "😀"]
 ENCODINGS = {"utf-16": 2, "utf-8": 0, "utf-32": 1}
+URI = "file:///r/README.md"
 
 
 def _units(ch: str, encoding: str) -> int:
@@ -93,9 +96,9 @@ def test_incremental_edits_land_where_the_client_meant(
 
 def test_positions_past_the_end_clamp_to_the_end() -> None:
     doc = ReportDocument("file:///r/README.md", source="ab\ncd", version=1, language_id="markdown")
-    far = types.Position(line=99, character=0)
+    past = types.Position(line=2, character=0)  # just past the last line: where some put the end
     doc.apply_change(
-        types.TextDocumentContentChangePartial(range=types.Range(start=far, end=far), text="!")
+        types.TextDocumentContentChangePartial(range=types.Range(start=past, end=past), text="!")
     )
     assert doc.source == "ab\ncd!"
     long_col = types.Position(line=0, character=50)
@@ -121,3 +124,47 @@ def test_a_reversed_range_replaces_the_span_it_names() -> None:
         types.TextDocumentContentChangePartial(range=types.Range(start=start, end=end), text="you")
     )
     assert doc.source == "hello you"
+
+
+@pytest.mark.parametrize("line", [3, 99])
+def test_a_line_further_past_the_end_is_out_of_sync(line: int) -> None:
+    doc = ReportDocument("file:///r/README.md", source="ab\ncd", version=1, language_id="markdown")
+    far = types.Position(line=line, character=0)
+    with pytest.raises(OutOfSync, match=f"a change at line {line + 1} of a text of 2 lines"):
+        doc.apply_change(
+            types.TextDocumentContentChangePartial(range=types.Range(start=far, end=far), text="!")
+        )
+    assert doc.source == "ab\ncd"  # nothing applied
+
+
+def _workspace(text: str) -> ReportWorkspace:
+    workspace = ReportWorkspace(None, types.TextDocumentSyncKind.Incremental)
+    workspace.put_text_document(
+        types.TextDocumentItem(uri=URI, language_id="markdown", version=1, text=text)
+    )
+    return workspace
+
+
+def _edit(workspace: ReportWorkspace, version: int, change: Any) -> ReportDocument:
+    workspace.update_text_document(
+        types.VersionedTextDocumentIdentifier(uri=URI, version=version), change
+    )
+    doc = workspace.get_text_document(URI)
+    assert isinstance(doc, ReportDocument)
+    return doc
+
+
+def test_the_workspace_stops_editing_a_text_out_of_sync_until_a_whole_text() -> None:
+    workspace = _workspace("ab\ncd")
+    at = types.Position(line=0, character=0)
+    far = types.Position(line=9, character=0)
+    doc = _edit(workspace, 2, types.TextDocumentContentChangePartial(types.Range(far, far), "!"))
+    assert doc.out_of_sync == "a change at line 10 of a text of 2 lines"
+    assert out_of_sync(doc) == doc.out_of_sync and doc.version == 2
+    doc = _edit(workspace, 3, types.TextDocumentContentChangePartial(types.Range(at, at), "x"))
+    assert doc.source == "ab\ncd"  # no use editing a text that is wrong already
+    assert doc.out_of_sync is not None and doc.version == 3
+    doc = _edit(workspace, 4, types.TextDocumentContentChangeWholeDocument(text="new\n"))
+    assert doc.source == "new\n" and doc.out_of_sync is None and doc.version == 4
+    doc = _edit(workspace, 5, types.TextDocumentContentChangePartial(types.Range(at, at), "x"))
+    assert doc.source == "xnew\n"

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from typing import Any
 
+import pytest
+
 SERVER = [sys.executable, "-m", "mlops_report"]
 
 
@@ -123,13 +125,124 @@ def test_exit_without_shutdown_exits_with_1() -> None:
     assert proc.stderr.decode() == ""
 
 
-def test_the_client_gone_while_settings_are_asked_for_ends_quietly() -> None:
+@pytest.mark.parametrize(
+    "initialized",
+    [
+        {"method": "initialized", "params": {}},
+        {"method": "initialized"},  # JSON-RPC lets params be left out; lsprotocol wants them
+    ],
+)
+def test_the_client_gone_while_settings_are_asked_for_ends_quietly(
+    initialized: dict[str, Any],
+) -> None:
     # The settings request is never answered: the input ends first.
     caps = {"workspace": {"configuration": True}}
-    proc = run(
-        {"id": 1, "method": "initialize", "params": {"capabilities": caps}},
-        {"method": "initialized", "params": {}},
-    )
+    proc = run({"id": 1, "method": "initialize", "params": {"capabilities": caps}}, initialized)
     assert [m["method"] for m in sent(proc.stdout) if "method" in m] == ["workspace/configuration"]
+    assert proc.stderr.decode() == ""
+    assert proc.returncode == 0
+
+
+def test_after_shutdown_requests_are_refused_and_notifications_dropped() -> None:
+    # LSP: a request after `shutdown` errors with InvalidRequest; a notification is dropped.
+    report = {
+        "uri": "file:///nowhere/README.md",
+        "languageId": "markdown",
+        "version": 1,
+        "text": "# Exam\n\n### Question 1\n\nAnswer:\n\nwords\n",
+    }
+    hover = {"textDocument": {"uri": report["uri"]}, "position": {"line": 0, "character": 0}}
+    proc = run(
+        {"id": 1, "method": "initialize", "params": {"capabilities": {}}},
+        {"method": "initialized", "params": {}},
+        {"id": 2, "method": "shutdown"},
+        {"id": 3, "method": "textDocument/hover", "params": hover},
+        {"id": "four", "method": "mlopsReport/noSuchRequest", "params": {}},
+        {"id": 5, "method": "textDocument/hover", "params": {"textDocument": {}}},  # malformed
+        {"id": 6, "method": "shutdown"},
+        {"method": "textDocument/didOpen", "params": {"textDocument": report}},
+        {"method": "textDocument/didOpen", "params": {"textDocument": 42}},  # malformed
+        {"method": "mlopsReport/whatever", "params": {}},
+        {"method": "exit"},
+    )
+    messages = sent(proc.stdout)
+    answers = {m["id"]: m for m in messages if "id" in m and "method" not in m}
+    assert answers[2] == {"jsonrpc": "2.0", "id": 2, "result": None}
+    assert sorted(answers, key=str) == sorted([1, 2, 3, "four", 5, 6], key=str)
+    for ident in (3, "four", 5, 6):
+        error = answers[ident]["error"]
+        assert error["code"] == -32600  # InvalidRequest
+        assert "shut down" in error["message"] and "\n" not in error["message"]
+    # Nothing but the answers after the one to `shutdown`: no publish, no log line.
+    after = messages[messages.index(answers[2]) + 1 :]
+    assert [m["id"] for m in after] == [3, "four", 5, 6]
+    assert proc.stderr.decode() == ""
+    assert proc.returncode == 0
+
+
+def test_a_change_that_is_not_utf8_loses_track_of_the_document_in_one_line() -> None:
+    # An editor that wrote the change in Latin-1: the server cannot read it, so its copy of the
+    # report lacks it. It says so once, answers nothing about that text, and writes no traceback.
+    uri = "file:///nowhere/README.md"
+    report = {"uri": uri, "languageId": "markdown", "version": 1, "text": "# Notes\n"}
+    edit = {"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}}
+    body = json.dumps(
+        {
+            "jsonrpc": "2.0",
+            "method": "textDocument/didChange",
+            "params": {
+                "textDocument": {"uri": uri, "version": 2},
+                "contentChanges": [{**edit, "text": "caf\u00e9 "}],
+            },
+        },
+        ensure_ascii=False,
+    ).encode("latin-1")
+    hover = {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 3}}
+    stdin = (
+        framed(
+            {"id": 1, "method": "initialize", "params": {"capabilities": {}}},
+            {"method": "initialized", "params": {}},
+            {"method": "textDocument/didOpen", "params": {"textDocument": report}},
+        )
+        + b"Content-Length: %d\r\n\r\n" % len(body)
+        + body
+        + framed(
+            {"id": 2, "method": "mlopsReport/questions", "params": {"textDocument": {"uri": uri}}},
+            {"id": 3, "method": "textDocument/hover", "params": hover},
+            {"id": 4, "method": "shutdown"},
+            {"method": "exit"},
+        )
+    )
+    proc = subprocess.run(SERVER, input=stdin, capture_output=True, timeout=60, check=False)
+    messages = sent(proc.stdout)
+    [notice] = [
+        m["params"] for m in messages if m.get("method") == "textDocument/publishDiagnostics"
+    ]
+    assert [d["code"] for d in notice["diagnostics"]] == ["out-of-sync"]
+    answers = {m["id"]: m for m in messages if "id" in m and "method" not in m}
+    assert answers[2]["error"]["code"] == -32803
+    assert answers[3]["result"] is None
+    [line] = [m["params"] for m in messages if m.get("method") == "window/logMessage"]
+    assert line["type"] == 2 and "lost track" in line["message"] and "utf-8" in line["message"]
+    assert "\n" not in line["message"]
+    assert proc.stderr.decode() == ""
+    assert proc.returncode == 0
+
+
+def test_a_message_that_is_not_json_is_one_line_in_the_log() -> None:
+    garbage = b"{this is not json"
+    stdin = (
+        framed({"id": 1, "method": "initialize", "params": {"capabilities": {}}})
+        + b"Content-Length: %d\r\n\r\n" % len(garbage)
+        + garbage
+        + framed({"id": 2, "method": "shutdown"}, {"method": "exit"})
+    )
+    proc = subprocess.run(SERVER, input=stdin, capture_output=True, timeout=60, check=False)
+    messages = sent(proc.stdout)
+    [line] = [m["params"] for m in messages if m.get("method") == "window/logMessage"]
+    assert line["type"] == 2
+    assert line["message"].startswith("Ignored a message that is not JSON in UTF-8 (Expecting")
+    assert "\n" not in line["message"]
+    assert {m["id"] for m in messages if "id" in m} == {1, 2}
     assert proc.stderr.decode() == ""
     assert proc.returncode == 0

@@ -59,12 +59,14 @@ def report(answer: str = LIST) -> str:
 class Doc:
     """An open document as the client holds it."""
 
-    def __init__(self, client: RecordingClient, path: Path, text: str) -> None:
+    def __init__(
+        self, client: RecordingClient, path: Path, text: str, language: str = "markdown"
+    ) -> None:
         self.client, self.uri, self.text, self.version = client, path.as_uri(), text, 1
         client.text_document_did_open(
             types.DidOpenTextDocumentParams(
                 text_document=types.TextDocumentItem(
-                    uri=self.uri, language_id="markdown", version=1, text=text
+                    uri=self.uri, language_id=language, version=1, text=text
                 )
             )
         )
@@ -302,6 +304,24 @@ async def test_a_closed_document_is_not_open_any_more(
     )
     error = await request_error(client, {"textDocument": {"uri": doc.uri}})
     assert error.code == -32602 and "is not open" in error.message
+
+
+@pytest.mark.parametrize(
+    ("name", "language"), [("report.py", "python"), ("notes.txt", "plaintext"), ("README.md", "")]
+)
+async def test_a_document_that_is_not_markdown_is_refused_as_invalid_params(
+    client: RecordingClient, tmp_path: Path, name: str, language: str
+) -> None:
+    # The hand-in page is made from Markdown: a page of a Python file would mislead. A file
+    # without a language id is taken by its name (README.md is Markdown).
+    doc = Doc(client, tmp_path / name, "x" * 43 + "# Notes\n\n- one\n", language=language)
+    if name.endswith(".md"):
+        assert (await doc.preview())["html"] == rule(doc.text)
+        return
+    error = await request_error(client, {"textDocument": {"uri": doc.uri}})
+    assert error.code == -32602
+    assert METHOD in error.message and "not Markdown" in error.message
+    assert "\n" not in error.message
 
 
 async def test_many_requests_while_typing_each_name_their_version(

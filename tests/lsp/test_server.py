@@ -26,7 +26,7 @@ from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
-from mlops_report.lsp.server import SETTINGS_WAIT
+from mlops_report.lsp.settings_wait import SETTINGS_WAIT
 
 from ..conftest import ROOT, SHARED, needs_shared
 from ..fixtures.code_docs import line_linked
@@ -72,6 +72,8 @@ class ReportClient(LanguageClient):
         self.registrations: list[types.Registration] = []
         self.configuration_requests = 0
         self.configuration_delay = 0.0  # seconds: a slow editor, or one under load
+        self.configuration_answer: Any = None  # sent instead of the settings
+        self.configuration_gate: asyncio.Event | None = None  # set: the client answers
         self.hint_refreshes: list[int] = []  # how many publishes had arrived at each
 
 
@@ -87,6 +89,12 @@ def _on_summary(client: ReportClient, params: Any) -> None:
 async def _on_configuration(client: ReportClient, params: types.ConfigurationParams) -> list[Any]:
     client.configuration_requests += 1
     await asyncio.sleep(client.configuration_delay)
+    if client.configuration_gate is not None:
+        await client.configuration_gate.wait()
+    if isinstance(client.configuration_answer, asyncio.CancelledError):
+        raise client.configuration_answer  # pygls answers the request with an error
+    if client.configuration_answer is not None:
+        return client.configuration_answer  # type: ignore[no-any-return]
     return [
         client.get_configuration(section=item.section, scope_uri=item.scope_uri)
         for item in params.items
@@ -189,7 +197,7 @@ async def initialize(
         # The server asks for its settings after `initialized`; let them arrive before going on.
         await wait_until(lambda: client.configuration_requests > 0, "workspace/configuration")
     if watch_registration:
-        # Sent once the settings have arrived, which may be after any ping of ours.
+        # Sent from `initialized`'s task, beside the settings request: maybe after any ping.
         await wait_until(lambda: bool(client.registrations), "the watched-files registration")
     await ping(client)
     return result
@@ -757,6 +765,45 @@ def test_an_editor_that_answers_settings_with_an_error_is_told_in_one_line() -> 
     assert server.settings is before
 
 
+@pytest.mark.parametrize(
+    ("answer", "says"),
+    [
+        (5, "could not be read"),  # not a list: pygls cannot decode it
+        ([{}, {}], "2 answers for 1 section"),
+        (asyncio.CancelledError(), "is canceled"),  # an error answer (-32800)
+    ],
+)
+async def test_settings_that_cannot_be_used_still_start_the_checks_and_the_watcher(
+    client: ReportClient, sample: Path, answer: Any, says: str
+) -> None:
+    client.configuration_answer = answer
+    # Waits for the file-watcher registration, sent after the settings are settled.
+    await initialize(client, init_options={"edition": "B2"}, watch_registration=True)
+    uri = open_doc(client, sample)
+    assert await published(client, uri, 1)
+    assert [s["edition"] for s in summaries(client, uri)] == ["B2"]  # the options stand
+    [line] = [m for m in client.log_messages if "settings" in m.message]
+    assert line.type == types.MessageType.Warning
+    assert "could not give its settings" in line.message and says in line.message
+    assert "\n" not in line.message
+    assert errors_logged(client) == []
+
+
+async def test_the_file_watcher_is_registered_while_the_settings_are_awaited(
+    client: ReportClient, sample: Path
+) -> None:
+    client.configuration_gate = gate = asyncio.Event()  # an editor that does not answer yet
+    try:
+        await initialize(client, watch_registration=True)  # waits for the registration
+        assert client.configuration_requests == 1
+        [registration] = client.registrations
+        assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    finally:
+        gate.set()
+    uri = open_doc(client, sample)
+    assert await published(client, uri, 1)
+
+
 async def test_initialization_options_stand_when_the_editor_has_no_settings(
     client: ReportClient, sample: Path
 ) -> None:
@@ -829,8 +876,8 @@ async def test_closing_clears_diagnostics(client: ReportClient, sample: Path) ->
 
 
 async def test_a_created_image_clears_image_not_found(client: ReportClient, sample: Path) -> None:
-    # The server registers its file watcher after the client has answered with its settings:
-    # a slow answer (as under load) must not make the test miss the registration.
+    # A slow answer to the settings request (as under load) holds the first check, not the
+    # registration of the file watcher.
     client.configuration_delay = 0.5
     await initialize(client, settings={"debounce": 0}, watch_registration=True)
     [registration] = client.registrations
@@ -955,14 +1002,17 @@ async def test_requests_for_unopened_documents_and_ranges_past_the_end(
     await published(client, uri, 2)
 
 
-async def test_edits_past_the_end_and_versions_out_of_order(
+async def test_edits_past_a_lines_end_and_versions_out_of_order(
     client: ReportClient, sample: Path
 ) -> None:
     await initialize(client, settings={"debounce": 0})
     text = sample.read_text("utf-8")
     uri = open_doc(client, sample, text)
     await published(client, uri, 1)
-    change(client, uri, 2, (rng(50_000, 0, 60_000, 99), "\ntrailing words\n"))
+    # A character past a line's end stands for the line's end (LSP); a line past the text's
+    # end is test_out_of_sync's.
+    last = len(text.split("\n")) - 1
+    change(client, uri, 2, (rng(last, 500, last, 900), "\ntrailing words\n"))
     await published(client, uri, 2)
     # a client that goes back in versions (e.g. after an undo bug) gets its own version back
     change(client, uri, 9, (rng(0, 0), "a"))

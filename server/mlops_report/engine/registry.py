@@ -20,10 +20,22 @@ TOO_LARGE = Code(
     server_only=True,
 )
 
+OUT_OF_SYNC = Code(
+    "out-of-sync",
+    Severity.WARNING,
+    "Lost track of the file's text",
+    "Editors only: the editor sent a change the checker could not apply (one it could not read, "
+    "or at a line the file does not have), so its copy of the file may differ from what you see. "
+    "Rather than check the wrong text, or offer a quick fix that would change the wrong words, it "
+    "checks nothing in the file and offers no hover, quick fix or completion there until the "
+    "editor sends the whole text again: close and reopen the file.",
+    server_only=True,
+)
+
 
 def _collect() -> dict[str, Code]:
     codes: dict[str, Code] = {}
-    for code in (*(c for check in CHECKS for c in check.codes), TOO_LARGE):
+    for code in (*(c for check in CHECKS for c in check.codes), TOO_LARGE, OUT_OF_SYNC):
         if code.name in codes:
             raise ValueError(f"finding code {code.name!r} is declared twice")
         codes[code.name] = code

@@ -9,7 +9,7 @@ import sys
 
 from lsprotocol import types
 
-from .document import adopt_workspace
+from .document import adopt_workspace, out_of_sync
 from .features import register_features
 from .guard import guarded
 from .logs import configure as configure_logging
@@ -36,7 +36,7 @@ def create_server() -> ReportServer:
             for problem in problems:
                 ls.log(f"settings: {problem}", types.MessageType.Warning)
         if ls.pulls_settings():
-            ls.hold_for_settings()  # until `initialized` has them
+            ls.settings_wait.start()  # until `initialized` has them
         # Once the answer is sent (this handler is synchronous: pygls writes it first), while
         # the client sends the report: what its first analysis would otherwise build first.
         # Without a loop (driven by hand) that analysis builds it.
@@ -46,29 +46,8 @@ def create_server() -> ReportServer:
     @server.feature(types.INITIALIZED)
     @guarded()
     async def initialized(ls: ReportServer, params: types.InitializedParams) -> None:
-        try:
-            await ls.pull_settings()
-        finally:
-            ls.release()
-        watch = ls.client_capabilities.workspace
-        dynamic = watch and watch.did_change_watched_files
-        if dynamic and dynamic.dynamic_registration:
-            await ls.client_register_capability_async(
-                types.RegistrationParams(
-                    registrations=[
-                        types.Registration(
-                            id="mlops-report-figures",
-                            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                            register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                                watchers=[
-                                    types.FileSystemWatcher(glob_pattern="**/figures/**"),
-                                    types.FileSystemWatcher(glob_pattern="**/pyproject.toml"),
-                                ]
-                            ),
-                        )
-                    ]
-                )
-            )
+        # Both at once: an editor slow to give its settings, or never, delays no watcher.
+        await asyncio.gather(settle_settings(ls), watch_files(ls))
 
     @server.feature(types.SHUTDOWN)
     @guarded()
@@ -93,13 +72,18 @@ def create_server() -> ReportServer:
     @guarded()
     def did_change(ls: ReportServer, params: types.DidChangeTextDocumentParams) -> None:
         uri = params.text_document.uri
-        if ls.document(uri) is None:
+        doc = ls.document(uri)
+        if doc is None:
             ls.log(f"Ignored a change to {uri}: it is not open", types.MessageType.Warning)
             return
-        if ls.settings.run == "onType":
+        if out_of_sync(doc) is not None:
+            ls.schedule(uri, immediate=True)  # says so, once (`ReportServer.publish`)
+        elif ls.settings.run == "onType":
             ls.schedule(uri)
-        elif uri in ls.states:
-            ls.states[uri].analysis = None  # stale until saved; requests re-analyse on demand
+        elif (state := ls.states.get(uri)) is not None:
+            state.analysis = None  # stale until saved; requests re-analyse on demand
+            if state.said_out_of_sync:
+                ls.schedule(uri, immediate=True)  # back in sync: its notice goes at once
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     @guarded()
@@ -131,6 +115,38 @@ def create_server() -> ReportServer:
 
     register_features(server)
     return server
+
+
+async def settle_settings(ls: ReportServer) -> None:
+    """Ask the editor for its settings; whatever comes of it, end the first checks' wait."""
+    try:
+        await ls.pull_settings()
+    finally:
+        ls.settings_wait.release()
+
+
+async def watch_files(ls: ReportServer) -> None:
+    """Register the file watchers, when the client can: figures and `pyproject.toml` files."""
+    watch = ls.client_capabilities.workspace
+    dynamic = watch and watch.did_change_watched_files
+    if not (dynamic and dynamic.dynamic_registration):
+        return
+    await ls.client_register_capability_async(
+        types.RegistrationParams(
+            registrations=[
+                types.Registration(
+                    id="mlops-report-figures",
+                    method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                    register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                        watchers=[
+                            types.FileSystemWatcher(glob_pattern="**/figures/**"),
+                            types.FileSystemWatcher(glob_pattern="**/pyproject.toml"),
+                        ]
+                    ),
+                )
+            ]
+        )
+    )
 
 
 def serve() -> None:

@@ -5,6 +5,10 @@ pygls's `TextDocument` finds lines with `str.splitlines`, which also breaks at f
 `\r`. A report holding one of those characters would have later edits applied in the wrong
 place. Here positions go through the engine's `SourceText` (LSP's line model, every position
 encoding), which the analysis then reuses; each edit patches that index instead of rebuilding it.
+
+A change that cannot be applied where the editor meant it (one at a line the text does not have)
+leaves the document out of sync with the editor's (`out_of_sync`) until a change sends its whole
+text again, or it is opened anew: the server then answers nothing about it.
 """
 
 from __future__ import annotations
@@ -23,6 +27,10 @@ from .pygls_private import document_options, set_source
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
+class OutOfSync(ValueError):
+    """A change that cannot be applied where the editor meant it: says why, in one line."""
+
+
 class ReportDocument(TextDocument):
     """A `TextDocument` whose lines and incremental edits follow the LSP specification."""
 
@@ -30,6 +38,8 @@ class ReportDocument(TextDocument):
         """Create the document (same arguments as pygls's `TextDocument`)."""
         super().__init__(*args, **kwargs)
         self._index: SourceText | None = None
+        self.out_of_sync: str | None = None
+        """Why this text may not be the editor's any more (None: it is)."""
 
     @property
     def index(self) -> SourceText:
@@ -53,6 +63,12 @@ class ReportDocument(TextDocument):
         return index.original_offset(translated)
 
     def _apply_incremental_change(self, change: types.TextDocumentContentChangePartial) -> None:
+        # A character past a line's end is clamped, as LSP says, and so is the line just past the
+        # last (where some clients put the end); a line further than that is not in this text.
+        lines = self.index.line_count
+        far = max(change.range.start.line, change.range.end.line)
+        if far > lines:
+            raise OutOfSync(f"a change at line {far + 1} of a text of {lines} lines")
         start = self.offset_of(change.range.start)
         end = self.offset_of(change.range.end)
         if end < start:  # a reversed range: take it as the span it names
@@ -70,10 +86,26 @@ class ReportWorkspace(Workspace):
         text_doc: types.VersionedTextDocumentIdentifier,
         change: types.TextDocumentContentChangeEvent,
     ) -> None:
-        """Apply an edit; one to a document that is not open is ignored (the handler says so)."""
-        if unquote(text_doc.uri) not in self.text_documents:
+        """Apply an edit; one to a document that is not open is ignored (the handler says so).
+
+        An edit that cannot be applied puts the document out of sync, and the edits after it are
+        not applied to a text that is wrong already; a whole new text brings it back in sync.
+        """
+        doc = self.text_documents.get(unquote(text_doc.uri))
+        if not isinstance(doc, ReportDocument):
+            if doc is not None:
+                super().update_text_document(text_doc, change)
             return
-        super().update_text_document(text_doc, change)
+        whole = not isinstance(change, types.TextDocumentContentChangePartial)
+        if doc.out_of_sync is None or whole:
+            try:
+                doc.apply_change(change)
+            except Exception as error:
+                doc.out_of_sync = str(error) if isinstance(error, OutOfSync) else repr(error)
+            else:
+                if whole:
+                    doc.out_of_sync = None
+        doc.version = text_doc.version
 
     def _create_text_document(
         self,
@@ -89,6 +121,11 @@ class ReportWorkspace(Workspace):
             language_id=language_id,
             **document_options(self),
         )
+
+
+def out_of_sync(doc: TextDocument) -> str | None:
+    """Return why `doc`'s text may not be the editor's (None: it is)."""
+    return doc.out_of_sync if isinstance(doc, ReportDocument) else None
 
 
 def adopt_workspace(old: Workspace) -> ReportWorkspace:

@@ -162,9 +162,12 @@ def register_features(server: ReportServer) -> None:
         uri = _uri_param(params)
         if uri is None:
             raise Refusal(INVALID_PARAMS, f"{QUESTIONS} takes {{textDocument: {{uri}}}}")
-        analysis = _report(ls, uri)
         doc = ls.document(uri)
-        if analysis is None or doc is None:
+        if doc is None:
+            return None
+        ls.refuse_out_of_sync(QUESTIONS, doc)
+        analysis = _report(ls, uri)
+        if analysis is None:
             return None
         return {
             "uri": uri,

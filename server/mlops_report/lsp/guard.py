@@ -7,9 +7,13 @@ import inspect
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
+from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+REQUEST_FAILED = int(types.LSPErrorCodes.RequestFailed)
+"""The error a valid request the server cannot answer now is refused with (-32803)."""
 
 
 class Refusal(JsonRpcException):

@@ -5,6 +5,7 @@ Problems only: a person debugging needs the errors, not pygls' notes on routine 
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 
@@ -14,6 +15,8 @@ from .guard import Refusal
 # cancellation on the wire (VS Code does so for hovers and inlay hints while one types). A
 # message that cannot be decoded is answered (or logged) in one line by the server itself.
 ROUTINE = ("Cancel notification for unknown message id", "Unable to deserialize message")
+UNREADABLE = (json.JSONDecodeError, UnicodeDecodeError)
+"""What pygls's `json.loads` of a message that is not JSON in UTF-8 raises."""
 
 
 class _DropRoutine(logging.Filter):
@@ -22,6 +25,8 @@ class _DropRoutine(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.exc_info and isinstance(record.exc_info[1], Refusal):
             return False  # the client has its answer, which says what was wrong
+        if record.exc_info and isinstance(record.exc_info[1], UNREADABLE):
+            return False  # the server says, in one line in the client's log (`ReportServer`)
         return not (isinstance(record.msg, str) and record.msg.startswith(ROUTINE))
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..engine.handin.codes import BY_NAME as HANDIN_CODES
 from ..engine.text import PositionEncoding, SourceText, code_units
 from .convert import lsp_range
-from .guard import Refusal
+from .guard import REQUEST_FAILED, Refusal
 from .malformed import INVALID_PARAMS
 
 if TYPE_CHECKING:
@@ -24,9 +24,8 @@ if TYPE_CHECKING:
 METHOD = "mlopsReport/handinPreview"
 SHAPE = '{"textDocument": {"uri": string, "version"?: integer}}'
 
-# JSON-RPC and LSP error codes.
 CONTENT_MODIFIED = -32801
-REQUEST_FAILED = -32803
+"""The error a request naming a version the server does not hold is refused with."""
 
 
 def requested(params: Any) -> tuple[str, int | None]:
@@ -45,12 +44,19 @@ def requested(params: Any) -> tuple[str, int | None]:
 
 def handin_preview(ls: ReportServer, params: Any) -> dict[str, Any]:
     """Answer the request for the document's text as it is now, naming its version."""
-    from .server import over_live_limits
+    from .server import is_markdown, over_live_limits
 
     uri, version = requested(params)
     doc = ls.document(uri)
     if doc is None:
         raise Refusal(INVALID_PARAMS, f"{METHOD}: {uri} is not open (send didOpen first)")
+    ls.refuse_out_of_sync(METHOD, doc)
+    if not is_markdown(doc):
+        raise Refusal(
+            INVALID_PARAMS,
+            f"{METHOD}: {uri} is not Markdown (language {doc.language_id!r}); "
+            "the hand-in page is made from the report's Markdown",
+        )
     if version is not None and version != doc.version:
         raise Refusal(
             CONTENT_MODIFIED, f"{METHOD}: {uri} is at version {doc.version}, not {version}"
@@ -61,7 +67,7 @@ def handin_preview(ls: ReportServer, params: Any) -> dict[str, Any]:
             f"{METHOD}: {uri} is too large to preview as you type; "
             "run `mlops-report html` on it instead",
         )
-    analysis = ls.analysis_of(uri)  # None for a document that is not Markdown
+    analysis = ls.analysis_of(uri)
     source = analysis.source if analysis is not None else SourceText(doc.source)
     findings = []
     if analysis is not None and analysis.is_report:

@@ -8,22 +8,17 @@ carries the version it was computed from, and an older result can never follow a
 from __future__ import annotations
 
 import asyncio
-import inspect
-import os
-import stat
 import sys
-import threading
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import unquote
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcMethodNotFound
-from pygls.io_ import StdinAsyncReader, StdoutWriter, run_async
+from pygls.exceptions import JsonRpcException, JsonRpcMethodNotFound
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
@@ -31,19 +26,21 @@ from .. import __version__
 from ..config import ConfigFinder, ProjectConfig, apply
 from ..diagnostics import diagnostic_json
 from ..engine.analysis import Analysis
+from ..engine.codes import Code
 from ..engine.detect import report_py_beside
 from ..engine.pipeline import analyze, prepare
-from ..engine.registry import TOO_LARGE
+from ..engine.registry import OUT_OF_SYNC, TOO_LARGE
 from ..engine.reportpy import MARKER
 from ..engine.text import PositionEncoding, SourceText
 from .convert import DiagnosticEncoder, compact, encoding_of, summary_params
-from .document import ReportDocument
+from .document import ReportDocument, out_of_sync
 from .fscache import CachingFileSystem
-from .guard import Refusal
+from .guard import REQUEST_FAILED, Refusal
 from .inlay import hint_labels
-from .malformed import INVALID_PARAMS, Malformed, malformed
-from .pygls_private import include_headers, report_server_error, set_stop_event
+from .protocol import ReportProtocol, unparsed_change
 from .settings import SECTION, Settings, parse_settings
+from .settings_wait import SettingsWait
+from .stdio import serve_stdin
 
 if TYPE_CHECKING:
     from pygls.server import ServerErrors
@@ -51,10 +48,11 @@ if TYPE_CHECKING:
 SUMMARY = "mlopsReport/summary"
 LIVE_LIMIT_CHARS = 2_000_000
 LIVE_LIMIT_LINES = 50_000
+OUT_OF_SYNC_LOST = "mlops-report lost track of this file's text"
+OUT_OF_SYNC_MESSAGE = f"{OUT_OF_SYNC_LOST}; close and reopen it."
+OUT_OF_SYNC_SUMMARY = "lost track of the text: close and reopen the file"
 HINT_DELAY = 0.04
 """Seconds of quiet after a publish before the inlay hints are compared (see `refresh_hints`)."""
-SETTINGS_WAIT = 2.0
-"""Seconds the first checks wait for the editor's settings (a client may never answer)."""
 
 
 def line_count(doc: TextDocument) -> int:
@@ -72,80 +70,6 @@ def over_live_limits(doc: TextDocument) -> bool:
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 
-def _is_pipe(stream: Any) -> bool:
-    """Return whether `stream` reads from a pipe or a socket."""
-    try:
-        mode = os.fstat(stream.fileno()).st_mode
-    except (OSError, ValueError, AttributeError):
-        return False
-    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
-
-
-def _quiet_cancellations(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-    """Report errors as asyncio does, except work cancelled as the server stops."""
-    if not isinstance(context.get("exception"), asyncio.CancelledError):
-        loop.default_exception_handler(context)
-
-
-_WRITES: set[asyncio.Future[Any]] = set()
-"""Writes under way on a socket transport (a task nobody holds may be collected mid-write)."""
-
-
-class ReportProtocol(LanguageServerProtocol):
-    """pygls's protocol, able to send messages the server has encoded itself.
-
-    pygls otherwise unstructures every message with cattrs, walking each key and value of the
-    diagnostics again: more work than the analysis on every keystroke.
-    """
-
-    def structure_message(self, data: dict[str, Any]) -> Any:
-        """Decode a message; one whose params do not fit its method becomes a `Malformed`."""
-        try:
-            return super().structure_message(data)
-        except JsonRpcException as error:
-            if "method" not in data:
-                raise  # a response: pygls reports it
-            return malformed(data, error)
-
-    def handle_message(self, message: Any) -> None:
-        """Handle a message; answer a malformed request with InvalidParams, log a notification."""
-        if not isinstance(message, Malformed):
-            super().handle_message(message)
-            return
-        if message.id is None:
-            server = self._server
-            assert isinstance(server, ReportServer)
-            server.log(f"Ignored {message.message()}", types.MessageType.Warning)
-            return
-        error = {"code": INVALID_PARAMS, "message": message.message()}
-        self.send_encoded(compact({"jsonrpc": "2.0", "id": message.id, "error": error}))
-
-    def send_encoded(self, *bodies: str) -> None:
-        """Send messages whose JSON bodies are already written (ASCII), in one write."""
-        if self.writer is None:
-            return
-        framed = []
-        for text in bodies:
-            body = text.encode(self.CHARSET)
-            if include_headers(self):
-                header = (
-                    f"Content-Length: {len(body)}\r\n"
-                    f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
-                )
-                framed.append(header.encode(self.CHARSET))
-            framed.append(body)
-        try:
-            written = self.writer.write(b"".join(framed))
-            if inspect.isawaitable(written):  # a socket transport: keep the write alive
-                pending = asyncio.ensure_future(written)
-                _WRITES.add(pending)
-                pending.add_done_callback(_WRITES.discard)
-        except BrokenPipeError:
-            raise
-        except Exception as error:  # as pygls does: report it, keep serving
-            report_server_error(self._server, error, JsonRpcInternalError)
-
-
 @dataclass
 class DocState:
     """What the server keeps per open document."""
@@ -161,6 +85,7 @@ class DocState:
     hints: tuple[str | None, ...] | None = None  # what its inlay hints said when last compared
     hint_timer: asyncio.TimerHandle | None = None  # the comparison waiting for a quiet moment
     asked_early: bool = False  # a request was answered before the settings came (see `release`)
+    said_out_of_sync: bool = False  # its last publish said the server lost track of its text
 
     def stop_timers(self) -> None:
         """Cancel the pending analysis and hint comparison."""
@@ -188,8 +113,7 @@ class ReportServer(LanguageServer):
         self._told: set[tuple[Path, tuple[str, ...]]] = set()
         self._reporting = False
         self.initial_settings: Any = None  # the `initializationOptions`' settings, if any
-        self._held: set[str] | None = None  # documents waiting for the editor's settings
-        self._hold_timer: asyncio.TimerHandle | None = None
+        self.settings_wait = SettingsWait(self._check_held, self._settings_late)
         self.shut_down = False  # the client has asked to shut down
         self.exited = False  # the client has sent `exit`
 
@@ -199,48 +123,16 @@ class ReportServer(LanguageServer):
         pygls reads stdin in a worker thread, three reads a message, each handed back to the event
         loop: on this project's 2-core bench machine that costs about 1 ms a keystroke. Where
         stdin is a pipe (as editors start a server, on Linux and macOS) the event loop reads it
-        itself; anything else is served as pygls does.
+        itself (`stdio.py`); anything else is served as pygls does.
         """
         if stdin is not None or sys.platform == "win32":
             super().start_io(stdin, stdout)
             return
-        stop = threading.Event()
-        set_stop_event(self, stop)
-        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
-        try:
-            asyncio.run(self._serve_stdin(stop))
-        except BrokenPipeError:
-            pass  # the client has gone: nothing left to answer
-        except (KeyboardInterrupt, SystemExit):
-            pass  # `exit` from the client ends the loop this way, as in pygls
-        finally:
-            self.shutdown()  # type: ignore[no-untyped-call]  # pygls leaves it unannotated
+        serve_stdin(self, stdout or sys.stdout.buffer, self.report_server_error)
 
     def exit_status(self) -> int:
         """Return the process's exit status: 1 after an `exit` without `shutdown` (LSP)."""
         return 1 if self.exited and not self.shut_down else 0
-
-    async def _serve_stdin(self, stop: threading.Event) -> None:
-        loop = asyncio.get_running_loop()
-        reader: Any = StdinAsyncReader(sys.stdin.buffer, self.thread_pool)
-        # Only a pipe or socket: the loop makes the descriptor non-blocking, which a terminal
-        # would keep for the shell after the server exits.
-        if _is_pipe(sys.stdin):
-            reader = asyncio.StreamReader(limit=1 << 20)
-            await loop.connect_read_pipe(
-                lambda: asyncio.StreamReaderProtocol(reader), sys.stdin.buffer
-            )
-        try:
-            await run_async(
-                stop_event=stop,
-                reader=reader,
-                protocol=self.protocol,
-                error_handler=self.report_server_error,
-            )
-        finally:
-            # The client has gone: what still waits on it (a settings request) is cancelled,
-            # which pygls's callbacks would report as errors with their tracebacks.
-            loop.set_exception_handler(_quiet_cancellations)
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -266,6 +158,14 @@ class ReportServer(LanguageServer):
         """
         if isinstance(error, (JsonRpcMethodNotFound, Refusal)) or self._reporting:
             return  # an unknown method or a refused request is the client's business
+        if (unparsed := unparsed_change(error)) is not None:
+            change, uri = unparsed
+            why = f"a message that is not JSON in UTF-8 ({error})"
+            if change:  # to that document if it is open, else to any
+                self.lose_sync(uri if uri and self.document(uri) else None, why)
+            else:
+                self.log(f"Ignored {why}", types.MessageType.Warning)
+            return
         self._reporting = True
         try:
             trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
@@ -282,15 +182,17 @@ class ReportServer(LanguageServer):
     def analysis_of(self, uri: str) -> Analysis | None:
         """Return an analysis of the document's current text (reusing the last when current)."""
         doc = self.document(uri)
-        if doc is None or not is_markdown(doc):
-            return None
+        if doc is None or not is_markdown(doc) or out_of_sync(doc) is not None:
+            return None  # nothing to say about a text that may not be the editor's
         if over_live_limits(doc):
             return None
         state = self.states.setdefault(uri, DocState())
-        if self._held is not None:
+        if self.settings_wait.waiting:
             state.asked_early = True  # its answer (inlay hints) may not hold with the settings
-        if state.analysis is not None and state.version == doc.version:
-            return state.analysis
+        last = state.analysis
+        # The very text, not only its version number: a client may send one number twice.
+        if last is not None and state.version == doc.version and last.source.original is doc.source:
+            return last
         return self._analyze(uri, doc)
 
     def settings_for(self, path: Path | None, state: DocState) -> Settings:
@@ -351,47 +253,24 @@ class ReportServer(LanguageServer):
 
     # -- the analysis cycle ----------------------------------------------------------------------
 
-    def hold_for_settings(self) -> None:
-        """Check nothing until the editor's settings arrive (`release`), or `SETTINGS_WAIT`.
-
-        The editor sends the report right after `initialized`, before its answer to
-        `workspace/configuration`: checked at once, it would show codes the user turned off and
-        the wrong edition, and then again, right, a moment later.
-        """
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return  # driven by hand: nothing can arrive meanwhile
-        self._held = set()
-        self._hold_timer = loop.call_later(SETTINGS_WAIT, self._settings_late)
-
-    def _settings_late(self) -> None:
-        self._hold_timer = None
-        if self._held is None:
-            return
-        given = "the initialization options" if self.initial_settings else "the default settings"
-        self.log(
-            f"The editor has not answered workspace/configuration within {SETTINGS_WAIT:g} s: "
-            f"checking with {given} until it does.",
-            types.MessageType.Warning,
-        )
-        self.release()
-
-    def release(self) -> None:
-        """Check the documents held for the editor's settings, each once."""
-        if self._hold_timer is not None:
-            self._hold_timer.cancel()
-            self._hold_timer = None
-        held, self._held = self._held, None
-        for uri in sorted(held or ()):
+    def _check_held(self, uris: Iterable[str]) -> None:
+        """Check the documents held for the editor's settings (see `settings_wait`)."""
+        for uri in uris:
             if self.document(uri) is not None:
                 self.schedule(uri, immediate=True)
 
+    def _settings_late(self, seconds: float) -> None:
+        given = "the initialization options" if self.initial_settings else "the default settings"
+        self.log(
+            f"The editor has not answered workspace/configuration within {seconds:g} s: "
+            f"checking with {given} until it does.",
+            types.MessageType.Warning,
+        )
+
     def schedule(self, uri: str, immediate: bool = False) -> None:
         """Analyse `uri` now or after the debounce, cancelling a pending run."""
-        if self._held is not None:
-            self._held.add(uri)  # checked once the editor's settings are known
-            return
+        if self.settings_wait.hold(uri):
+            return  # checked once the editor's settings are known
         state = self.states.setdefault(uri, DocState())
         if state.timer is not None:
             state.timer.cancel()
@@ -415,6 +294,11 @@ class ReportServer(LanguageServer):
         doc = self.document(uri)
         if doc is None or not is_markdown(doc):
             return
+        if (why := out_of_sync(doc)) is not None:
+            self._out_of_sync(uri, doc, why)
+            return
+        if state is not None:
+            state.said_out_of_sync = False  # what follows replaces it
         if self.too_large(uri, doc):
             return
         try:
@@ -430,6 +314,47 @@ class ReportServer(LanguageServer):
         self._publish(uri, doc.version, encoded, summary_params(uri, doc.version, analysis))
         state.published = True
         self.refresh_hints(state, analysis)
+
+    def lose_sync(self, uri: str | None, why: str) -> None:
+        """Take the document at `uri` as out of sync with the editor's, and say so.
+
+        A change the server could not read was made to it; with no `uri` that could be read,
+        to any open document.
+        """
+        if uri is not None and self.document(uri) is None:
+            not_open = f"Ignored a change to {uri}: it is not open ({why})"
+            self.log(not_open, types.MessageType.Warning)
+            return
+        docs = [self.document(uri)] if uri is not None else self.workspace.text_documents.values()
+        for doc in list(docs):
+            if isinstance(doc, ReportDocument):
+                doc.out_of_sync = why
+                self.schedule(doc.uri, immediate=True)
+
+    def refuse_out_of_sync(self, method: str, doc: TextDocument) -> None:
+        """Refuse a request about a document whose text may not be the editor's (-32803)."""
+        if out_of_sync(doc) is not None:
+            raise Refusal(REQUEST_FAILED, f"{method}: {OUT_OF_SYNC_MESSAGE}")
+
+    def _out_of_sync(self, uri: str, doc: TextDocument, why: str) -> None:
+        """Publish, once, that the server lost track of the document's text (see `document.py`).
+
+        Its old diagnostics go: they may point at words that have moved. One diagnostic and the
+        summary say what to do; requests about it get empty answers (`analysis_of`) meanwhile.
+        """
+        state = self.states.setdefault(uri, DocState())
+        if state.said_out_of_sync:
+            return
+        state.said_out_of_sync = True
+        state.analysis = None
+        self.log(
+            f"{uri}: {OUT_OF_SYNC_LOST} ({why}). Nothing is checked or offered for it until the "
+            "editor sends all of its text again: close and reopen it.",
+            types.MessageType.Warning,
+        )
+        summary = summary_params(uri, doc.version, None)
+        summary.update(text=OUT_OF_SYNC_SUMMARY, error=OUT_OF_SYNC_MESSAGE)
+        self._notice(uri, doc.version, state, OUT_OF_SYNC, OUT_OF_SYNC_MESSAGE, summary)
 
     def _not_a_report(self, uri: str, version: int | None, state: DocState) -> None:
         # It was a report: clear what we published for it.
@@ -459,17 +384,29 @@ class ReportServer(LanguageServer):
             f"This document is too large to check on every keystroke ({size}). "
             "Run `mlops-report check` on it instead."
         )
-        level = self.settings.level(TOO_LARGE.name, TOO_LARGE.severity)
-        diags: list[str] = []
-        if level is not None:  # the user may have turned this code off too
-            finding = TOO_LARGE(message, 0, 0)
-            diags.append(compact(diagnostic_json(SourceText(""), finding, level, self.encoding)))
         summary = summary_params(uri, doc.version, None)
         summary["text"] = "too large to check live"
-        self._publish(uri, doc.version, diags, summary)
+        self._notice(uri, doc.version, state, TOO_LARGE, message, summary)
+        return True
+
+    def _notice(
+        self,
+        uri: str,
+        version: int | None,
+        state: DocState,
+        code: Code,
+        message: str,
+        summary: dict[str, Any],
+    ) -> None:
+        """Publish, for a document not checked, one diagnostic of `code` at its start, alone."""
+        level = self.settings.level(code.name, code.severity)
+        diags: list[str] = []
+        if level is not None:  # the user may have turned this code off too
+            finding = code(message, 0, 0)
+            diags.append(compact(diagnostic_json(SourceText(""), finding, level, self.encoding)))
+        self._publish(uri, version, diags, summary)
         state.published = True
         self.refresh_hints(state, None)
-        return True
 
     def _publish(
         self, uri: str, version: int | None, diagnostics: list[str] | None, summary: dict[str, Any]
@@ -541,10 +478,7 @@ class ReportServer(LanguageServer):
         """Cancel every pending analysis and hint comparison (the client is shutting down)."""
         for state in self.states.values():
             state.stop_timers()
-        if self._hold_timer is not None:
-            self._hold_timer.cancel()
-            self._hold_timer = None
-        self._held = None
+        self.settings_wait.cancel()
 
     def reanalyze_all(self) -> None:
         """Re-run every open document (settings, figures or a pyproject.toml changed)."""
@@ -553,6 +487,7 @@ class ReportServer(LanguageServer):
         for uri in list(self.states):
             if self.document(uri) is not None:
                 self.states[uri].analysis = None
+                self.states[uri].said_out_of_sync = False  # said again, at the new settings
                 self.schedule(uri, immediate=True)
 
     def pulls_settings(self) -> bool:
@@ -569,19 +504,27 @@ class ReportServer(LanguageServer):
         if not self.pulls_settings():
             return
         try:
-            [raw] = await self.workspace_configuration_async(
+            answer = await self.workspace_configuration_async(
                 types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)])
             )
-        except JsonRpcException as error:  # the editor answered with an error: say so, once
-            self.log(
-                f"The editor could not give its settings ({error}): the current ones stay.",
-                types.MessageType.Warning,
-            )
+        except JsonRpcException as error:  # an error, or an answer that cannot be read
+            self._no_settings(str(error))
             return
         except Exception:
             self.log_exception("reading settings")
             return
+        if len(answer) != 1:
+            self._no_settings(f"{len(answer)} answers for 1 section")
+            return
+        [raw] = answer
         self.apply_settings(self.initial_settings if raw is None else raw)
+
+    def _no_settings(self, why: str) -> None:
+        """Say, in one line, that the editor's answer to `workspace/configuration` is no use."""
+        self.log(
+            f"The editor could not give its settings ({why}): the current ones stay.",
+            types.MessageType.Warning,
+        )
 
     def apply_settings(self, raw: Any) -> None:
         """Use new settings, saying what was wrong with them, and re-check everything."""
