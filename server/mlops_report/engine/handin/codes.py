@@ -139,7 +139,10 @@ BARE_URL = Code(
     Severity.HINT,
     "Hand-in: URL is not a link",
     "GitHub links a bare `https://` or `www.` address; the hand-in shows it as plain text. Put it "
-    "in angle brackets (the quick-fix), or write a link."
+    "in angle brackets (the quick-fix; a `www.` address gets a link to `http://`), or write a "
+    "link. GitHub's rules decide what is reported: an address whose host has a `_` in its last two "
+    "parts (`https://MY_SERVICE_URL/predict`) is text on GitHub too, and trailing punctuation "
+    "or an unmatched `)` is not part of the link."
     + _example("See https://example.com", "See <https://example.com>"),
     fix=_fix,
     fix_all=True,

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..fixes import titled
+from .autolinks import link_markup
 from .check import block_findings
 from .codes import BY_NAME
 from .render import render_preview
@@ -216,9 +217,12 @@ def _table(text: str, f: Finding) -> list[_Mend]:
 
 def _url(text: str, f: Finding) -> list[_Mend]:
     url = text[f.start : f.end]
-    if not url.startswith(("http://", "https://")):
+    markup = link_markup(url, bool(f.data.get("scheme")))
+    if markup is None:
         return []
-    return [_Mend(f"Make it a link: `<{url}>`", [(f.start, f.start, "<"), (f.end, f.end, ">")])]
+    k = markup.index(url)  # the address itself stays as it is: markup goes around it
+    edits = [(f.start, f.start, markup[:k]), (f.end, f.end, markup[k + len(url) :])]
+    return [_Mend(f"Make it a link: `{markup}`", edits)]
 
 
 def _escape(text: str, f: Finding) -> list[_Mend]:
