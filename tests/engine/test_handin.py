@@ -302,19 +302,21 @@ def test_no_angle_text_finding(answer: str) -> None:
 # -- bare URLs -----------------------------------------------------------------------------------
 
 URLS = [
-    ("See https://example.com for more.", "https://example.com"),
-    ("Docs at www.example.com.", "www.example.com"),
-    ("(see https://x.org/a_b)", "https://x.org/a_b"),
+    ("See https://example.com for more.", "https://example.com", "<https://example.com>"),
+    ("Docs at www.example.com.", "www.example.com", "[www.example.com](http://www.example.com)"),
+    ("(see https://x.org/a_b)", "https://x.org/a_b", "<https://x.org/a_b>"),
+    # GitHub (cmark-gfm) links an address after any character but a letter
+    ("Set url=https://x.com in the file", "https://x.com", "<https://x.com>"),
 ]
 
 
-@pytest.mark.parametrize(("answer", "url"), URLS)
-def test_bare_url(answer: str, url: str) -> None:
+@pytest.mark.parametrize(("answer", "url", "markup"), URLS)
+def test_bare_url(answer: str, url: str, markup: str) -> None:
     analysis = with_answer(answer)
     f = one(analysis, "handin-bare-url")
     assert covered(analysis, f) == url
     assert f.severity is Severity.HINT
-    assert f"<{url}>" in f.message
+    assert f"write `{markup}`" in f.message
     assert "<a " not in handin(answer)
 
 
@@ -324,7 +326,8 @@ def test_bare_url(answer: str, url: str) -> None:
         "[a link](https://example.com)",
         "<https://example.com>",
         "Code `https://x.com` here",
-        "Set url=https://x.com in the file",
+        "Set nothttps://x.com in the file",
+        "Call https://MY_SERVICE_URL/predict to test it",
     ],
 )
 def test_no_bare_url_finding(answer: str) -> None:
