@@ -282,24 +282,33 @@ def _verified(analysis: Analysis, f: Finding, edits: tuple[EditT, ...]) -> bool:
     local = tuple((s - base, e - base, t) for s, e, t in edits)
     if any(s < 0 or e > len(block) for s, e, _ in local):
         return False
-    growth = sum(len(t) - (e - s) for s, e, t in local)
-    return _mends(
-        block, local, q.body.start - base, q.body.end - base, q.body.end - base + growth, f.code
-    )
+    body = (q.body.start - base, q.body.end - base)
+    return _mends(block, local, body, (f.start - base, f.end - base), f.code)
+
+
+def _moved(at: int, edits: tuple[EditT, ...]) -> int:
+    """Return where offset `at` is once `edits` are applied (an insertion at `at` goes before)."""
+    return at + sum(len(t) - (e - s) for s, e, t in edits if e <= at)
 
 
 @lru_cache(maxsize=512)
 def _mends(
     block: str,
     edits: tuple[EditT, ...],
-    body_start: int,
-    body_end: int,
-    new_body_end: int,
+    body: tuple[int, int],
+    span: tuple[int, int],
     code: str,
 ) -> bool:
     fixed = apply(block, edits)
-    before = Counter(x.code for x in block_findings(block, body_start, body_end))
-    after = Counter(x.code for x in block_findings(fixed, body_start, new_body_end))
+    lo, hi = _moved(span[0], edits), _moved(span[1], edits)
+    before = Counter(x.code for x in block_findings(block, *body))
+    # What the mended construct shows now may have a finding of its own: a list that was text
+    # and is a list after the fix can have a sub-list the hand-in flattens. Revealed, not caused.
+    after = Counter(
+        x.code
+        for x in block_findings(fixed, body[0], _moved(body[1], edits))
+        if x.code == code or not lo <= x.start <= x.end <= hi
+    )
     if after[code] >= before[code] or any(after[c] > before[c] for c in after):
         return False
     # The student's preview keeps its blocks and every word in them, in the same order.
