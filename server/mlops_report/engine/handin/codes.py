@@ -21,7 +21,7 @@ def _fix(analysis: Analysis, finding: Finding, ctx: FixContext) -> list[Fix]:
     from .fixes import handin_fixes
 
     return [
-        Fix(h.action, tuple(Edit(*e) for e in h.edits), h.safe, True, h.notes)
+        Fix(h.action, tuple(Edit(*e) for e in h.edits), h.safe, h.preferred, h.notes)
         for h in handin_fixes(analysis, finding)
     ]
 
@@ -163,7 +163,9 @@ ESCAPE = Code(
     Severity.INFORMATION,
     "Hand-in: backslash escape shows",
     "Python-Markdown escapes only ``\\ ` * _ { } [ ] ( ) > # + - . !``: before any other "
-    "character (`\\$`, `\\%`, `\\&`) the backslash stays on the page. Drop it (the quick-fix)."
+    "character (`\\$`, `\\%`, `\\&`) the backslash stays on the page. Drop it (the quick-fix). "
+    "A `\\$` often stops GitHub's `$...$` math: where dropping it could start math with another "
+    "`$` of the paragraph, the quick-fix says so and is neither preferred nor in *Fix all*."
     + _example("It cost \\$13.", "It cost $13."),
     fix=_fix,
     fix_all=True,
