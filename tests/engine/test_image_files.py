@@ -12,6 +12,7 @@ from mlops_report.engine.findings import Severity
 from mlops_report.engine.fixes import FixContext, apply_edits
 from mlops_report.engine.mend import FixAll, fix_all, fix_all_edits, fixes_for
 from mlops_report.engine.pipeline import analyze
+from mlops_report.staff import images_not_shown
 
 from .helpers import IMAGE, codes, figures, lsp, of, one, report, span
 
@@ -220,6 +221,13 @@ def test_an_address_of_the_file_itself_is_only_remote(tmp_path: Path, url: str) 
     analysis = analyze(report(answers={19: f"{IMAGE} ![loss]({url})"}), path=readme)
     assert "image-github-page" not in codes(analysis)
     assert one(analysis, "image-remote").severity is Severity.INFORMATION
+
+
+def test_staff_count_a_github_page_as_an_image_that_will_not_show(tmp_path: Path) -> None:
+    readme = figures(tmp_path)
+    pages = "![a](https://github.com/me/proj/blob/main/a.png)"
+    files = "![b](https://github.com/me/proj/raw/main/b.png)"
+    assert images_not_shown(analyze(report(answers={19: f"{pages} {files}"}), path=readme)) == 1
 
 
 def test_an_html_image_of_a_github_page_is_fixed_in_its_attribute(tmp_path: Path) -> None:
