@@ -27,6 +27,7 @@ _WWW_AFTER = frozenset("*_~(")
 _TRAILING = frozenset("?!.,:*_~'\"")
 _ENTITY_RE = re.compile(r"&[A-Za-z]+;\Z")
 _PUNCTUATION = frozenset(string.punctuation)
+_BRACKET_RE = re.compile(r"\\.|[\[\]]", re.S)  # an escaped character opens nothing
 
 
 class Autolink(NamedTuple):
@@ -135,17 +136,11 @@ def autolinks(text: str, masked: str | None = None) -> list[Autolink]:
 
 def _open_brackets(text: str, start: int, end: int, depth: int) -> int:
     """Return how many `[` are still open at `end`, `depth` of them open at `start`."""
-    k = start
-    while k < end:
-        ch = text[k]
-        if ch == "\\":
-            k += 2
-            continue
-        if ch == "[":
+    for m in _BRACKET_RE.finditer(text, start, end):
+        if m.group(0) == "[":
             depth += 1
-        elif ch == "]" and depth:
+        elif m.group(0) == "]" and depth:
             depth -= 1
-        k += 1
     return depth
 
 
