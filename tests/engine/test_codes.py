@@ -61,6 +61,7 @@ EXAMPLES: dict[str, Callable[[], Analysis]] = {
     ),
     "image-extension": lambda: _with({19: "![x](figures/a.gif)"}, *_EXTRA_FILES["image-extension"]),
     "image-remote": lambda: _with({19: "![x](https://example.org/a.png)"}),
+    "image-github-page": lambda: _with({19: "![x](https://github.com/o/r/blob/main/a.png)"}),
     "image-as-link": lambda: _with({19: IMAGE + " and [more](figures/figure.png)"}),
     "image-html": lambda: _with({19: 'The bucket: <img src="figures/figure.png">'}),
     "image-reference": lambda: _with({19: "The bucket: ![x][ref]\n\n[ref]: figures/figure.png"}),

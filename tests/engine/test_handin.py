@@ -179,6 +179,46 @@ def test_no_nested_list_indent_finding(answer: str) -> None:
     assert same_both_ways(answer)
 
 
+FOLDERS = "Folders we kept:\n1. src\n   1. data\n   2. models\n2. tests"
+
+
+def test_a_list_the_hand_in_shows_as_text_has_no_flattened_sub_list() -> None:
+    # The whole list runs into the line above: nothing is flattened, that is the blank line's
+    # finding, and indenting the sub-list would change nothing on the page.
+    analysis = with_answer(FOLDERS)
+    assert handin_codes(analysis) == ["handin-list-blank-line"]
+    assert "<li>" not in handin(FOLDERS)
+
+
+def test_once_the_blank_line_is_there_the_sub_list_is_flattened() -> None:
+    answer = FOLDERS.replace(":\n1.", ":\n\n1.")
+    analysis = with_answer(answer)
+    f = one(analysis, "handin-list-indent")
+    assert covered(analysis, f) == "1. data\n   2. models"
+    assert handin_codes(analysis) == ["handin-list-indent"]
+    # true: the hand-in shows the sub-list's items at the level of their parent
+    assert ("ol/li", ("data",)) in shape(handin(answer))
+    assert ("ol/li/ol/li", ("data",)) in shape(github(answer))
+
+
+def test_the_blank_line_fix_stays_safe_though_it_reveals_the_sub_list() -> None:
+    # Fix all adds the blank line; the flattened sub-list it brings to light is then its own
+    # finding (with a safe fix of its own), not a reason to leave the list as text.
+    text = report("B3", {Q: FOLDERS})
+    analysis = analyze(text)
+    [fix] = fixes_for(analysis, one(analysis, "handin-list-blank-line"), FixContext())
+    assert fix.safe
+    once = apply_edits(text, fix_all_edits(analysis, FixContext()))
+    assert "Folders we kept:\n\n1. src\n   1. data" in once
+    again = analyze(once)
+    assert [f.code for f in again.findings if f.code.startswith("handin-")] == [
+        "handin-list-indent"
+    ]
+    twice = apply_edits(once, fix_all_edits(again, FixContext()))
+    assert "Folders we kept:\n\n1. src\n    1. data\n    2. models\n2. tests" in twice
+    assert not any(f.code.startswith("handin-") for f in analyze(twice).findings)
+
+
 # -- an item right after a continuation block ----------------------------------------------------
 
 CONTINUATIONS = [
@@ -302,19 +342,21 @@ def test_no_angle_text_finding(answer: str) -> None:
 # -- bare URLs -----------------------------------------------------------------------------------
 
 URLS = [
-    ("See https://example.com for more.", "https://example.com"),
-    ("Docs at www.example.com.", "www.example.com"),
-    ("(see https://x.org/a_b)", "https://x.org/a_b"),
+    ("See https://example.com for more.", "https://example.com", "<https://example.com>"),
+    ("Docs at www.example.com.", "www.example.com", "[www.example.com](http://www.example.com)"),
+    ("(see https://x.org/a_b)", "https://x.org/a_b", "<https://x.org/a_b>"),
+    # GitHub (cmark-gfm) links an address after any character but a letter
+    ("Set url=https://x.com in the file", "https://x.com", "<https://x.com>"),
 ]
 
 
-@pytest.mark.parametrize(("answer", "url"), URLS)
-def test_bare_url(answer: str, url: str) -> None:
+@pytest.mark.parametrize(("answer", "url", "markup"), URLS)
+def test_bare_url(answer: str, url: str, markup: str) -> None:
     analysis = with_answer(answer)
     f = one(analysis, "handin-bare-url")
     assert covered(analysis, f) == url
     assert f.severity is Severity.HINT
-    assert f"<{url}>" in f.message
+    assert f"write `{markup}`" in f.message
     assert "<a " not in handin(answer)
 
 
@@ -324,7 +366,8 @@ def test_bare_url(answer: str, url: str) -> None:
         "[a link](https://example.com)",
         "<https://example.com>",
         "Code `https://x.com` here",
-        "Set url=https://x.com in the file",
+        "Set nothttps://x.com in the file",
+        "Call https://MY_SERVICE_URL/predict to test it",
     ],
 )
 def test_no_bare_url_finding(answer: str) -> None:

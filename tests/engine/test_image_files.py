@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mlops_report.engine.analysis import Analysis
 from mlops_report.engine.filesystem import LocalFileSystem
 from mlops_report.engine.findings import Severity
 from mlops_report.engine.fixes import FixContext, apply_edits
 from mlops_report.engine.mend import FixAll, fix_all, fix_all_edits, fixes_for
 from mlops_report.engine.pipeline import analyze
+from mlops_report.staff import images_not_shown
 
 from .helpers import IMAGE, codes, figures, lsp, of, one, report, span
 
@@ -20,6 +23,7 @@ FILE_CODES = {
     "image-outside-figures",
     "image-extension",
     "image-remote",
+    "image-github-page",
 }
 
 
@@ -160,6 +164,79 @@ def test_image_remote(tmp_path: Path) -> None:
     assert lsp(analysis, f) == span(text, url)
     assert "from the web" in f.message
     assert "image-not-found" not in codes(analysis)
+
+
+PAGES = [
+    # (written, fixed): GitHub's page for a file, and the same address asking for the file
+    (
+        "https://github.com/me/proj/blob/main/reports/figures/loss.png",
+        "https://github.com/me/proj/blob/main/reports/figures/loss.png?raw=true",
+    ),
+    (
+        "https://GitHub.com/me/proj/blob/v1/a%20b.png",
+        "https://GitHub.com/me/proj/blob/v1/a%20b.png?raw=true",
+    ),
+    (
+        "https://github.com/me/proj/blob/main/a.png?plain=1",
+        "https://github.com/me/proj/blob/main/a.png?plain=1&raw=true",
+    ),
+    (
+        "https://github.com/me/proj/blob/main/a.png#top",
+        "https://github.com/me/proj/blob/main/a.png?raw=true#top",
+    ),
+]
+
+
+@pytest.mark.parametrize(("url", "fixed_url"), PAGES)
+def test_a_github_page_is_a_warning_fixed_to_the_file(
+    tmp_path: Path, url: str, fixed_url: str
+) -> None:
+    readme = figures(tmp_path)
+    text = report(answers={19: f"{IMAGE} ![loss]({url})"})
+    analysis = analyze(text, path=readme)
+    f = one(analysis, "image-github-page")
+    assert f.question == 19 and f.severity is Severity.WARNING
+    assert lsp(analysis, f) == span(text, url)
+    assert "web page" in f.message and "no image" in f.message
+    assert "image-remote" not in codes(analysis)
+    [fix] = fixes_for(analysis, f, FixContext())
+    assert fix.safe and fix.preferred and "raw=true" in fix.title
+    fixed = apply_edits(text, fix.edits)
+    assert f"![loss]({fixed_url})" in fixed
+    assert not codes(analyze(fixed, path=readme)) & FILE_CODES - {"image-remote"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://github.com/me/proj/blob/main/a.png?raw=true",
+        "https://github.com/me/proj/raw/main/a.png",
+        "https://raw.githubusercontent.com/me/proj/main/a.png",
+        "https://github.com/user-attachments/assets/0b1c2d3e",
+        "https://example.org/me/proj/blob/main/a.png",
+    ],
+)
+def test_an_address_of_the_file_itself_is_only_remote(tmp_path: Path, url: str) -> None:
+    readme = figures(tmp_path)
+    analysis = analyze(report(answers={19: f"{IMAGE} ![loss]({url})"}), path=readme)
+    assert "image-github-page" not in codes(analysis)
+    assert one(analysis, "image-remote").severity is Severity.INFORMATION
+
+
+def test_staff_count_a_github_page_as_an_image_that_will_not_show(tmp_path: Path) -> None:
+    readme = figures(tmp_path)
+    pages = "![a](https://github.com/me/proj/blob/main/a.png)"
+    files = "![b](https://github.com/me/proj/raw/main/b.png)"
+    assert images_not_shown(analyze(report(answers={19: f"{pages} {files}"}), path=readme)) == 1
+
+
+def test_an_html_image_of_a_github_page_is_fixed_in_its_attribute(tmp_path: Path) -> None:
+    readme = figures(tmp_path)
+    url = "https://github.com/me/proj/blob/main/a.png"
+    text = report(answers={19: f'{IMAGE} <img src="{url}" width="300">'})
+    analysis = analyze(text, path=readme)
+    [fix] = fixes_for(analysis, one(analysis, "image-github-page"), FixContext())
+    assert f'<img src="{url}?raw=true" width="300">' in apply_edits(text, fix.edits)
 
 
 def test_linked_and_html_images_are_looked_up_too_but_not_code_or_references(

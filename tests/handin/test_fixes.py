@@ -15,7 +15,7 @@ from mlops_report.engine import Analysis, analyze
 from mlops_report.engine.findings import Finding
 from mlops_report.engine.fixes import FixContext
 from mlops_report.engine.handin.fixes import HandinFix, apply, handin_fixes
-from mlops_report.engine.mend import fix_all_edits
+from mlops_report.engine.mend import fix_all_edits, fixes_for
 from mlops_report.engine.registry import CODES
 
 from ..conftest import corpus_reports, needs_shared
@@ -120,6 +120,47 @@ def test_fix_all_applies_the_safe_handin_fixes() -> None:
     codes = {f.code for f in analyze(fixed).findings if f.question == 5}
     assert "handin-list-blank-line" not in codes and "handin-bare-url" not in codes
     assert "handin-fenced-code" in codes  # offered, never applied unasked
+
+
+RISKY = "(GitHub may then show the text up to another `$` as math)"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Between \\$a and b\\$ it is.",  # each alone is harmless; Fix all would make both one span
+        "It cost \\$x in all, and y$ too.",  # the `$` after pairs with this one
+    ],
+)
+def test_dropping_an_escape_that_may_make_math_is_offered_but_not_unasked(answer: str) -> None:
+    text = report("B3", {5: answer})
+    analysis = analyze(text)
+    escapes = [f for f in analysis.findings if f.code == "handin-escape"]
+    assert escapes
+    for f in escapes:
+        [fix] = fixes_for(analysis, f, FixContext())
+        assert fix.title.endswith(RISKY)
+        assert not fix.safe and not fix.preferred
+    fixed = apply(text, [(e.start, e.end, e.text) for e in fix_all_edits(analysis, FixContext())])
+    assert answer in fixed
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "It cost \\$13.01 in all, \\$0 for us. The top was \\$4.14, so.",  # a digit after: no math
+        "It cost \\$5 in all.",
+        "It cost \\$5 and the $x value.",  # `$ x` cannot close: a space before it
+    ],
+)
+def test_dropping_an_escape_that_cannot_make_math_is_safe(answer: str) -> None:
+    text = report("B3", {5: answer})
+    analysis = analyze(text)
+    for f in (f for f in analysis.findings if f.code == "handin-escape"):
+        [fix] = fixes_for(analysis, f, FixContext())
+        assert fix.safe and fix.preferred and RISKY not in fix.title
+    fixed = apply(text, [(e.start, e.end, e.text) for e in fix_all_edits(analysis, FixContext())])
+    assert answer.replace("\\$", "$") in fixed
 
 
 # -- on every report of ../shared ------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Image files: missing, wrong letter case, outside the hand-in or figures/, wrong type, remote.
+"""Image files: missing, wrong case, outside the hand-in or figures/, wrong type, remote, a page.
 
 Files are only looked up (existence and directory listings), never opened.
 """
@@ -136,6 +136,52 @@ IMAGE_REMOTE = Code(
     "The image is loaded from the web; it breaks when the link changes or needs a login.",
 )
 
+# `https://github.com/OWNER/REPO/blob/REF/path`: the page GitHub shows for a file.
+_GITHUB_PAGE_RE = re.compile(r"https?://(?:www\.)?github\.com/[^/?#]+/[^/?#]+/blob/[^?#]+", re.I)
+_RAW_QUERY_RE = re.compile(r"[?&]raw=true(?:[&#]|$)", re.I)
+
+
+def github_page_raw(url: str) -> int | None:
+    """Return where `?raw=true` goes in `url` when it is GitHub's page for a file, else None.
+
+    GitHub's documentation links an image in a repository as `.../blob/main/x.png?raw=true`:
+    with it, the same address serves the file itself.
+    """
+    m = _GITHUB_PAGE_RE.match(url)
+    if m is None or _RAW_QUERY_RE.search(url):
+        return None
+    hash_at = url.find("#", m.end())
+    return hash_at if hash_at != -1 else len(url)
+
+
+def _raw_url(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
+    """Ask GitHub for the file itself: `?raw=true` (or `&raw=true`) after the page's address."""
+    raw = f.data.get("path")
+    if not isinstance(raw, str):
+        return []
+    at = github_page_raw(raw)
+    where = analysis.source.text.find(raw, f.start, f.end)
+    if at is None or where == -1:
+        return []
+    add = "&raw=true" if "?" in raw[:at] else "?raw=true"
+    edit = Edit(where + at, where + at, add)
+    return [Fix(f"Link the image file itself: add `{add}`", (edit,), safe=True, preferred=True)]
+
+
+IMAGE_GITHUB_PAGE = Code(
+    "image-github-page",
+    Severity.WARNING,
+    "Image is GitHub's page for the file, not the image",
+    "`https://github.com/OWNER/REPO/blob/BRANCH/x.png` is the web page GitHub shows for a file. "
+    "GitHub's own view of the report may show the image anyway, but a browser showing the "
+    "hand-in page (or VS Code's preview) loads that HTML page, and no image shows. Add "
+    "`?raw=true` (the quick-fix, as GitHub's documentation links images), or put the file in "
+    "`figures/` and write its path.",
+    fix=_raw_url,
+    fix_all=True,
+    hides_image=True,
+)
+
 
 def _case_match(base: Path, rel: str, fs: FileSystem) -> str | None:
     """Return `rel` with each part's letter case corrected, when exactly that file exists."""
@@ -186,6 +232,14 @@ def _check_one(
     `html`: the path is an `<img>`'s `src`, which no Markdown renderer unescapes or encodes.
     """
     loc = locate(raw, base)
+    if loc.kind == "remote" and github_page_raw(raw) is not None:
+        yield (
+            IMAGE_GITHUB_PAGE,
+            f"Q{n}: this is GitHub's web page for the image, not the image file: the hand-in "
+            "page shows no image. Add `?raw=true`.",
+            {"path": raw},
+        )
+        return
     if loc.kind == "remote":
         yield (
             IMAGE_REMOTE,
@@ -362,6 +416,7 @@ CHECK = Check(
         IMAGE_OUTSIDE_FIGURES,
         IMAGE_EXTENSION,
         IMAGE_REMOTE,
+        IMAGE_GITHUB_PAGE,
     ),
     per_question=check_image_files,
     scope=Scope.FILES,

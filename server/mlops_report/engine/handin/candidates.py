@@ -15,6 +15,7 @@ from urllib.parse import unquote
 from markdown_it.token import Token
 
 from ..text import line_starts
+from .autolinks import autolinks
 from .render import preview_tokens
 
 # Backslash escapes CommonMark has and Python-Markdown lacks (it escapes \`*_{}[]()>#+-.! only).
@@ -27,8 +28,7 @@ _AUTOLINK_RE = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>")
 _ANGLE_RE = re.compile(r"<([^<>\n]+)>")
 _TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
 _MATH_RE = re.compile(r"(?<![\\$])(\$\$?)(?![\s$])((?:\\.|[^$\\])+?)(?<![\s\\])\1(?![\d$])")
-_URL_RE = re.compile(r"(?<![^\s*_~(])(?:https?://|www\.)[^\s<]+")
-_URL_TRAIL = "?!.,:*_~;'\""
+_CUT_AT_ANGLE_RE = re.compile(r"[^\s<]*<")
 _MARKER_AT_RE = re.compile(r"[ \t>]*")
 
 
@@ -260,28 +260,17 @@ def _inline_candidates(lines: _Lines, tok: Token) -> list[Candidate]:
             continue
         at = base + m.start()
         out.append(Candidate("handin-escape", at, at + 2, ("escape", char), {"char": char}))
-    for m in _URL_RE.finditer(_mask(plain, _ANGLE_RE)):
-        url = _trim_url(m.group(0))
-        if url.startswith("www.") and "." not in url[4:]:
+    for link in autolinks(region, _mask(plain, _ANGLE_RE)):
+        if _CUT_AT_ANGLE_RE.match(region, link.end):
+            # `https://api-<region>.run.app`: GitHub links the address cut at the `<`; no link
+            # can hold all of it, so there is nothing right to offer.
             continue
-        if region.startswith("<", m.end()):
-            # `https://api-<region>.run.app`: the address goes on past a `<...>` no link can hold;
-            # `<https://api->` would link a cut address, so there is nothing right to offer.
-            continue
-        at = base + m.start()
-        out.append(Candidate("handin-bare-url", at, at + len(url), ("url", url), {"url": url}))
+        url = region[link.start : link.end]
+        at = base + link.start
+        data = {"url": url, "scheme": link.scheme}
+        out.append(Candidate("handin-bare-url", at, at + len(url), ("url", url), data))
     out.extend(_outside_links(region, base, tok))
     return out
-
-
-def _trim_url(url: str) -> str:
-    """Return the part of a URL GitHub links: trailing punctuation and unmatched `)` left out."""
-    while url:
-        if url[-1] in _URL_TRAIL or (url[-1] == ")" and url.count(")") > url.count("(")):
-            url = url[:-1]
-        else:
-            break
-    return url
 
 
 def _outside(target: str) -> bool:

@@ -17,6 +17,7 @@ from ..caches import BoundedCache
 from ..codes import Check, Scope
 from ..findings import Finding
 from ..model.units import units
+from .autolinks import link_markup
 from .candidates import Candidate, find_candidates
 from .carry import MAX_EDIT, carried
 from .codes import BY_NAME, CODES, TITLE_CUT
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 # delimiter row, `$`, a backslash, `<`, a URL or a link out of the folder. No match: no findings.
 _TRIGGER_RE = re.compile(
     r"^[ \t>]*(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)|^[ \t>]*(?:```|~~~)|^[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|"
-    r"|\$|\\|<|https?://|www\.|\]\(/|\]\(<?\.\./",
+    r"|\$|\\|<|(?i:https?|ftp)://|www\.|\]\(/|\]\(<?\.\./",
     re.M,
 )
 _FRONT_MATTER_RE = re.compile(r"---\n(?:[^\n]*\n)*?---\n\s*")
@@ -233,6 +234,12 @@ def _angle(data: dict[str, Any], literal: str) -> str:
     return f"in the hand-in `{literal}` {seen}: put it in backticks."
 
 
+def _bare_url(data: dict[str, Any], literal: str) -> str:
+    markup = link_markup(data["url"], data["scheme"])
+    instead = f": write `{markup}`" if markup is not None else ""
+    return f"the hand-in does not link this URL{instead}."
+
+
 _MESSAGES: dict[str, Callable[[dict[str, Any], str], str]] = {
     "handin-list-blank-line": lambda d, _: (
         "the hand-in shows this list as one line of text: add a blank line before it."
@@ -252,7 +259,7 @@ _MESSAGES: dict[str, Callable[[dict[str, Any], str], str]] = {
     "handin-list-start": lambda d, _: f"the hand-in numbers this list from 1, not {d['start']}.",
     "handin-math": lambda d, raw: f"the hand-in shows `{raw}` as written (no math).",
     "handin-angle-text": _angle,
-    "handin-bare-url": lambda d, _: f"the hand-in does not link this URL: write `<{d['url']}>`.",
+    "handin-bare-url": _bare_url,
     "handin-link-outside": lambda d, _: (
         f"the hand-in's link to `{d['target']}` is dead: only reports/ is handed in."
     ),

@@ -21,7 +21,7 @@ def _fix(analysis: Analysis, finding: Finding, ctx: FixContext) -> list[Fix]:
     from .fixes import handin_fixes
 
     return [
-        Fix(h.action, tuple(Edit(*e) for e in h.edits), h.safe, True, h.notes)
+        Fix(h.action, tuple(Edit(*e) for e in h.edits), h.safe, h.preferred, h.notes)
         for h in handin_fixes(analysis, finding)
     ]
 
@@ -139,7 +139,10 @@ BARE_URL = Code(
     Severity.HINT,
     "Hand-in: URL is not a link",
     "GitHub links a bare `https://` or `www.` address; the hand-in shows it as plain text. Put it "
-    "in angle brackets (the quick-fix), or write a link."
+    "in angle brackets (the quick-fix; a `www.` address gets a link to `http://`), or write a "
+    "link. GitHub's rules decide what is reported: an address whose host has a `_` in its last two "
+    "parts (`https://MY_SERVICE_URL/predict`) is text on GitHub too, and trailing punctuation "
+    "or an unmatched `)` is not part of the link."
     + _example("See https://example.com", "See <https://example.com>"),
     fix=_fix,
     fix_all=True,
@@ -160,7 +163,9 @@ ESCAPE = Code(
     Severity.INFORMATION,
     "Hand-in: backslash escape shows",
     "Python-Markdown escapes only ``\\ ` * _ { } [ ] ( ) > # + - . !``: before any other "
-    "character (`\\$`, `\\%`, `\\&`) the backslash stays on the page. Drop it (the quick-fix)."
+    "character (`\\$`, `\\%`, `\\&`) the backslash stays on the page. Drop it (the quick-fix). "
+    "A `\\$` often stops GitHub's `$...$` math: where dropping it could start math with another "
+    "`$` of the paragraph, the quick-fix says so and is neither preferred nor in *Fix all*."
     + _example("It cost \\$13.", "It cost $13."),
     fix=_fix,
     fix_all=True,

@@ -42,12 +42,14 @@ def confirmed(c: Candidate, handin: Summary, preview: Summary) -> bool:
             if i < len(preview.items)
         )
     if kind == "shallower":  # list items the hand-in shows at another depth
+        # Shown as list items at all: where the hand-in has none of them (the list runs into the
+        # text above), nothing is flattened; the list's own finding says so.
         shown_at = Counter(handin.items)
         wanted_at = Counter(preview.items)
+        shown = Counter(w for _, w in handin.items)
         return any(
-            preview.items[i][1] and wanted_at[preview.items[i]] > shown_at[preview.items[i]]
-            for i in probe[1]
-            if i < len(preview.items)
+            w and wanted_at[(depth, w)] > shown_at[(depth, w)] and shown[w] > shown_at[(depth, w)]
+            for depth, w in (preview.items[i] for i in probe[1] if i < len(preview.items))
         )
     if kind == "code":
         index = probe[1]

@@ -16,6 +16,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..fixes import titled
+from ..model.units import units
+from .autolinks import link_markup
 from .check import block_findings
 from .codes import BY_NAME
 from .render import render_preview
@@ -33,21 +35,26 @@ _FENCE_LINE_RE = re.compile(r"[ \t]*(`{3,}|~{3,})[ \t]*$")
 
 
 class _Mend(NamedTuple):
-    """What one code's fix does, its edits, and its notes (see `fixes.Fix`)."""
+    """What one code's fix does, its edits, and its notes (see `fixes.Fix`).
+
+    `risky`: a note says what else it may do to the page; it is then neither safe nor preferred.
+    """
 
     action: str
     edits: list[EditT]
     notes: tuple[str, ...] = ()
+    risky: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class HandinFix:
-    """A list of edits, what they do and note, and whether Fix all may apply it unasked."""
+    """A list of edits, what they do and note, whether Fix all may apply it unasked, preferred."""
 
     action: str
     edits: tuple[EditT, ...]
     safe: bool
     notes: tuple[str, ...] = ()
+    preferred: bool = True
 
     @property
     def title(self) -> str:
@@ -216,14 +223,48 @@ def _table(text: str, f: Finding) -> list[_Mend]:
 
 def _url(text: str, f: Finding) -> list[_Mend]:
     url = text[f.start : f.end]
-    if not url.startswith(("http://", "https://")):
+    markup = link_markup(url, bool(f.data.get("scheme")))
+    if markup is None:
         return []
-    return [_Mend(f"Make it a link: `<{url}>`", [(f.start, f.start, "<"), (f.end, f.end, ">")])]
+    k = markup.index(url)  # the address itself stays as it is: markup goes around it
+    edits = [(f.start, f.start, markup[:k]), (f.end, f.end, markup[k + len(url) :])]
+    return [_Mend(f"Make it a link: `{markup}`", edits)]
 
 
 def _escape(text: str, f: Finding) -> list[_Mend]:
     pair = text[f.start : f.end]
-    return [_Mend(f"Write `{pair[1:]}` without the backslash", [(f.start, f.start + 1, "")])]
+    action = f"Write `{pair[1:]}` without the backslash"
+    edits = [(f.start, f.start + 1, "")]
+    if pair == "\\$" and _brings_math(text, f.start):
+        note = "GitHub may then show the text up to another `$` as math"
+        return [_Mend(action, edits, (note,), risky=True)]
+    return [_Mend(action, edits)]
+
+
+@lru_cache(maxsize=4)
+def _units(text: str) -> tuple[tuple[int, int], ...]:
+    """Return the units of a whole text (a fix-all asks once per escaped `$`)."""
+    return units(text)
+
+
+_DOLLAR_ESCAPE_RE = re.compile(r"\\(.)", re.S)
+
+
+def _brings_math(text: str, at: int) -> bool:
+    """Return whether dropping the backslash of the escaped `$` at `at` may make GitHub show math.
+
+    A student often escapes `$` to stop GitHub's `$...$` math. Rendered as GitHub would (the
+    unit the `$` is in, alone): with this backslash dropped, and with the backslash of every
+    escaped `$` of the unit dropped, as Fix all would; math either shows that the unit did not
+    show is a risk.
+    """
+    start, end = next((a, b) for a, b in _units(text) if a <= at < b)
+    unit = text[start:end]
+    here = at - start
+    alone = unit[:here] + unit[here + 1 :]
+    every = _DOLLAR_ESCAPE_RE.sub(lambda m: m.group(0) if m.group(1) != "$" else "$", unit)
+    shown = Counter(summarize(render_preview(unit)).math)
+    return any(Counter(summarize(render_preview(fixed)).math) - shown for fixed in (alone, every))
 
 
 def _angle(text: str, f: Finding) -> list[_Mend]:
@@ -250,13 +291,13 @@ def handin_fixes(analysis: Analysis, f: Finding) -> list[HandinFix]:
         return []
     text = analysis.source.text
     out = []
-    for title, edits, notes in make(text, f):
+    for action, edits, notes, risky in make(text, f):
         if not edits:
             continue
         ordered = tuple(sorted(edits))
         # Declared safe (fix_all) and proven so by rendering, for this very construct.
-        safe = BY_NAME[f.code].fix_all and _verified(analysis, f, ordered)
-        out.append(HandinFix(title, ordered, safe, notes))
+        safe = not risky and BY_NAME[f.code].fix_all and _verified(analysis, f, ordered)
+        out.append(HandinFix(action, ordered, safe, notes, preferred=not risky))
     return out
 
 
@@ -278,24 +319,33 @@ def _verified(analysis: Analysis, f: Finding, edits: tuple[EditT, ...]) -> bool:
     local = tuple((s - base, e - base, t) for s, e, t in edits)
     if any(s < 0 or e > len(block) for s, e, _ in local):
         return False
-    growth = sum(len(t) - (e - s) for s, e, t in local)
-    return _mends(
-        block, local, q.body.start - base, q.body.end - base, q.body.end - base + growth, f.code
-    )
+    body = (q.body.start - base, q.body.end - base)
+    return _mends(block, local, body, (f.start - base, f.end - base), f.code)
+
+
+def _moved(at: int, edits: tuple[EditT, ...]) -> int:
+    """Return where offset `at` is once `edits` are applied (an insertion at `at` goes before)."""
+    return at + sum(len(t) - (e - s) for s, e, t in edits if e <= at)
 
 
 @lru_cache(maxsize=512)
 def _mends(
     block: str,
     edits: tuple[EditT, ...],
-    body_start: int,
-    body_end: int,
-    new_body_end: int,
+    body: tuple[int, int],
+    span: tuple[int, int],
     code: str,
 ) -> bool:
     fixed = apply(block, edits)
-    before = Counter(x.code for x in block_findings(block, body_start, body_end))
-    after = Counter(x.code for x in block_findings(fixed, body_start, new_body_end))
+    lo, hi = _moved(span[0], edits), _moved(span[1], edits)
+    before = Counter(x.code for x in block_findings(block, *body))
+    # What the mended construct shows now may have a finding of its own: a list that was text
+    # and is a list after the fix can have a sub-list the hand-in flattens. Revealed, not caused.
+    after = Counter(
+        x.code
+        for x in block_findings(fixed, body[0], _moved(body[1], edits))
+        if x.code == code or not lo <= x.start <= x.end <= hi
+    )
     if after[code] >= before[code] or any(after[c] > before[c] for c in after):
         return False
     # The student's preview keeps its blocks and every word in them, in the same order.
