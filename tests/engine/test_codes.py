@@ -66,6 +66,7 @@ EXAMPLES: dict[str, Callable[[], Analysis]] = {
     "image-html": lambda: _with({19: 'The bucket: <img src="figures/figure.png">'}),
     "image-reference": lambda: _with({19: "The bucket: ![x][ref]\n\n[ref]: figures/figure.png"}),
     "image-in-code": lambda: _with({19: IMAGE + " `![x](figures/figure.png)`"}),
+    "image-preview-text": lambda: _with({19: '<img src="figures/figure.png">\n' + IMAGE}),
     "heading-missing": lambda: _edited(lambda t: t.replace("### Question 5\n", "")),
     "heading-duplicate": lambda: _edited(_duplicated),
     "heading-order": lambda: _edited(lambda t: t.replace("### Question 5\n", "### Question 9\n")),

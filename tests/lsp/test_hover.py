@@ -164,6 +164,20 @@ def test_image_kinds_and_unresolvable_targets() -> None:
     assert resolve_image(unsaved, unsaved.answers[19].question.images[0])[0] is None
 
 
+def test_an_image_hover_says_how_the_hand_in_and_github_each_show_it() -> None:
+    text = report(
+        {
+            19: '<img src="figures/figure.png">\n![next](figures/figure.png)',
+            20: "![a](figures/figure.png) `![b](figures/figure.png)`",
+        }
+    )
+    a = analysis(text)
+    after_tag = value(hover(a, at(text, "![next]", plus=2), UTF16, size_of=sizes().get))
+    assert "counted by report.py; GitHub shows it as text (the hand-in shows it)" in after_tag
+    in_code = value(hover(a, at(text, "![b]", plus=2), UTF16, size_of=sizes().get))
+    assert "**not shown in the hand-in**: inside code, its markup shows as text" in in_code
+
+
 def test_plain_text_when_the_client_has_no_markdown() -> None:
     text = report()
     a = analysis(text)

@@ -12,6 +12,7 @@ from ..engine.analysis import Analysis, Answer
 from ..engine.editions import Limits
 from ..engine.figures import file_size, locate, slashed
 from ..engine.handin.check import title_cut_note
+from ..engine.handin.images import SHOWN, Showing, showing
 from ..engine.model import ImageRef, Question
 from ..engine.registry import CODES
 from ..engine.text import PositionEncoding
@@ -39,9 +40,9 @@ def hover(
     q = analysis.model.question_at(offset)
     if q is None:
         return _title_hover(analysis, offset, enc, markdown)
-    for im in q.images:
+    for im, shown in zip(q.images, showing(q), strict=True):
         if im.span.start <= offset < im.span.end:
-            text = image_markdown(analysis, im, size_of)
+            text = image_markdown(analysis, im, size_of, shown)
             return _hover(text, span_range(analysis, im.span.start, im.span.end, enc), markdown)
     answer = answer_of(analysis, q)
     if answer is None:
@@ -159,11 +160,29 @@ def resolve_image(analysis: Analysis, im: ImageRef) -> tuple[Path | None, str | 
     return Path(os.path.normpath(loc.path)), None
 
 
-def image_markdown(analysis: Analysis, im: ImageRef, size_of: SizeOf = file_size) -> str:
-    """Return the Markdown hover of one image: how it counts, whether its file exists, a preview."""
+_NOT_SHOWN = {
+    "code": "inside code, its markup shows as text",
+    "text": "inside an HTML block, its markup shows as text",
+    "comment": "inside an HTML comment",
+    "gone": "nothing of it shows",
+}
+
+
+def image_markdown(
+    analysis: Analysis, im: ImageRef, size_of: SizeOf = file_size, shown: Showing = SHOWN
+) -> str:
+    """Return the Markdown hover of one image: how it counts and shows, its file, a preview.
+
+    `shown` says how the hand-in and GitHub show it (`showing`).
+    """
     note = _KIND_NOTE[im.kind]
-    if im.in_code:
-        note = "inside code: shown as text"
+    if shown.handin != "rendered":
+        counted = "counted by report.py" if im.counted else "not counted by report.py"
+        github = "; GitHub shows it" if shown.preview == "rendered" else ""
+        note = f"**not shown in the hand-in**: {_NOT_SHOWN[shown.handin]}{github} ({counted})"
+    elif shown.preview != "rendered":
+        seen = "not at all" if shown.preview in ("comment", "gone") else "as text"
+        note += f"; GitHub shows it {seen} (the hand-in shows it)"
     lines = [f"**Image** `{im.path or im.target}`: {note}", ""]
     path, why = resolve_image(analysis, im)
     if path is None:

@@ -20,6 +20,7 @@ from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext
 from ..handin.candidates import PM_ESCAPABLE
+from ..handin.images import showing
 from ..insert_image import closest_figures
 from ..model import Question
 
@@ -393,9 +394,9 @@ def check_image_files(
     n = q.number
     if answer is None:
         return
-    for im in q.images:
-        if im.in_code or im.kind == "reference":
-            continue
+    for im, shown in zip(q.images, showing(q), strict=True):
+        if shown.handin != "rendered" or im.kind == "reference":
+            continue  # no file the hand-in loads: shown as text there, or defined elsewhere
         html = im.kind == "html"
         compute = partial(_verdict, n, im.path, base, fs, html)
         for code, message, data in fs.memo(("image", n, im.path, folder, html), compute):

@@ -32,7 +32,9 @@ class ImageRef(NamedTuple):
 
     `kind` is how it is written: a Markdown image, a plain link to an image file, an HTML `<img>`,
     or a reference-style image. `counted` says whether `report.py`'s regex counts it;
-    `rendered` whether Markdown shows it as an image (not inside code).
+    `in_code` whether GitHub's structure (CommonMark) puts it inside code or an HTML block, where
+    its markup shows as text. The hand-in may show it otherwise: `handin.images.showing` says
+    how each renderer does.
     """
 
     kind: ImageKind
