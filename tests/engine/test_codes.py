@@ -74,6 +74,7 @@ EXAMPLES: dict[str, Callable[[], Analysis]] = {
     "heading-form": lambda: _edited(lambda t: t.replace("### Question 7\n", "### Q7\n")),
     "answer-marker-missing": lambda: _edited(_without_marker),
     "answer-marker-inside": lambda: _edited(lambda t: t.replace("Replace each", "Answer: Replace")),
+    "answer-dropped": lambda: _edited(lambda t: t.replace("### Question 6\n", "")),
     "answer-truncated": lambda: _with({5: filler_words(60) + "\n\n### Details\n\nMore words."}),
     "group-number": lambda: _with({1: "our group"}),
     "study-numbers": lambda: _with({2: "all of us"}),
