@@ -21,7 +21,7 @@ from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext
 from ..handin.candidates import PM_ESCAPABLE
 from ..insert_image import closest_figures
-from ..model import Question
+from ..model import ImageRef, Question
 
 ALLOWED = (".png", ".jpg", ".jpeg")
 
@@ -35,13 +35,13 @@ def _change_path(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
     raw = f.data.get("path")
     if (not isinstance(new, str) or not new) and isinstance(raw, str):
         return [
-            Fix(f"Use `{other}` instead", (_path_edit(analysis, f, raw, other),))
+            Fix(f"Use `{other}` instead", (_path_edit(analysis, f, other),))
             for other in closest_figures(raw, analysis, ctx.figures)
         ]
     if not isinstance(new, str) or not new:
         return []
     raw = raw if isinstance(raw, str) else ""
-    edits = _slash_edits(analysis, f, raw, new) or (_path_edit(analysis, f, raw, new),)
+    edits = _slash_edits(analysis, f, raw, new) or (_path_edit(analysis, f, new),)
     return [Fix(f"Change the path to `{new}`", edits, safe=ctx.exists(new), preferred=True)]
 
 
@@ -60,14 +60,12 @@ def _slash_edits(analysis: Analysis, f: Finding, raw: str, new: str) -> tuple[Ed
     return tuple(Edit(base + m.start(), base + m.end(), "/") for m in BACKSLASHES.finditer(raw))
 
 
-def _path_edit(analysis: Analysis, f: Finding, raw: str, new: str) -> Edit:
-    """Return the edit writing `new` where the finding's path `raw` stands."""
-    target = analysis.source.text[f.start : f.end]
-    written = markdown_path(new) if not target.lstrip().startswith("<") else new
-    at = target.find(raw) if raw else -1
-    if at == -1:
-        return Edit(f.start, f.end, written)
-    return Edit(f.start + at, f.start + at + len(raw), written)
+def _path_edit(analysis: Analysis, f: Finding, new: str) -> Edit:
+    """Return the edit writing `new` over the finding's range: the destination as written."""
+    written = analysis.source.text[f.start : f.end]
+    if len(written) >= 2 and written[0] == "<" and written[-1] == ">":
+        return Edit(f.start + 1, f.end - 1, new)  # `<...>` holds spaces and parentheses as they are
+    return Edit(f.start, f.end, markdown_path(new))
 
 
 IMAGE_NOT_FOUND = Code(
@@ -343,9 +341,27 @@ def check_image_files(
         if im.in_code or im.kind == "reference":
             continue
         html = im.kind == "html"
-        compute = partial(_verdict, n, im.path, base, fs, html)
-        for code, message, data in fs.memo(("image", n, im.path, folder, html), compute):
+        path = _path_to_check(im, base, fs)
+        compute = partial(_verdict, n, path, base, fs, html)
+        for code, message, data in fs.memo(("image", n, path, folder, html), compute):
             yield code(message, im.target_span.start, im.target_span.end, n, data)
+
+
+def _path_to_check(im: ImageRef, base: Path | None, fs: FileSystem) -> str:
+    r"""Return the path to look an image up by: the URL GitHub reads, or a Windows path.
+
+    A `\` CommonMark keeps (before a letter) or one whose `/` reading names a file is a folder
+    separator written on Windows: the path as written goes to `image-backslash`. Otherwise a `\`
+    is an escape, read away (`shot\(1\).png` names `shot(1).png`).
+    """
+    if im.kind == "html" or "\\" not in im.target:
+        return im.path
+    written = im.target
+    if len(written) >= 2 and written[0] == "<" and written[-1] == ">":
+        written = written[1:-1]
+    if "\\" in im.path or (base is not None and fs.is_file(base / slashed(unquote(written)))):
+        return written
+    return im.path
 
 
 def _verdict(n: int, path: str, base: Path | None, fs: FileSystem, html: bool) -> _Verdict:
