@@ -412,6 +412,37 @@ def test_backslash_escapes_entities_and_parentheses_in_a_plain_path(tmp_path: Pa
     ]
 
 
+def test_an_escaped_quote_in_the_title_of_an_angled_path_breaks_only_the_hand_in(
+    tmp_path: Path,
+) -> None:
+    # GitHub loads the file; Python-Markdown takes `<figures/...>` itself for the path.
+    readme = figures(tmp_path, "my shot (1).png")
+    text = report(answers={19: r'![x](<figures/my shot (1).png> "say \"hi\"")'})
+    analysis = analyze(text, path=readme)
+    f = one(analysis, "image-not-found")
+    assert "in the hand-in" in f.message
+    assert "`<figures/my shot (1).png>` not found" in f.message
+    assert "load `figures/my shot (1).png`" in f.message
+    assert lsp(analysis, f) == span(text, "<figures/my shot (1).png>")
+    assert f.data["renderer"] == "hand-in"
+    assert fixes_for(analysis, f, FixContext(figures=["figures/my shot (1).png"])) == []
+
+
+def test_a_parenthesised_title_breaks_only_the_hand_in(tmp_path: Path) -> None:
+    readme = figures(tmp_path, "x.png")
+    text = report(answers={19: "![x](figures/x.png (the loss))"})
+    analysis = analyze(text, path=readme)
+    f = one(analysis, "image-not-found")
+    assert "`figures/x.png (the loss)` not found in the hand-in" in f.message
+    assert lsp(analysis, f) == span(text, "figures/x.png", after="### Question 19")
+
+
+def test_a_titled_path_both_read_alike_gives_nothing(tmp_path: Path) -> None:
+    readme = figures(tmp_path, "x.png")
+    text = report(answers={19: "![x](figures/x.png \"The loss\") ![y](figures/x.png 'it\\'s')"})
+    assert not codes(analyze(text, path=readme)) & FILE_CODES
+
+
 def test_a_path_only_the_hand_in_shows_is_looked_up_as_it_reads_it(tmp_path: Path) -> None:
     # A space outside `<...>`: GitHub shows text, the hand-in (and report.py's count) an image.
     readme = figures(tmp_path, "my shot.png")
