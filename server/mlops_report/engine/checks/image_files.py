@@ -415,7 +415,7 @@ def _image_verdict(
     github = locate(im.path, base)
     if im.commonmark and github.kind != "file":
         return verdict(im.path, "", True)
-    handin = handin_url(block, im.span.start, image=im.kind == "markdown")
+    handin = handin_url(block, im.span.start, im.span.end, image=im.kind == "markdown")
     if not im.commonmark:
         # Only the hand-in may show it (`report.py` counts it all the same).
         return verdict(handin if handin is not None else im.path, "", True)

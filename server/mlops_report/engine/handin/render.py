@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from markdown_it import MarkdownIt
 
 from ..caches import BoundedCache, text_cache
-from ..model.links import paragraph_end
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -179,14 +178,15 @@ _FIRST_IMG_RE = re.compile(r'<p><img\b[^>]*?\ssrc="([^"]*)"')
 _FIRST_LINK_RE = re.compile(r'<p><a\b[^>]*?\shref="([^"]*)"')
 
 
-def handin_url(text: str, start: int, image: bool = True) -> str | None:
-    """Return the URL the hand-in loads for the image (or link) written at `text[start:]`.
+def handin_url(text: str, start: int, end: int, image: bool = True) -> str | None:
+    """Return the URL the hand-in loads for the image (or link) written at `text[start:end]`.
 
-    Python-Markdown reads the rest of the paragraph from there; the URL is its `src` (`href`)
-    as a browser takes it: entities resolved, backslashes read as slashes. None when the
-    hand-in shows no image (link) there.
+    Python-Markdown reads it with the rest of the line it ends on (a link reads no further);
+    the URL is its `src` (`href`) as a browser takes it: entities resolved, backslashes read as
+    slashes. None when the hand-in shows no image (link) there.
     """
-    rendered = render_handin(text[start : paragraph_end(text, start)])
+    stop = text.find("\n", end)
+    rendered = render_handin(text[start : len(text) if stop == -1 else stop])
     m = (_FIRST_IMG_RE if image else _FIRST_LINK_RE).match(rendered)
     if m is None:
         return None
