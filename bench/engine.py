@@ -9,6 +9,8 @@ Run with `.venv/bin/python bench/engine.py` from the repository root. Reports: t
   text-keyed counters).
 - `analyze warm`: `analyze(text, previous=...)` right after a one-character edit inside one answer,
   reusing the previous version's analysis: what the language server pays per keystroke.
+- `analyze warm, beside images`: the same, typing in the answer with the most image markup (its
+  block's images are read again on every keystroke).
 """
 
 from __future__ import annotations
@@ -51,6 +53,15 @@ def edit_point(text: str) -> int:
     return (marker + (end if end != -1 else len(text))) // 2
 
 
+def image_edit_point(text: str) -> int | None:
+    """Return an offset just before the first image of the answer with the most `![`, if any."""
+    blocks = text.split("\n### ")
+    best = max(blocks, key=lambda b: b.count("!["))
+    if "![" not in best:
+        return None
+    return text.index(best) + best.index("![")
+
+
 def bench(path: Path, runs: int) -> list[tuple[str, float, float]]:
     text = path.read_bytes().decode("utf-8")
     md = MarkdownIt("commonmark")
@@ -62,19 +73,24 @@ def bench(path: Path, runs: int) -> list[tuple[str, float, float]]:
 
     rows.append(("analyze cold", *measure(cold, runs)))
 
-    at = edit_point(text)
-    current, typed = text, 0
-    previous = analyze(text)  # warm, from the unedited text
+    def typing_at(at: int) -> Callable[[], None]:
+        current, typed = text, 0
+        previous = analyze(text)  # warm, from the unedited text
 
-    def warm() -> None:
-        # Type one more character at the same place: each version is new to the caches, and the
-        # previous analysis is reused as the language server reuses it.
-        nonlocal current, typed, previous
-        typed += 1
-        current = current[:at] + "abcdefghijklmnopqrstuvwxyz"[typed % 26] + current[at:]
-        previous = analyze(current, previous=previous)
+        def warm() -> None:
+            # Type one more character at the same place: each version is new to the caches, and
+            # the previous analysis is reused as the language server reuses it.
+            nonlocal current, typed, previous
+            typed += 1
+            current = current[:at] + "abcdefghijklmnopqrstuvwxyz"[typed % 26] + current[at:]
+            previous = analyze(current, previous=previous)
 
-    rows.append(("analyze warm (1-char edit)", *measure(warm, runs * 4)))
+        return warm
+
+    rows.append(("analyze warm (1-char edit)", *measure(typing_at(edit_point(text)), runs * 4)))
+    at = image_edit_point(text)
+    if at is not None:
+        rows.append(("analyze warm, beside images", *measure(typing_at(at), runs * 4)))
     return rows
 
 

@@ -383,6 +383,7 @@ OUTSIDE = [
     ),
     ("See [the root](/README.md).", "/README.md"),
     ("See [it](<../a b.md>).", "<../a b.md>"),
+    ("The [script](../src/train(1).py) runs.", "../src/train(1).py"),
 ]
 
 

@@ -439,3 +439,107 @@ def test_a_backslash_path_is_judged_by_the_slash_path_it_means(tmp_path: Path) -
     ]
     assert "`figures/a.gif` is not a .png" in one(analysis, "image-extension").message
     assert "`shots/b.png` is not in figures/" in one(analysis, "image-outside-figures").message
+
+
+# -- the path as the renderers read it (CommonMark's destination grammar, the hand-in's reading) --
+
+
+def _q(analysis, number: int):  # type: ignore[no-untyped-def]
+    return next(q for q in analysis.model.questions if q.number == number)
+
+
+def test_an_angled_path_with_its_title_on_the_next_line_is_found(tmp_path: Path) -> None:
+    readme = figures(tmp_path, "my shot (1).png")
+    text = report(answers={19: '![x](<figures/my shot (1).png>\n"The training curve")'})
+    analysis = analyze(text, path=readme)
+    assert not codes(analysis) & FILE_CODES
+    assert analysis.answers[19].images == 1  # report.py's count: its regex, on the first line
+    [im] = _q(analysis, 19).images
+    assert im.path == "figures/my shot (1).png"
+    assert text[im.span.start : im.span.end].endswith('"The training curve")')
+
+
+def test_an_escaped_angle_bracket_inside_an_angled_path_is_part_of_the_name(
+    tmp_path: Path,
+) -> None:
+    readme = figures(tmp_path, "a>b.png", "c>d (2).png")
+    text = report(answers={19: r"![x](<figures/a\>b.png>) ![y](<figures/c\>d (2).png>)"})
+    analysis = analyze(text, path=readme)
+    assert not codes(analysis) & FILE_CODES
+    assert [im.path for im in _q(analysis, 19).images] == ["figures/a>b.png", "figures/c>d (2).png"]
+
+
+def test_backslash_escapes_entities_and_parentheses_in_a_plain_path(tmp_path: Path) -> None:
+    # CommonMark resolves `\(` and `&amp;` and keeps balanced parentheses; so does the hand-in.
+    readme = figures(tmp_path, "shot(1).png", "R&D.png", "run(2).png", "q.png")
+    answer = (
+        r"![a](figures/shot\(1\).png) ![b](figures/R&amp;D.png) ![c](figures/run(2).png) "
+        "![d](figures/q.png?raw=true)"
+    )
+    text = report(answers={19: answer})
+    analysis = analyze(text, path=readme)
+    assert not codes(analysis) & FILE_CODES
+    assert analysis.answers[19].images == 4
+    paths = [im.path for im in _q(analysis, 19).images]
+    assert paths == [
+        "figures/shot(1).png",
+        "figures/R&D.png",
+        "figures/run(2).png",
+        "figures/q.png?raw=true",
+    ]
+
+
+def test_an_escaped_quote_in_the_title_of_an_angled_path_breaks_only_the_hand_in(
+    tmp_path: Path,
+) -> None:
+    # GitHub loads the file; Python-Markdown takes `<figures/...>` itself for the path.
+    readme = figures(tmp_path, "my shot (1).png")
+    text = report(answers={19: r'![x](<figures/my shot (1).png> "say \"hi\"")'})
+    analysis = analyze(text, path=readme)
+    f = one(analysis, "image-not-found")
+    assert "in the hand-in" in f.message
+    assert "`<figures/my shot (1).png>` not found" in f.message
+    assert "load `figures/my shot (1).png`" in f.message
+    assert lsp(analysis, f) == span(text, "<figures/my shot (1).png>")
+    assert f.data["renderer"] == "hand-in"
+    assert fixes_for(analysis, f, FixContext(figures=["figures/my shot (1).png"])) == []
+
+
+def test_a_parenthesised_title_breaks_only_the_hand_in(tmp_path: Path) -> None:
+    readme = figures(tmp_path, "x.png")
+    text = report(answers={19: "![x](figures/x.png (the loss))"})
+    analysis = analyze(text, path=readme)
+    f = one(analysis, "image-not-found")
+    assert "`figures/x.png (the loss)` not found in the hand-in" in f.message
+    assert lsp(analysis, f) == span(text, "figures/x.png", after="### Question 19")
+
+
+def test_a_titled_path_both_read_alike_gives_nothing(tmp_path: Path) -> None:
+    readme = figures(tmp_path, "x.png")
+    text = report(answers={19: "![x](figures/x.png \"The loss\") ![y](figures/x.png 'it\\'s')"})
+    assert not codes(analyze(text, path=readme)) & FILE_CODES
+
+
+def test_a_path_only_the_hand_in_shows_is_looked_up_as_it_reads_it(tmp_path: Path) -> None:
+    # A space outside `<...>`: GitHub shows text, the hand-in (and report.py's count) an image.
+    readme = figures(tmp_path, "my shot.png")
+    text = report(answers={19: '![x](figures/my shot.png "t") ![y](figures/no shot.png)'})
+    analysis = analyze(text, path=readme)
+    f = one(analysis, "image-not-found")
+    assert "`figures/no shot.png` not found." in f.message
+    assert not _q(analysis, 19).images[0].commonmark
+
+
+def test_mending_a_path_written_with_escapes_rewrites_the_destination_only(
+    tmp_path: Path,
+) -> None:
+    readme = figures(tmp_path, "shot(1).png")
+    text = report(answers={19: r'![x](figures/Shot\(1\).png "The curve")'})
+    analysis = analyze(text, path=readme)
+    f = one(analysis, "image-case-mismatch")
+    assert lsp(analysis, f) == span(text, r"figures/Shot\(1\).png")
+    [fix] = fixes_for(analysis, f, FixContext(exists=lambda p: p == "figures/shot(1).png"))
+    assert fix.safe
+    mended = apply_edits(text, fix.edits)
+    assert '![x](figures/shot%281%29.png "The curve")' in mended
+    assert not codes(analyze(mended, path=readme)) & FILE_CODES

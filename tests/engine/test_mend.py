@@ -130,6 +130,29 @@ def test_a_link_standing_alone_is_fixed_by_fix_all(answer: str) -> None:
     assert out.count("![the sweep](figures/figure.png)") == 1
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        '[the sweep](<figures/my sweep (1).png>\n"The sweep")',
+        '[the sweep](figures/run(2).png)\n[the bucket](figures/run\\(3\\).png "A title")',
+    ],
+)
+def test_a_link_with_parentheses_or_a_title_standing_alone_is_fixed_by_fix_all(
+    answer: str,
+) -> None:
+    # Where the link ends is CommonMark's reading of its destination and title.
+    a = analysis(report({19: answer}))
+    ctx = FakeFS().ctx()
+    links = [f for f in a.findings if f.code == "image-as-link"]
+    assert len(links) == answer.count("](")
+    for f in links:
+        [fix] = fixes_for(a, f, ctx)
+        assert fix.safe and fix.preferred
+    out = apply_edits(a.source.text, fix_all_edits(a, ctx))
+    assert out.count("![the ") == len(links)
+    assert not [f for f in analysis(out).findings if f.code == "image-as-link"]
+
+
 def test_a_link_on_the_line_before_a_heading_stands_alone() -> None:
     text = report({19: "[the sweep](figures/figure.png)"})
     text = text.replace(

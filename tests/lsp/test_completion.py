@@ -110,6 +110,9 @@ def test_images_no_answer_uses_come_first() -> None:
         ("![x](figures/Buck", "ets.png) and more", "figures/Buckets.png"),
         ("![x](<figures/my sh", "ot (1).png>) more", "figures/my shot (1).png"),
         ("![x](figures/", "", "figures/"),
+        # the destination as CommonMark reads it: balanced parentheses and escapes are in it
+        ("![x](figures/ru", "n(2).png) more", "figures/run(2).png"),
+        ("![x](figures/ru", 'n\\(2\\).png "t") more', "figures/run\\(2\\).png"),
     ],
 )
 def test_completing_inside_a_path_replaces_all_of_it(
@@ -127,10 +130,9 @@ def test_completing_inside_a_path_replaces_all_of_it(
     end = line_start + edit.range.end.character
     assert text[start:end] == replaced
     line = (text[:start] + edit.new_text + text[end:]).split("\n")[text.count("\n", 0, offset)]
+    rest = after[len(replaced) - len(before) + before.index("(") + 1 + ("<" in before) :]
     assert line == before[: before.index("(") + 1] + ("<" if "<" in before else "") + (
-        edit.new_text + after[after.index(")" if "<" not in before else ">") :]
-        if after
-        else edit.new_text
+        edit.new_text + rest
     )
 
 

@@ -33,7 +33,8 @@ class Location(NamedTuple):
 
     `kind` is `empty`, `data` (inline data), `anchor` (`#...`), `remote` (a web URL), `template`
     (the template's `<image>` example) or `file`; for a file, `rel` is the path as written and
-    decoded, and `path` the file it names (None when a relative path has no folder to resolve in).
+    decoded (a query or fragment left out), and `path` the file it names (None when a relative
+    path has no folder to resolve in).
     """
 
     kind: str
@@ -42,8 +43,12 @@ class Location(NamedTuple):
     path: Path | None = None
 
 
-def locate(raw: str, base: Path | None) -> Location:
-    """Return where the image path `raw` (as written in the report at `base`) points."""
+def locate(raw: str, base: Path | None, template: bool = True) -> Location:
+    """Return where the image path `raw` (as written in the report at `base`) points.
+
+    `template=False` reads `<...>` as part of a file's name, not as the template's example: a
+    renderer may load such a path (the hand-in, misreading a destination in angle brackets).
+    """
     if not raw:
         return Location("empty")
     if raw.startswith("data:"):
@@ -53,9 +58,10 @@ def locate(raw: str, base: Path | None) -> Location:
     is_file_url = raw.lower().startswith("file:")
     if REMOTE_RE.match(raw) and not is_file_url:
         return Location("remote")
-    if _TEMPLATE_EXAMPLE.search(raw):
+    if template and _TEMPLATE_EXAMPLE.search(raw):
         return Location("template")
-    rel = unquote(urlparse(raw).path if is_file_url else raw)
+    # A browser asks for the path alone: a query (`?raw=true`) or fragment is not the file's name.
+    rel = unquote(urlparse(raw).path if is_file_url else re.split(r"[?#]", raw, maxsplit=1)[0])
     absolute = rel.startswith("/") or _DRIVE.match(rel) is not None
     if absolute:
         return Location("file", rel, True, Path(rel))

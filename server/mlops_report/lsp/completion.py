@@ -20,6 +20,7 @@ from ..engine.figures import (
     normalized,
     used_paths,
 )
+from ..engine.model.links import read_destination
 from ..engine.text import PositionEncoding
 from .convert import span_range
 
@@ -29,7 +30,8 @@ TRIGGERS = ("(", "/", "[")
 # it may hold spaces and parentheses).
 _DEST_RE = re.compile(r"\[[^\]\n]*\]\(\s*(?:<([^<>\n]*)|([^)\s<>]*))$")
 # The rest of a destination after the cursor, replaced too: completing inside
-# `figures/Buck|ets.png` must not leave `ets.png` behind.
+# `figures/Buck|ets.png` must not leave `ets.png` behind. A whole link's destination is read by
+# its grammar; these cover one still being written.
 _TAIL_RE = re.compile(r"[^)\s<>]*")
 _BRACKETED_TAIL_RE = re.compile(r"[^<>\n]*(?=>)|[^\s<>]*")
 # `![` and the alt text typed so far, up to the cursor.
@@ -114,8 +116,15 @@ def completions(
             return None
         return _image_completions(analysis, opening, enc, files, snippets)
     start, bracketed = found
-    tail = (_BRACKETED_TAIL_RE if bracketed else _TAIL_RE).match(analysis.source.text, offset)
-    rng = span_range(analysis, start, tail.end() if tail else offset, enc)
+    text = analysis.source.text
+    written_at = start - 1 if bracketed else start
+    dest = read_destination(text, written_at)
+    if dest is not None and dest.start == written_at and dest.end >= offset:
+        stop = dest.end - 1 if bracketed else dest.end
+    else:
+        tail = (_BRACKETED_TAIL_RE if bracketed else _TAIL_RE).match(text, offset)
+        stop = tail.end() if tail else offset
+    rng = span_range(analysis, start, stop, enc)
     items = []
     for rank, (path, detail) in enumerate(_ranked(analysis, files)):
         written = path if bracketed else markdown_path(path)

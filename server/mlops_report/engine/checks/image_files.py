@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -21,8 +21,9 @@ from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext
 from ..handin.candidates import PM_ESCAPABLE
 from ..handin.images import showing
+from ..handin.render import handin_url
 from ..insert_image import closest_figures
-from ..model import Question
+from ..model import ImageRef, Question
 
 ALLOWED = (".png", ".jpg", ".jpeg")
 
@@ -31,18 +32,21 @@ def _change_path(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fix]:
     """Write the path that exists (safe only when that file is really there).
 
     A missing file with no sure replacement gets the closest unused figures by name instead.
+    A path only the hand-in reads wrongly gets none: the file is there, the writing is at fault.
     """
+    if f.data.get("renderer") == "hand-in":
+        return []
     new = f.data.get("replacement")
     raw = f.data.get("path")
     if (not isinstance(new, str) or not new) and isinstance(raw, str):
         return [
-            Fix(f"Use `{other}` instead", (_path_edit(analysis, f, raw, other),))
+            Fix(f"Use `{other}` instead", (_path_edit(analysis, f, other),))
             for other in closest_figures(raw, analysis, ctx.figures)
         ]
     if not isinstance(new, str) or not new:
         return []
     raw = raw if isinstance(raw, str) else ""
-    edits = _slash_edits(analysis, f, raw, new) or (_path_edit(analysis, f, raw, new),)
+    edits = _slash_edits(analysis, f, raw, new) or (_path_edit(analysis, f, new),)
     return [Fix(f"Change the path to `{new}`", edits, safe=ctx.exists(new), preferred=True)]
 
 
@@ -61,22 +65,25 @@ def _slash_edits(analysis: Analysis, f: Finding, raw: str, new: str) -> tuple[Ed
     return tuple(Edit(base + m.start(), base + m.end(), "/") for m in BACKSLASHES.finditer(raw))
 
 
-def _path_edit(analysis: Analysis, f: Finding, raw: str, new: str) -> Edit:
-    """Return the edit writing `new` where the finding's path `raw` stands."""
-    target = analysis.source.text[f.start : f.end]
-    written = markdown_path(new) if not target.lstrip().startswith("<") else new
-    at = target.find(raw) if raw else -1
-    if at == -1:
-        return Edit(f.start, f.end, written)
-    return Edit(f.start + at, f.start + at + len(raw), written)
+def _path_edit(analysis: Analysis, f: Finding, new: str) -> Edit:
+    """Return the edit writing `new` over the finding's range: the destination as written."""
+    written = analysis.source.text[f.start : f.end]
+    if len(written) >= 2 and written[0] == "<" and written[-1] == ">":
+        return Edit(f.start + 1, f.end - 1, new)  # `<...>` holds spaces and parentheses as they are
+    return Edit(f.start, f.end, markdown_path(new))
 
 
 IMAGE_NOT_FOUND = Code(
     "image-not-found",
     Severity.WARNING,
     "Image file does not exist",
-    "The image file does not exist, relative to the report. The template's own example path "
-    "(`figures/<image>.<extension>`) is reported here too.",
+    "The image file does not exist, relative to the report, for the path GitHub and VS Code load "
+    "(escapes such as `\\(` and entities such as `&amp;` read as they read them; a query such "
+    "as `?raw=true` is not part of the name). Where the hand-in (Python-Markdown) reads the "
+    "destination otherwise and loads another path, the message says which of the two misses "
+    "the file; a miss only in the hand-in has no fix (the file is there; the destination's "
+    "writing is at fault). The template's own example path (`figures/<image>.<extension>`) is "
+    "reported here too.",
     fix=_change_path,
     fix_all=True,
     hides_image=True,
@@ -226,13 +233,21 @@ _Found = tuple[Code, str, dict[str, Any]]
 
 
 def _check_one(
-    n: int, raw: str, base: Path | None, fs: FileSystem, html: bool = False
+    n: int,
+    raw: str,
+    base: Path | None,
+    fs: FileSystem,
+    html: bool = False,
+    where: str = "",
+    template: bool = True,
 ) -> Iterator[_Found]:
     """Yield (code, message, data) for the image at path `raw` of question `n`.
 
     `html`: the path is an `<img>`'s `src`, which no Markdown renderer unescapes or encodes.
+    `where` names the renderer that loads `raw` when the two load different paths; `template`
+    whether `raw` is as written (the template's example path is told apart then).
     """
-    loc = locate(raw, base)
+    loc = locate(raw, base, template)
     if loc.kind == "remote" and github_page_raw(raw) is not None:
         yield (
             IMAGE_GITHUB_PAGE,
@@ -261,12 +276,14 @@ def _check_one(
         yield from _backslashed(n, raw, loc, base, fs, html)
         return
     if not fs.is_file(loc.path):
-        yield _missing(n, raw, loc, base, fs)
+        yield _missing(n, raw, loc, base, fs, where)
         return
     yield from _placed(n, raw, loc, base, fs)
 
 
-def _missing(n: int, raw: str, loc: Location, base: Path, fs: FileSystem) -> _Found:
+def _missing(
+    n: int, raw: str, loc: Location, base: Path, fs: FileSystem, where: str = ""
+) -> _Found:
     """Say that the file is missing, or there in other letter case."""
     rel, absolute = loc.rel, loc.absolute
     fixed = None if absolute else _case_match(base, rel, fs)
@@ -280,7 +297,7 @@ def _missing(n: int, raw: str, loc: Location, base: Path, fs: FileSystem) -> _Fo
     hint = f" Did you mean `{suggestion}`?" if suggestion else ""
     return (
         IMAGE_NOT_FOUND,
-        f"Q{n}: image file `{rel}` not found.{hint}",
+        f"Q{n}: image file `{rel}` not found{where}.{hint}",
         {"path": raw, **({"replacement": suggestion} if suggestion else {})},
     )
 
@@ -387,24 +404,106 @@ _Verdict = tuple[_Found, ...]
 def check_image_files(
     analysis: Analysis, q: Question, answer: Answer | None, fs: FileSystem
 ) -> Iterator[Finding]:
-    """Check that every image an answer shows (or links) points at a proper file."""
+    """Check that every image an answer shows (or links) points at a proper file.
+
+    The path is the one GitHub and VS Code load; where the hand-in (Python-Markdown) reads the
+    destination otherwise and loads another path, both are looked up, and a missing file is
+    said to be missing there.
+    """
     base = analysis.base_dir
     # Verdicts are memoized under the folder's name: cheaper to hash and compare than its Path.
     folder = None if base is None else str(base)
     n = q.number
     if answer is None:
         return
-    for im, shown in zip(q.images, showing(q), strict=True):
+
+    def verdict(path: str, where: str = "", template: bool = True, html: bool = False) -> _Verdict:
+        compute = partial(_verdict, n, path, base, fs, html, where, template)
+        return fs.memo(("image", n, path, folder, html, where, template), compute)
+
+    for im, rel, shown in zip(q.images, q.relative_images, showing(q), strict=True):
         if shown.handin != "rendered" or im.kind == "reference":
             continue  # no file the hand-in loads: shown as text there, or defined elsewhere
-        html = im.kind == "html"
-        compute = partial(_verdict, n, im.path, base, fs, html)
-        for code, message, data in fs.memo(("image", n, im.path, folder, html), compute):
+        windows = _windows_path(im, base, fs)
+        if im.kind == "html" or windows is not None:
+            found = verdict(windows or im.path, "", True, im.kind == "html")
+        else:
+            found = _image_verdict(q.block, rel, base, verdict)
+        for code, message, data in found:
             yield code(message, im.target_span.start, im.target_span.end, n, data)
 
 
-def _verdict(n: int, path: str, base: Path | None, fs: FileSystem, html: bool) -> _Verdict:
-    return tuple(_check_one(n, path, base, fs, html))
+def _windows_path(im: ImageRef, base: Path | None, fs: FileSystem) -> str | None:
+    r"""Return a Markdown image's path as written when its `\` separates folders (Windows).
+
+    A `\` CommonMark keeps (before a letter), or one whose `/` reading names a file, is a folder
+    separator written on Windows (`image-backslash` judges the path as written). Otherwise a `\`
+    is an escape, read away (`shot\(1\).png` names `shot(1).png`): None.
+    """
+    if "\\" not in im.target:
+        return None
+    written = im.target
+    if len(written) >= 2 and written[0] == "<" and written[-1] == ">":
+        written = written[1:-1]
+    if "\\" in im.path or (base is not None and fs.is_file(base / slashed(unquote(written)))):
+        return written
+    return None
+
+
+# A destination both renderers read alike: nothing Python-Markdown reads otherwise than CommonMark
+# (escapes, entities, angle brackets, spaces, parentheses, quotes, code), and no title.
+_PLAIN_RE = re.compile(r"""[^\s<>\\&"'()`]+""")
+_MISSING = (IMAGE_NOT_FOUND, IMAGE_CASE_MISMATCH)
+
+
+def _image_verdict(
+    block: str, im: ImageRef, base: Path | None, verdict: Callable[[str, str, bool], _Verdict]
+) -> _Verdict:
+    """Return the findings about one image's file (`im` relative to `block`)."""
+    plain = (
+        im.commonmark
+        and im.span.end == im.target_span.end + 1
+        and _PLAIN_RE.fullmatch(im.target) is not None
+    )
+    if base is None or plain:
+        return verdict(im.path, "", True)
+    github = locate(im.path, base)
+    if im.commonmark and github.kind != "file":
+        return verdict(im.path, "", True)
+    handin = handin_url(block, im.span.start, im.span.end, image=im.kind == "markdown")
+    if not im.commonmark:
+        # Only the hand-in may show it (`report.py` counts it all the same).
+        return verdict(handin if handin is not None else im.path, "", True)
+    if handin is None:
+        return verdict(im.path, "", True)
+    there = locate(handin, base, template=False)
+    if there.kind == "file" and github.rel == there.rel:
+        return verdict(im.path, "", True)
+    on_github = verdict(im.path, "", True)
+    missing = [f for f in on_github if f[0] in _MISSING]
+    in_handin = verdict(handin, "", False)
+    if not any(f[0] in _MISSING for f in in_handin):
+        if not missing:
+            return on_github
+        where = f" on GitHub and in VS Code (the hand-in loads `{there.rel}`, which is there)"
+        return verdict(im.path, where, True)
+    if missing:
+        return on_github  # missing for both: the path GitHub loads is the one to mend
+    where = (
+        " in the hand-in: Python-Markdown reads this destination otherwise than GitHub and VS "
+        f"Code, which load `{github.rel}`"
+    )
+    return on_github + tuple(
+        (code, message, {**data, "renderer": "hand-in"})
+        for code, message, data in verdict(handin, where, False)
+        if code in _MISSING
+    )
+
+
+def _verdict(
+    n: int, path: str, base: Path | None, fs: FileSystem, html: bool, where: str, template: bool
+) -> _Verdict:
+    return tuple(_check_one(n, path, base, fs, html, where, template))
 
 
 CHECK = Check(

@@ -14,6 +14,7 @@ from ..fixes import Edit, Fix, FixContext, line_bounds
 from ..handin.images import showing
 from ..handin.render import markdown_image_shows
 from ..model import Question
+from ..model.links import LINK_OPEN_RE, read_destination
 from ..model.patterns import LIST_MARKER
 from .limits import count_of
 
@@ -24,11 +25,15 @@ _LEAD_RE = re.compile(rf"{_LEAD}(?:{_ITEM})?")
 _ITEM_RE = re.compile(rf"{_LEAD}{_ITEM}")
 _BLANK_RE = re.compile(r"[ \t>\r]*")
 _HEADING_RE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")  # a heading ends the paragraph before it
-# A line that holds one image or link and nothing else (its markers aside).
-_SOLO_RE = re.compile(
-    rf"{_LEAD}(?:{_ITEM})?!?\[[^\]\n]*\]\((?:<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
-    r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?[ \t]*\)[ \t\r]*"""
-)
+_SOLO_OPEN_RE = re.compile(rf"{_LEAD}(?:{_ITEM})?!?{LINK_OPEN_RE.pattern}")
+_TRAIL_RE = re.compile(r"[ \t\r]*")
+
+
+def _solo(line: str) -> bool:
+    """Return whether a line holds one image or link and nothing else (its markers aside)."""
+    m = _SOLO_OPEN_RE.match(line)
+    dest = read_destination(line, m.end(), len(line)) if m else None
+    return dest is not None and _TRAIL_RE.fullmatch(line, dest.close) is not None
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
@@ -42,15 +47,16 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
         return False
     lines = text.split("\n")
     at = text.count("\n", 0, start)
+    last = at + text.count("\n", start, end)  # its title may stand on the next line
     item = _ITEM_RE.match(lines[at]) is not None
     # The lines its paragraph goes on with, then those it began with: each only a link or image.
-    for neighbours in (lines[at + 1 :], reversed(lines[:at])):
+    for neighbours in (lines[last + 1 :], reversed(lines[:at])):
         for line in neighbours:
             if _BLANK_RE.fullmatch(line) or _HEADING_RE.match(line):
                 break
             if item and _ITEM_RE.match(line):
                 break
-            if not _SOLO_RE.fullmatch(line):
+            if not _solo(line):
                 return False
     return True
 

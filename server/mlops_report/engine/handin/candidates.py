@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 from markdown_it.token import Token
 
+from ..model.links import inline_links
 from ..text import line_starts
 from .autolinks import autolinks
 from .render import preview_tokens
@@ -22,8 +23,6 @@ from .render import preview_tokens
 PM_ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!")
 _ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _CODE_SPAN_RE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
-_LINK_RE = re.compile(r"!?\[[^\]\n]*\]\((?:<[^>\n]*>|[^)\n]*)\)")
-_DEST_RE = re.compile(r"\]\((<[^>\n]*>|[^)\s]*)")
 _AUTOLINK_RE = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>")
 _ANGLE_RE = re.compile(r"<([^<>\n]+)>")
 _TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
@@ -222,9 +221,23 @@ def _list_candidates(lines: _Lines, entry: _List) -> list[Candidate]:
 # -- inline constructs ---------------------------------------------------------------------------
 
 
+def _blank(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
+
+
 def _mask(text: str, pattern: re.Pattern[str]) -> str:
     """Return `text` with every match of `pattern` blanked out (same length, lines kept)."""
-    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    return pattern.sub(lambda m: _blank(m.group(0)), text)
+
+
+def _mask_links(text: str) -> str:
+    """Return `text` with every inline link and image blanked out (same length, lines kept)."""
+    out, at = [], 0
+    for link in inline_links(text):
+        close = link.destination.close
+        out += [text[at : link.start], _blank(text[link.start : close])]
+        at = close
+    return "".join(out) + text[at:] if out else text
 
 
 def _inline_candidates(lines: _Lines, tok: Token) -> list[Candidate]:
@@ -244,7 +257,7 @@ def _inline_candidates(lines: _Lines, tok: Token) -> list[Candidate]:
                     ("math", m.group(2), m.group(1)),
                 )
             )
-    plain = _mask(_mask(_mask(no_code, _MATH_RE), _LINK_RE), _AUTOLINK_RE)
+    plain = _mask(_mask_links(_mask(no_code, _MATH_RE)), _AUTOLINK_RE)
     for m in _ANGLE_RE.finditer(plain):
         literal = m.group(0)
         inner = m.group(1)
@@ -285,14 +298,15 @@ def _outside_links(region: str, base: int, tok: Token) -> list[Candidate]:
         if child.type == "link_open" and child.markup != "autolink"
     }
     out: list[Candidate] = []
-    for m in _DEST_RE.finditer(region):
-        raw = m.group(1)
-        target = raw[1:-1] if raw.startswith("<") else raw
-        opener = region.rfind("[", 0, m.start())
-        image = opener > 0 and region[opener - 1] == "!"
-        if image or not _outside(target) or unquote(target) not in hrefs:
+    for link in inline_links(region):
+        dest = link.destination
+        target = dest.url
+        if link.image or not _outside(target) or unquote(target) not in hrefs:
             continue
-        at = base + m.start(1)
         probe = ("href", unquote(target))
-        out.append(Candidate("handin-link-outside", at, at + len(raw), probe, {"target": target}))
+        out.append(
+            Candidate(
+                "handin-link-outside", base + dest.start, base + dest.end, probe, {"target": target}
+            )
+        )
     return out

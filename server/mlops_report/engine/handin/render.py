@@ -9,6 +9,8 @@ never pays for it.
 
 from __future__ import annotations
 
+import html
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -169,3 +171,23 @@ def markdown_image_shows(text: str, start: int, end: int) -> bool:
     probe = f"{text[:start]}![probe]({_PROBE}){text[end:]}"
     src = f'src="{_PROBE}"'
     return src in handin_html(probe) and src in preview_markdown().render(probe)
+
+
+# The hand-in's first element when Python-Markdown reads an image or link where a paragraph starts.
+_FIRST_IMG_RE = re.compile(r'<p><img\b[^>]*?\ssrc="([^"]*)"')
+_FIRST_LINK_RE = re.compile(r'<p><a\b[^>]*?\shref="([^"]*)"')
+
+
+def handin_url(text: str, start: int, end: int, image: bool = True) -> str | None:
+    """Return the URL the hand-in loads for the image (or link) written at `text[start:end]`.
+
+    Python-Markdown reads it with the rest of the line it ends on (a link reads no further);
+    the URL is its `src` (`href`) as a browser takes it: entities resolved, backslashes read as
+    slashes. None when the hand-in shows no image (link) there.
+    """
+    stop = text.find("\n", end)
+    rendered = render_handin(text[start : len(text) if stop == -1 else stop])
+    m = (_FIRST_IMG_RE if image else _FIRST_LINK_RE).match(rendered)
+    if m is None:
+        return None
+    return html.unescape(m.group(1)).replace("\\", "/")

@@ -5,6 +5,7 @@ Offsets here are relative to the block's start; the segment a block stands in mo
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -15,12 +16,12 @@ from ..caches import BoundedCache
 from ..editions import Constraint, Limits
 from ..reportpy import IMAGE_RE, MARKER
 from ..text import find_all, line_starts
+from .links import inline_links, read_destination
 from .patterns import (
     HTML_IMG_RE,
     HTML_SRC_RE,
     IMAGE_EXTENSIONS,
     IMAGE_LIMIT_RE,
-    LINK_RE,
     PLACEHOLDER_NUMBER_RE,
     PLACEHOLDER_RE,
     REF_IMAGE_RE,
@@ -99,13 +100,25 @@ def _body(
     return Span(start, max(start, end))
 
 
-# CommonMark's destination in angle brackets (any `(` or `)` inside), an optional title, `)`.
-_ANGLED_DEST_RE = re.compile(
-    r"""<(?:[^<>\\\n]|\\.)*>(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)"""
-)
-
 RenderedAsText = Callable[[int, int, bool], bool]
 """Whether block-relative `[start, end)` shows as text (the flag: an HTML block renders)."""
+
+_TITLE_RE = re.compile(r"""\s+["'(]""")
+
+
+def _as_written(text: str, start: int, end: int) -> Span:
+    """Return the path of a destination CommonMark does not read: up to a title, `<>` left out.
+
+    `text[start:end]` is what `report.py`'s regex took between `](` and `)`.
+    """
+    while start < end and text[start] in " \t\n":
+        start += 1
+    while end > start and text[end - 1] in " \t\n":
+        end -= 1
+    if text.startswith("<", start) and (close := text.find(">", start, end)) != -1:
+        return Span(start + 1, close)
+    title = _TITLE_RE.search(text, start, end)
+    return Span(start, title.start() if title else end)
 
 
 def _images(block: str, body: Span, as_text: RenderedAsText) -> Iterator[ImageRef]:
@@ -116,29 +129,42 @@ def _images(block: str, body: Span, as_text: RenderedAsText) -> Iterator[ImageRe
     def at(m: re.Match[str], group: int = 0) -> Span:
         return Span(base + m.start(group), base + m.end(group))
 
+    links = list(inline_links(seg))
+    read = {link.opening: link.destination for link in links}
     markdown: list[Span] = []
     for m in IMAGE_RE.finditer(seg):
         close = m.group(0).index("](")
-        # report.py's regex counts the image; where it is, CommonMark says: `<...>` may hold `)`.
-        angled = _ANGLED_DEST_RE.match(seg, m.start() + close + 2)
-        end = angled.end() if angled else m.end()
-        span = Span(base + m.start(), base + end)
-        tspan = Span(base + m.start() + close + 2, base + end - 1)
+        alt = m.group(0)[2:close]
+        # report.py's regex counts the image; where its destination is, CommonMark says.
+        opening = m.start() + close + 2
+        dest = read[opening] if opening in read else read_destination(seg, opening)
+        if dest is not None:
+            span = Span(base + m.start(), base + dest.close)
+            tspan = Span(base + dest.start, base + dest.end)
+            path, commonmark = dest.url, True
+        else:
+            span = at(m)
+            written = _as_written(seg, m.start() + close + 2, m.end() - 1)
+            tspan = Span(base + written.start, base + written.end)
+            path, commonmark = seg[written.start : written.end], False
         markdown.append(span)
         yield ImageRef(
-            "markdown", span, m.group(0)[2:close], block[tspan.start : tspan.end], tspan,
-            as_text(span.start, span.end, False),
+            "markdown", span, alt, block[tspan.start : tspan.end], tspan,
+            as_text(span.start, span.end, False), path, commonmark,
         )  # fmt: skip
-    for m in LINK_RE.finditer(seg):
-        dest = m.group(2).strip().split(" ")[0].split("?")[0].lower()
-        if not dest.endswith(IMAGE_EXTENSIONS) or m.group(1).startswith("!["):
+    for link in links:
+        dest = link.destination
+        if link.image or not _names_image(dest.url):
             continue
-        span = at(m)
+        span = Span(base + link.start, base + dest.close)
         if any(t.start <= span.start < t.end for t in markdown):
             continue
+        tspan = Span(base + dest.start, base + dest.end)
+        label = seg[link.start + 1 : link.opening - 2]
         yield ImageRef(
-            "link", span, m.group(1), m.group(2), at(m, 2), as_text(span.start, span.end, False)
-        )
+            "link", span, label, block[tspan.start : tspan.end], tspan,
+            as_text(span.start, span.end, False), dest.url,
+        )  # fmt: skip
     for m in HTML_IMG_RE.finditer(seg):
         src = HTML_SRC_RE.search(m.group(0))
         tag = at(m)
@@ -147,14 +173,23 @@ def _images(block: str, body: Span, as_text: RenderedAsText) -> Iterator[ImageRe
             g = next(k for k in (1, 2, 3) if src.group(k) is not None)
             path = src.group(g)
             tspan = Span(base + m.start() + src.start(g), base + m.start() + src.end(g))
-        # An <img> in an HTML block renders; only real code shows it as text.
-        yield ImageRef("html", tag, "", path, tspan, as_text(tag.start, tag.end, True))
+        # An <img> in an HTML block renders; only real code shows it as text. Both renderers load
+        # its `src` with entities resolved, as a browser reads an attribute.
+        yield ImageRef(
+            "html", tag, "", path, tspan, as_text(tag.start, tag.end, True),
+            html.unescape(path) if "&" in path else path,
+        )  # fmt: skip
     for m in REF_IMAGE_RE.finditer(seg):
         span = at(m)
         yield ImageRef(
             "reference", span, m.group(1), m.group(2), at(m, 2),
-            as_text(span.start, span.end, False),
+            as_text(span.start, span.end, False), m.group(2),
         )  # fmt: skip
+
+
+def _names_image(url: str) -> bool:
+    """Return whether a link's URL names an image file (a query or fragment aside)."""
+    return url.split("?", 1)[0].split("#", 1)[0].lower().endswith(IMAGE_EXTENSIONS)
 
 
 def parse_block(block: str, heading_end: int) -> BlockParse:

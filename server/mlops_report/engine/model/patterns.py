@@ -29,9 +29,6 @@ WORD_LIMIT_RE = re.compile(r"length\s*:\s*(\d+)\s*-\s*(\d+)\s*words", re.I)
 IMAGE_LIMIT_RE = re.compile(
     r"(?:\b(\d+)\s*(?:-|to)\s*(\d+)|\b(one|a|1)\b)\s+(?:images?|screenshots?|figures?)\b", re.I
 )
-# A `[` not after `!`, `]` or `\`; the check follows the bracket so a scan can jump from one `[` to
-# the next (a pattern that starts with a look-behind is tried at every character).
-LINK_RE = re.compile(r"\[(?<![!\]\\]\[)([^\]\n]*)\]\(([^)\n]*)\)")
 # The label runs to its last character that is not a space or tab: greedy, not `(.*?)` tried
 # against the line's end at every character (four times faster).
 CHECKLIST_RE = re.compile(

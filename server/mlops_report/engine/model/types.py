@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from ..caches import CACHE_ENTRIES, text_cache
 from ..editions import Constraint
 from ..text import SourceText, TextChange
 
@@ -35,6 +33,13 @@ class ImageRef(NamedTuple):
     `in_code` whether GitHub's structure (CommonMark) puts it inside code or an HTML block, where
     its markup shows as text. The hand-in may show it otherwise: `handin.images.showing` says
     how each renderer does.
+
+    `target` is what names the image as written, at `target_span`: a link's destination (`<...>`
+    included, no title), an `<img>`'s `src`, a reference's label. `path` is the URL it names as
+    GitHub and VS Code read it: backslash escapes and entities resolved (percent-escapes kept for
+    the file lookup). `commonmark` is False when they read no image there (`![a](my shot.png)`:
+    `report.py` counts it, only the hand-in may show it); `path` is then the text up to a title,
+    as written.
     """
 
     kind: ImageKind
@@ -43,6 +48,8 @@ class ImageRef(NamedTuple):
     target: str
     target_span: Span
     in_code: bool
+    path: str
+    commonmark: bool = True
 
     def moved(self, by: int) -> ImageRef:
         """Return this image `by` characters later in the text."""
@@ -53,27 +60,14 @@ class ImageRef(NamedTuple):
             self.target,
             Span(self.target_span.start + by, self.target_span.end + by),
             self.in_code,
+            self.path,
+            self.commonmark,
         )
 
     @property
     def counted(self) -> bool:
         """Return whether `report.py` counts this as an image."""
         return self.kind == "markdown"
-
-    @property
-    def path(self) -> str:
-        """Return the target without a title or angle brackets, as a file path would read."""
-        return _target_path(self.target)
-
-
-@text_cache(CACHE_ENTRIES)
-def _target_path(target: str) -> str:
-    t = target.strip()
-    if t.startswith("<") and ">" in t:
-        t = t[1 : t.index(">")]
-    else:
-        t = re.split(r"""\s+["'(]""", t, maxsplit=1)[0]
-    return t.strip()
 
 
 class PlaceholderRef(NamedTuple):
