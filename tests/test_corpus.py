@@ -10,6 +10,7 @@ import pytest
 from mlops_report.engine.analysis import Analysis
 from mlops_report.engine.pipeline import analyze
 from mlops_report.engine.registry import CODES
+from mlops_report.staff import images_not_shown
 
 from .conftest import SHARED, corpus_reports, needs_shared
 
@@ -65,6 +66,65 @@ def test_fiona_wennberg_missing_question_9_heading() -> None:
     assert "question heading missing (Q9)" in count.message
     heading = next(f for f in analysis.findings if f.code == "heading-missing")
     assert analysis.source.text[heading.start : heading.end].startswith(">")
+
+
+@needs_shared
+def test_fiona_wennberg_question_8s_answer_is_dropped_and_question_9s_judged_as_its_own() -> None:
+    analysis = _real("FionaWennberg")
+    [dropped] = [f for f in analysis.findings if f.code == "answer-dropped"]
+    assert dropped.question == 8
+    assert dropped.message.startswith("Q8: report.py does not count this answer (104 words)")
+    heading = next(f for f in analysis.findings if f.code == "heading-missing")
+    assert heading.message.endswith("so report.py does not count Q8's answer above it.")
+    nine = [f for f in analysis.findings if f.question == 9 and f.code == "words-under"]
+    assert len(nine) == 1
+    assert nine[0].message.startswith(
+        "Q9: 91 words, needs 100-200 (9 more) (not checked while report.py stops)."
+    )
+
+
+@needs_shared
+def test_a_real_report_with_a_deleted_heading_and_a_pasted_section_says_which_text_is_whose() -> (
+    None
+):
+    # Question 9's heading deleted, Question 12's section pasted twice: 31 answers again.
+    [path] = REAL.glob("Fabius-Naumann__*.md")
+    text = path.read_bytes().decode("utf-8").replace("### Question 9\n", "", 1)
+    a, b = text.index("### Question 12\n"), text.index("### Question 13\n")
+    analysis = analyze(text[:b] + text[a:b] + text[b:], path=path)
+    assert analysis.result.error is None and len(analysis.result.answers) == 31
+    assert analysis.result.answers[7].words == 80  # report.py's Q8: Question 9's answer
+    [dropped] = [f for f in analysis.findings if f.code == "answer-dropped"]
+    assert dropped.message.startswith(
+        "Q8: report.py does not count this answer (64 words, 1 image)"
+    )
+    assert dropped.message.endswith("It checks Q9's answer as Q8 instead.")
+    words = sorted(
+        (f.question, f.message.split(".")[0])
+        for f in analysis.findings
+        if f.code == "words-under" and f.question is not None and 8 <= f.question <= 12
+    )
+    assert words == [
+        (9, "Q9: 80 words, needs 100-200 (20 more) (checked as Q8)"),
+        (12, "Q12: 85 words, needs 200-300 (115 more) (checked as Q11)"),
+    ]
+
+
+@needs_shared
+def test_an_image_after_an_img_line_in_the_2026_template_shows_in_the_hand_in(
+    tmp_path: Path,
+) -> None:
+    template = (SHARED / "templates" / "2026-01-09_e3622b47.md").read_text("utf-8")
+    answer = '<img src="figures/a.png" width="600">\n![second](figures/b.png)'
+    text = template.replace("--- question 19 fill here ---", answer, 1)
+    (tmp_path / "figures").mkdir()
+    for name in ("a.png", "b.png"):
+        (tmp_path / "figures" / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+    analysis = analyze(text, path=tmp_path / "README.md")
+    nineteen = {f.code: f for f in analysis.findings if f.question == 19}
+    assert "image-in-code" not in nineteen
+    assert nineteen["image-preview-text"].severity.name == "INFORMATION"
+    assert images_not_shown(analysis) == 0
 
 
 @needs_shared

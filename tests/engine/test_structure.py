@@ -192,7 +192,7 @@ def test_an_answer_line_left_of_a_question_gets_its_heading_above_it() -> None:
         assert covered(analysis, f) == answer_line
         assert f.message == (
             "Q9: this `Answer:` is all that is left of the question: its `### Question 9` "
-            "heading and prompt are gone."
+            "heading and prompt are gone. report.py does not count Q8's answer above it."
         )
         # Not also a literal `Answer:` splitting Question 8: one cause, said once.
         assert "answer-marker-inside" not in codes(analysis)
@@ -473,14 +473,25 @@ def test_a_heading_with_other_words_above_a_prompt_is_missing_the_question_s_nam
     f = one(analysis, "heading-missing")
     assert f.question == 5
     assert covered(analysis, f) == "### Fifth question"
-    # Nothing here checks Q5's answer until the line names it: not a note that all is well.
+    # The report no longer names Q5 there: not a note that all is well.
     assert f.severity is Severity.WARNING
-    assert "its answer is not checked here" in f.message
+    assert "the report no longer names Q5 here" in f.message
     [fix] = fixes_for(analysis, f, FixContext())
     assert fix.title == "Change the heading to `### Question 5` (replaces `### Fifth question`)"
     assert fix.preferred
     assert not fix.safe  # it drops the line's own words
     assert fix_all_edits(analysis, FixContext()) == []
+
+
+def test_the_answer_under_a_heading_with_other_words_is_checked_as_its_own() -> None:
+    short = filler_words(40)
+    text = _bend(report(answers={5: short}), 5, "### Fifth question")
+    analysis = analyze(text)
+    f = one(analysis, "words-under")
+    assert f.question == 5
+    assert covered(analysis, f) == short
+    assert f.message.startswith("Q5: 40 words, needs 100-200 (60 more)")
+    assert "checked as" not in f.message
 
 
 def test_a_line_naming_the_question_above_its_prompt_is_fixed_into_its_heading() -> None:

@@ -9,7 +9,7 @@ from lsprotocol import types
 from mlops_report.engine.text import PositionEncoding
 from mlops_report.lsp.hover import hover, image_markdown, question_markdown, resolve_image
 
-from .feature_helpers import BASE, UTF16, analysis, at, filler, report
+from .feature_helpers import BASE, IMAGE, UTF16, analysis, at, filler, report
 
 
 def sizes(**files: int) -> dict[Path, int]:
@@ -162,6 +162,61 @@ def test_image_kinds_and_unresolvable_targets() -> None:
     assert resolve_image(a, example)[1] == "the template's example path"
     unsaved = analysis(text, saved=False)
     assert resolve_image(unsaved, unsaved.answers[19].question.images[0])[0] is None
+
+
+def test_an_image_hover_says_how_the_hand_in_and_github_each_show_it() -> None:
+    text = report(
+        {
+            19: '<img src="figures/figure.png">\n![next](figures/figure.png)',
+            20: "![a](figures/figure.png) `![b](figures/figure.png)`",
+        }
+    )
+    a = analysis(text)
+    after_tag = value(hover(a, at(text, "![next]", plus=2), UTF16, size_of=sizes().get))
+    assert "counted by report.py; GitHub shows it as text (the hand-in shows it)" in after_tag
+    in_code = value(hover(a, at(text, "![b]", plus=2), UTF16, size_of=sizes().get))
+    assert "**not shown in the hand-in**: inside code, its markup shows as text" in in_code
+
+
+def _shifted() -> str:
+    """Q9's heading deleted and Q12's section pasted twice: report.py finds 31 answers again."""
+    own_8, text_9 = "Own eight " + filler(61, seed=8) + "\n\n" + IMAGE, filler(80, seed=9)
+    text = report({8: own_8, 9: text_9}).replace("### Question 9\n", "", 1)
+    a, b = text.index("### Question 12\n"), text.index("### Question 13\n")
+    return text[:b] + text[a:b] + text[b:]
+
+
+def test_hovering_a_dropped_answer_says_so_and_what_report_py_checks_instead() -> None:
+    text = _shifted()
+    a = analysis(text)
+    own = value(hover(a, at(text, "Own eight", plus=2), UTF16))
+    lines = own.splitlines()
+    assert lines[0] == "**Question 8** (B3): **not counted** by report.py"
+    assert "- Words: **64** (limit 100-200)" in lines  # its own words, neither passing nor failing
+    assert "- Images: **1** (no limit)" in lines
+    assert "its words and images count nowhere" in own
+    assert "- As question 8 report.py checks Q9's answer:" in lines
+    assert "  - Words: **80** (limit 100-200) ✗" in lines
+    assert value(hover(a, at(text, "### Question 8", plus=2), UTF16)).startswith(lines[0])
+
+
+def test_hovering_the_text_of_a_question_without_heading_names_it_and_its_check() -> None:
+    text = _shifted()
+    a = analysis(text)
+    nine = at(text, "> Answer:", after="Own eight") + 20
+    h = value(hover(a, nine, UTF16)).splitlines()
+    assert h[0] == "**Question 9** (B3, no heading): ✗ fails report.py check"
+    assert "- Words: **80** (limit 100-200) ✗" in h
+    assert any("report.py checks this text as question 8" in line for line in h)
+
+
+def test_hovering_a_pasted_copy_says_which_question_report_py_checks_it_as() -> None:
+    text = _shifted()
+    a = analysis(text)
+    second = text.index("### Question 12", text.index("### Question 12") + 1) + 20
+    h = value(hover(a, second, UTF16))
+    assert "- report.py checks this copy's text as question 12:" in h
+    assert "  - Words: **50** (limit 50-100) ✓" in h
 
 
 def test_plain_text_when_the_client_has_no_markdown() -> None:

@@ -48,3 +48,13 @@ def test_no_status_passes_or_fails_when_report_py_stops() -> None:
     statuses = [q["status"] for q in questions_json(a, UTF16)]
     assert not any("✓" in s or "✗" in s for s in statuses)
     assert "100 words (100-200) · not checked" in statuses
+
+
+def test_the_block_holding_a_failing_text_without_heading_is_failing() -> None:
+    # Q9's heading deleted, Q12 pasted twice: Q9's text, in Q8's block, fails as Q8.
+    text = report({9: filler(80, seed=9)}).replace("### Question 9\n", "", 1)
+    a, b = text.index("### Question 12\n"), text.index("### Question 13\n")
+    by = {q["number"]: q for q in questions_json(analysis(text[:b] + text[a:b] + text[b:]), UTF16)}
+    assert by[8]["failing"]
+    assert by[8]["status"] == "100 words (100-200) ⚠ Answer not counted by report.py"
+    assert by[8]["problems"] == 3  # its own answer dropped; Q9's heading missing and text short

@@ -55,3 +55,20 @@ def test_more_problems_are_counted_as_problems() -> None:
     )
     a = analysis(report({19: answer}))
     assert inlay_label(a, a.answers[19]).endswith("⚠ Image file does not exist (2 more problems)")
+
+
+def _shifted() -> str:
+    """Q9's heading deleted and Q12's section pasted twice: report.py finds 31 answers again."""
+    text = report({8: filler(64, seed=8), 9: filler(80, seed=9), 10: filler(90, seed=10)})
+    text = text.replace("### Question 9\n", "", 1)
+    a, b = text.index("### Question 12\n"), text.index("### Question 13\n")
+    return text[:b] + text[a:b] + text[b:]
+
+
+def test_a_shifted_text_says_whose_limits_it_is_counted_against() -> None:
+    a = analysis(_shifted())
+    assert inlay_label(a, a.answers[10]) == "90/100-200 words (checked as Q9) ✗"
+    assert outline_detail(a, a.answers[12]) == "50 words (200-300) (checked as Q11) ✗"
+    assert inlay_label(a, a.answers[13]) == "100/100-200 words ✓"
+    # Question 8's own text is not counted at all: no tick, and the hint says why.
+    assert inlay_label(a, a.answers[8]) == "64/100-200 words ⚠ Answer not counted by report.py"

@@ -8,8 +8,10 @@ from pathlib import Path
 from .analysis import Analysis, build_answers, resolve_edition
 from .caches import clear_all
 from .checks import CHECKS, Check
+from .detect import misfit
 from .filesystem import FileSystem, LocalFileSystem
 from .findings import in_order
+from .gaps import find_gaps
 from .handin.render import prepare_renderers
 from .model import build_model
 from .model.regions import prepare_parser
@@ -58,9 +60,14 @@ def analyze(
         previous.result if previous is not None else None,
         model.change,
     )
+    judged = detection.edition
+    # An edition chosen for a report of the other template: the report's own questions count.
+    unfit = misfit(model, judged) if result.error is not None else None
+    own = judged.questions if unfit is None else min(judged.questions, unfit.edition.questions)
+    gaps = find_gaps(source.text, model.questions, own)
     analysis = Analysis(
-        source, model, detection, result, build_answers(source, model, detection.edition, result),
-        notes=notes, base_dir=path.parent if path is not None else None,
+        source, model, detection, result, build_answers(source, model, judged, result, gaps),
+        notes=notes, base_dir=path.parent if path is not None else None, gaps=gaps, unfit=unfit,
     )  # fmt: skip
     if not model.is_report:
         return analysis

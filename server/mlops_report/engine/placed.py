@@ -83,6 +83,8 @@ def _answer_key(analysis: Analysis, a: Answer, base: int) -> Hashable:
         a.constraint,
         a.failed,
         a.extracted is None,
+        tuple((s.owner, s.start - base, _answer_key(analysis, s.answer, base)) for s in a.strays),
+        None if a.part is None else (a.part[0] - base, a.part[1] - base),
     )
 
 

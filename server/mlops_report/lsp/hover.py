@@ -12,8 +12,10 @@ from ..engine.analysis import Analysis, Answer
 from ..engine.editions import Limits
 from ..engine.figures import file_size, locate, slashed
 from ..engine.handin.check import title_cut_note
+from ..engine.handin.images import SHOWN, Showing, showing
 from ..engine.model import ImageRef, Question
 from ..engine.registry import CODES
+from ..engine.reportpy import MARKER
 from ..engine.text import PositionEncoding
 from .convert import span_range
 from .summary import FAIL, PASS, answer_of, checked, fails, stop_note
@@ -39,18 +41,20 @@ def hover(
     q = analysis.model.question_at(offset)
     if q is None:
         return _title_hover(analysis, offset, enc, markdown)
-    for im in q.images:
+    for im, shown in zip(q.images, showing(q), strict=True):
         if im.span.start <= offset < im.span.end:
-            text = image_markdown(analysis, im, size_of)
+            text = image_markdown(analysis, im, size_of, shown)
             return _hover(text, span_range(analysis, im.span.start, im.span.end, enc), markdown)
     answer = answer_of(analysis, q)
     if answer is None:
-        text = (
-            f"**Question {q.number}** appears twice; report.py counts this copy's `Answer:` "
-            "as one more answer."
-        )
+        text = _copy_markdown(analysis, q)
     else:
-        text = question_markdown(analysis, answer)
+        # The text of a question whose heading is missing is that question's, not this one's.
+        stray = next((s for s in reversed(answer.strays) if s.start <= offset), None)
+        if stray is None:
+            text = question_markdown(analysis, answer)
+        else:
+            text = question_markdown(analysis, stray.answer, stray.owner)
     text += findings_markdown(analysis, offset)
     on_heading = q.heading.start <= offset <= q.heading.end
     rng = span_range(analysis, q.heading.start, q.heading.end, enc) if on_heading else None
@@ -92,14 +96,20 @@ def _line(name: str, count: int, limit: Limits | None, judged: bool) -> str:
     return f"- {name}: **{count}** (limit {limit}){mark}"
 
 
-def question_markdown(analysis: Analysis, answer: Answer) -> str:
-    """Return the Markdown summary of one answer: counts, limits, verdict and caveats."""
+def question_markdown(analysis: Analysis, answer: Answer, number: int | None = None) -> str:
+    """Return the Markdown summary of one answer: counts, limits, verdict and caveats.
+
+    `number` is the question whose text it is, when not its block's (a missing heading's).
+    """
     q: Question = answer.question
+    n = q.number if number is None else number
     c = answer.constraint
-    edition = analysis.edition.name
+    edition = analysis.edition.name if number is None else f"{analysis.edition.name}, no heading"
     stopped = stop_note(analysis)
     if stopped is not None:
         verdict = "not checked: report.py check stops"
+    elif answer.dropped:
+        verdict = "**not counted** by report.py"
     elif answer.extracted is None:
         verdict = "not checked on its own by report.py"
     elif c.words is None and c.images is None:
@@ -108,8 +118,9 @@ def question_markdown(analysis: Analysis, answer: Answer) -> str:
         verdict = f"{FAIL} fails report.py check"
     else:
         verdict = f"{PASS} passes report.py check"
-    lines = [f"**Question {q.number}** ({edition}): {verdict}", ""]
-    judged = checked(analysis)  # while report.py stops, no count passes or fails
+    lines = [f"**Question {n}** ({edition}): {verdict}", ""]
+    # While report.py stops, no count passes or fails; nor does a text it does not count.
+    judged = checked(analysis) and answer.extracted is not None
     lines.append(_line("Words", answer.words, c.words, judged))
     if c.images is not None or answer.images:
         lines.append(_line("Images", answer.images, c.images, judged))
@@ -120,18 +131,57 @@ def question_markdown(analysis: Analysis, answer: Answer) -> str:
         )
     if answer.is_placeholder_only:
         lines.append("- Not answered yet: only the template's placeholder is here.")
-    if answer.checked_as is not None and answer.checked_as != q.number:
+    if answer.checked_as is not None and answer.checked_as != n:
         lines.append(
             f"- report.py checks this text as question {answer.checked_as} (it matches answers "
             "to limits by position), so these are that question's limits."
         )
-    if answer.extracted is None and stopped is None:
+    if answer.dropped and stopped is None:
+        lines.append(
+            "- report.py takes no answer from this text (no `###` ends it before the next "
+            "`Answer:`): its words and images count nowhere."
+        )
+        lines += _instead(analysis, n)
+    elif answer.extracted is None and stopped is None:
         lines.append(
             "- report.py takes no answer from here on its own (no `Answer:` line of its own); "
             "the counts are of the text below the prompt."
         )
+        lines += _instead(analysis, n)
     if stopped is not None:
         lines.append(f"- {stopped}")
+    return "\n".join(lines)
+
+
+def _instead(analysis: Analysis, n: int) -> list[str]:
+    """Return what report.py checks as question `n`, when it is not `n`'s own text."""
+    result = analysis.result
+    if len(result.answers) < n:
+        return []
+    taken = result.answers[n - 1]
+    c = analysis.edition.constraint(n)
+    lines = [f"- As question {n} report.py checks {analysis.whose(taken.start)}:"]
+    lines.append("  " + _line("Words", taken.words, c.words, True))
+    if c.images is not None or taken.images:
+        lines.append("  " + _line("Images", taken.images, c.images, True))
+    return lines
+
+
+def _copy_markdown(analysis: Analysis, q: Question) -> str:
+    """Return the hover of a duplicated heading's second copy: what report.py makes of it."""
+    text = (
+        f"**Question {q.number}** appears twice; report.py counts this copy's `Answer:` as one "
+        "more answer."
+    )
+    piece = q.markers[0] + len(MARKER) if q.markers else -1
+    taken = next((a for a in analysis.result.answers if a.piece.start == piece), None)
+    if taken is None or analysis.result.error is not None:
+        return text
+    c = analysis.edition.constraint(taken.index)
+    lines = [text, "", f"- report.py checks this copy's text as question {taken.index}:"]
+    lines.append("  " + _line("Words", taken.words, c.words, True))
+    if c.images is not None or taken.images:
+        lines.append("  " + _line("Images", taken.images, c.images, True))
     return "\n".join(lines)
 
 
@@ -159,11 +209,29 @@ def resolve_image(analysis: Analysis, im: ImageRef) -> tuple[Path | None, str | 
     return Path(os.path.normpath(loc.path)), None
 
 
-def image_markdown(analysis: Analysis, im: ImageRef, size_of: SizeOf = file_size) -> str:
-    """Return the Markdown hover of one image: how it counts, whether its file exists, a preview."""
+_NOT_SHOWN = {
+    "code": "inside code, its markup shows as text",
+    "text": "inside an HTML block, its markup shows as text",
+    "comment": "inside an HTML comment",
+    "gone": "nothing of it shows",
+}
+
+
+def image_markdown(
+    analysis: Analysis, im: ImageRef, size_of: SizeOf = file_size, shown: Showing = SHOWN
+) -> str:
+    """Return the Markdown hover of one image: how it counts and shows, its file, a preview.
+
+    `shown` says how the hand-in and GitHub show it (`showing`).
+    """
     note = _KIND_NOTE[im.kind]
-    if im.in_code:
-        note = "inside code: shown as text"
+    if shown.handin != "rendered":
+        counted = "counted by report.py" if im.counted else "not counted by report.py"
+        github = "; GitHub shows it" if shown.preview == "rendered" else ""
+        note = f"**not shown in the hand-in**: {_NOT_SHOWN[shown.handin]}{github} ({counted})"
+    elif shown.preview != "rendered":
+        seen = "not at all" if shown.preview in ("comment", "gone") else "as text"
+        note += f"; GitHub shows it {seen} (the hand-in shows it)"
     lines = [f"**Image** `{im.path or im.target}`: {note}", ""]
     path, why = resolve_image(analysis, im)
     if path is None:

@@ -43,7 +43,8 @@ def questions_json(analysis: Analysis, enc: PositionEncoding) -> list[dict[str, 
 
     `failing` is `report.py check`'s verdict on the question (never set when it stops before
     checking any); `problems` counts the question's findings; `status` is the short text the
-    outline shows.
+    outline shows. The text of a question whose heading is missing counts with the block it
+    stands in: that heading is where its failures are found.
     """
     problems = Counter(f.question for f in analysis.findings if f.question is not None)
     out = []
@@ -58,8 +59,10 @@ def questions_json(analysis: Analysis, enc: PositionEncoding) -> list[dict[str, 
                 "range": _range(analysis, q.heading.start, q.heading.end, enc),
                 "status": "duplicate" if answer is None else outline_detail(analysis, answer),
                 "limits": answer is not None and has_limits(answer),
-                "failing": answer is not None and fails(analysis, answer),
-                "problems": problems[q.number],
+                "failing": answer is not None
+                and any(fails(analysis, a) for a in (answer, *(s.answer for s in answer.strays))),
+                "problems": problems[q.number]
+                + (sum(problems[s.owner] for s in answer.strays) if answer is not None else 0),
             }
         )
     return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..engine.analysis import Analysis, Answer, short_error
+from ..engine.analysis import Analysis, Answer, checked_as, short_error
 from ..engine.model import Question
 from ..engine.registry import CODES
 
@@ -64,7 +64,8 @@ def inlay_label(analysis: Analysis, answer: Answer) -> str:
         parts.append(f"{answer.words}/{c.words} words")
     if c.images is not None:
         parts.append(f"{answer.images}/{c.images} {'image' if c.images.high == 1 else 'images'}")
-    return f"{', '.join(parts)} {mark(analysis, answer)}"
+    shifted = checked_as(answer, answer.question.number)
+    return f"{', '.join(parts)}{shifted} {mark(analysis, answer)}"
 
 
 def outline_detail(analysis: Analysis, answer: Answer) -> str:
@@ -77,7 +78,7 @@ def outline_detail(analysis: Analysis, answer: Answer) -> str:
     if c.images is not None:
         noun = "image" if answer.images == 1 else "images"
         parts.append(f"{answer.images} {noun} ({c.images})")
-    text = ", ".join(parts)
+    text = ", ".join(parts) + checked_as(answer, answer.question.number)
     status = mark(analysis, answer)
     if answer.is_placeholder_only:
         return text + (f" {FAIL}" if fails(analysis, answer) else "") + " · not answered"

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from ..codes import Check
 from ..handin import CHECK as HANDIN
-from . import drift, identity, image_files, image_syntax, limits, placeholders, structure
+from . import (
+    drift,
+    identity,
+    image_files,
+    image_shown,
+    image_syntax,
+    limits,
+    placeholders,
+    structure,
+)
 
 CHECKS: tuple[Check, ...] = (
     limits.CHECK,
     placeholders.CHECK,
     image_files.CHECK,
     image_syntax.CHECK,
+    image_shown.CHECK,
     structure.CHECK,
     identity.CHECK,
     HANDIN,

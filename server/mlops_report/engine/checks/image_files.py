@@ -20,6 +20,7 @@ from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext
 from ..handin.candidates import PM_ESCAPABLE
+from ..handin.images import showing
 from ..handin.render import handin_url
 from ..insert_image import closest_figures
 from ..model import ImageRef, Question
@@ -420,9 +421,9 @@ def check_image_files(
         compute = partial(_verdict, n, path, base, fs, html, where, template)
         return fs.memo(("image", n, path, folder, html, where, template), compute)
 
-    for im, rel in zip(q.images, q.relative_images, strict=True):
-        if im.in_code or im.kind == "reference":
-            continue
+    for im, rel, shown in zip(q.images, q.relative_images, showing(q), strict=True):
+        if shown.handin != "rendered" or im.kind == "reference":
+            continue  # no file the hand-in loads: shown as text there, or defined elsewhere
         windows = _windows_path(im, base, fs)
         if im.kind == "html" or windows is not None:
             found = verdict(windows or im.path, "", True, im.kind == "html")

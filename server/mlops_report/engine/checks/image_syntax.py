@@ -11,6 +11,7 @@ from ..figures import markdown_path
 from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext, line_bounds
+from ..handin.images import showing
 from ..handin.render import markdown_image_shows
 from ..model import Question
 from ..model.links import LINK_OPEN_RE, read_destination
@@ -128,14 +129,6 @@ IMAGE_REFERENCE = Code(
     "needs: it shows, but `report.py` does not count it. Elsewhere it costs nothing and is not "
     "reported.",
 )
-IMAGE_IN_CODE = Code(
-    "image-in-code",
-    Severity.WARNING,
-    "Image markup inside code",
-    "Image markup inside backticks or a code block shows as text. `report.py` still counts it.",
-    hides_image=True,
-)
-
 _MESSAGES = {
     "link": (
         IMAGE_AS_LINK,
@@ -152,21 +145,17 @@ _UNCOUNTED = {
 def check_image_syntax(
     analysis: Analysis, q: Question, answer: Answer | None, fs: FileSystem
 ) -> Iterator[Finding]:
-    """Find images as plain links, uncounted images where the count falls short, code images."""
+    """Find images as plain links, and uncounted images where the count falls short."""
     n = q.number
     if answer is None:
         return
     need = answer.constraint.images
     short = need is not None and answer.images < need.low
-    for im in q.images:
+    for im, shown in zip(q.images, showing(q), strict=True):
+        if shown.handin != "rendered":
+            continue  # not an image or a link in the hand-in at all: image-in-code says so
         data = {"kind": im.kind, "alt": im.alt, "path": im.path}
-        if im.in_code:
-            counted = "report.py still counts it" if im.counted else "report.py ignores it"
-            yield IMAGE_IN_CODE(
-                f"Q{n}: image markup inside code shows as text ({counted}).",
-                im.span.start, im.span.end, n, data,
-            )  # fmt: skip
-        elif im.kind in _MESSAGES:
+        if im.kind in _MESSAGES:
             code, message = _MESSAGES[im.kind]
             yield code(f"Q{n}: {message}", im.span.start, im.span.end, n, data)
         elif im.kind in _UNCOUNTED and short and need is not None:
@@ -180,7 +169,7 @@ def check_image_syntax(
 
 CHECK = Check(
     None,
-    (IMAGE_AS_LINK, IMAGE_HTML, IMAGE_REFERENCE, IMAGE_IN_CODE),
+    (IMAGE_AS_LINK, IMAGE_HTML, IMAGE_REFERENCE),
     per_question=check_image_syntax,
     scope=Scope.ANSWER,
 )

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..analysis import Analysis, Answer
+from ..analysis import Analysis, Answer, checked_as
 from ..caches import CACHE_ENTRIES, text_cache
 from ..codes import Check, Code, Scope
 from ..editions import SCREENSHOTS, WORDS
@@ -80,8 +80,9 @@ def answer_span(analysis: Analysis, answer: Answer) -> tuple[int, int]:
     if answer.body.strip():
         return answer.start, answer.end
     q = answer.question
-    if q.markers:
-        return line_bounds(analysis.source.text, q.markers[0], q.markers[0])
+    marker = max((m for m in q.markers if m <= answer.start), default=None)
+    if marker is not None:
+        return line_bounds(analysis.source.text, marker, marker)
     return q.heading.start, q.heading.end
 
 
@@ -109,14 +110,24 @@ def unchecked_note(analysis: Analysis) -> str:
 def check_limits(
     analysis: Analysis, q: Question, answer: Answer | None, fs: FileSystem
 ) -> Iterator[Finding]:
-    """Find an answer outside its word or image limits (the failures `report.py` logs)."""
+    """Find an answer outside its word or image limits (the failures `report.py` logs).
+
+    The text of a question whose heading is missing, in this block, is judged as its own.
+    """
+    if answer is None:
+        return
+    yield from _limits(analysis, q.number, answer)
+    for stray in answer.strays:
+        yield from _limits(analysis, stray.owner, stray.answer)
+
+
+def _limits(analysis: Analysis, n: int, answer: Answer) -> Iterator[Finding]:
+    """Find question `n`'s text (`answer`) outside its limits."""
     stops = unchecked_note(analysis)
-    n = q.number
-    if answer is None or answer.is_placeholder_only:
+    if answer.is_placeholder_only:
         return  # placeholder-unfilled says it once, with the limits
     c = answer.constraint
-    moved = answer.checked_as is not None and answer.checked_as != n
-    tail = f" (checked as Q{answer.checked_as}){stops}" if moved else stops
+    tail = checked_as(answer, n) + stops
     data = {"words": answer.words, "images": answer.images, "reader_words": answer.reader_words}
     words, images = answer.words, answer.images
     if WORDS in answer.failed and c.words:

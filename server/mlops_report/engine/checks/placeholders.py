@@ -12,10 +12,11 @@ from ..editions import Constraint
 from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext, line_bounds
+from ..gaps import orphan_markers, prompt_start
 from ..model import PlaceholderRef, Question
 from ..reportpy import MARKER, count_images, count_words
 from .limits import count_of, unchecked_note
-from .structure import headless_markers, orphan_markers, prompt_start
+from .structure import headless_markers
 
 
 def _removal(text: str, start: int, end: int) -> tuple[Edit, str]:
@@ -212,7 +213,7 @@ def check_placeholders(
         return
     host = _Host(
         answer.start, answer.end, answer.body, answer.words, answer.images, answer.constraint,
-        answer.failed, n,
+        answer.failed, n if answer.checked_as is None else answer.checked_as,
     )  # fmt: skip
     if answer.is_placeholder_only:
         yield _unfilled(analysis, n, ps, host, "")

@@ -8,17 +8,18 @@ or `##`; each finding here names one way the text breaks that, and `answer-count
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
-from typing import NamedTuple
 
-from ..analysis import Analysis, short_error
+from ..analysis import Analysis, Answer, short_error
 from ..codes import Check, Code
-from ..detect import Detection, misfit
 from ..filesystem import FileSystem
 from ..findings import Finding, Severity
 from ..fixes import Edit, Fix, FixContext
-from ..model import Question, Span
+from ..gaps import Gap
+from ..model import Question
 from ..reportpy import MARKER, count_words, piece_end
+from .limits import count_of
 
 _NUMBERED_RE = re.compile(r"(?:question[ \t]*|q\.?[ \t]*)\d+", re.I)
 """How a question heading's title names its number: the rest is the student's own."""
@@ -71,6 +72,16 @@ def _restore_heading(analysis: Analysis, f: Finding, ctx: FixContext) -> list[Fi
     return [Fix(f"Insert `{new}` above the prompt", (edit,), True, True)]
 
 
+ANSWER_DROPPED = Code(
+    "answer-dropped",
+    Severity.WARNING,
+    "Answer not counted by report.py",
+    "`report.py` takes an answer from the text after an `Answer:` only up to the next `###`: "
+    "when the next question's heading is missing (or written `##`), nothing ends this answer "
+    "before the next `Answer:`, and `report.py` skips it. Its words and images count nowhere, "
+    "and the next text is checked under this question's number (its message says `checked as`). "
+    "Put the heading back (`heading-missing`, `heading-level`).",
+)
 ANSWER_COUNT = Code(
     "answer-count",
     Severity.ERROR,
@@ -86,10 +97,14 @@ HEADING_MISSING = Code(
     "heading-missing",
     Severity.ERROR,
     "Question heading missing",
-    "A `### Question N` heading is gone. `report.py` then cannot end the answer before it. A "
-    "`###` line with other words in its place (`### Fifth question`) ends it, but names no "
-    "question, so that answer is not checked here. Where the question's prompt is still there, "
-    "the quick fix puts the heading back above it (or in place of that line); where only its "
+    "A `### Question N` heading is gone. `report.py` then cannot end the answer before it, and "
+    "skips that answer (`answer-dropped`): it finds one answer too few and stops, unless an "
+    "extra answer elsewhere makes up the count; then the answers between are checked under "
+    "the wrong numbers (`checked as`). Where the question's prompt or `Answer:` line is still "
+    "there, its text is judged as its own here. A `###` line with other words in its place "
+    "(`### Fifth question`) ends the answer before, but names no question. Where the prompt is "
+    "still there, the quick fix puts the heading back above it (or in place of that line); "
+    "where only its "
     "`Answer:` line is left, above that line (not in *Fix all*: it may be a literal `Answer:` in "
     "the answer before). With the prompt and `Answer:` line gone too there is no fix, as nothing "
     "tells where the question's words begin: copy its heading, prompt and `> Answer:` from the "
@@ -137,7 +152,8 @@ ANSWER_MARKER_MISSING = Code(
     "answer-marker-missing",
     Severity.ERROR,
     "`Answer:` line missing",
-    "A question has no `Answer:` line, so `report.py` runs it into the question before.",
+    "A question has no `Answer:` line, so `report.py` takes no answer from it: the answer "
+    "before ends at its heading, and its own words count nowhere.",
     fix=_insert_marker,
 )
 ANSWER_MARKER_INSIDE = Code(
@@ -160,63 +176,7 @@ ANSWER_TRUNCATED = Code(
 )
 
 
-def _is_quoted(text: str, offset: int) -> bool:
-    """Return whether `offset` sits on a `>` line: a prompt, not a student's answer."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text[line_start:offset].lstrip(" ").startswith(">")
-
-
-_BARE_LEAD = re.compile(r"[ \t*_]*")
-"""What may stand before an `Answer:` that begins its line: spaces and emphasis (`**Answer:**`)."""
-
-
-def _orphan_prompts(analysis: Analysis) -> list[int]:
-    """Return extra `Answer:` markers that may be a question's whose heading was deleted.
-
-    Those on prompt lines (`> Answer:`), and those beginning a line of their own (the prompt
-    gone, its `Answer:` left): report.py takes either as the next question's answer line.
-    """
-    text = analysis.source.text
-    return [m for q in analysis.model.questions for m in orphan_markers(text, q)]
-
-
-def orphan_markers(text: str, q: Question) -> list[int]:
-    """Return `q`'s extra `Answer:` markers that may be a question's whose heading was deleted.
-
-    Reads `q`'s block alone, so a check of one question may ask it.
-    """
-    return [m for m in q.markers[1:] if _is_quoted(text, m) or _is_bare(text, m)]
-
-
-def _is_bare(text: str, offset: int) -> bool:
-    """Return whether the `Answer:` at `offset` begins its line (only emphasis before it)."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    return _BARE_LEAD.fullmatch(text, line_start, offset) is not None
-
-
-def prompt_start(text: str, marker: int) -> int:
-    """Return where the prompt of the `Answer:` at `marker` starts.
-
-    That is its blockquote's first line, or the `Answer:` line itself when it stands bare (the
-    prompt gone).
-    """
-    if not _is_quoted(text, marker):
-        return text.rfind("\n", 0, marker) + 1
-    return _prompt_start(text, marker)
-
-
-def _prompt_start(text: str, marker: int) -> int:
-    """Return where the blockquote holding `marker` starts."""
-    start = text.rfind("\n", 0, marker) + 1
-    while start > 0:
-        prev = text.rfind("\n", 0, start - 1) + 1
-        if not text[prev : start - 1].lstrip(" ").startswith(">"):
-            break
-        start = prev
-    return start
-
-
-def _headings(analysis: Analysis, gaps: dict[int, _Gap], own: int) -> Iterator[Finding]:
+def _headings(analysis: Analysis, gaps: dict[int, Gap], own: int) -> Iterator[Finding]:
     """Find bent, duplicated, misplaced and missing headings (`own`: the report's question count).
 
     `own` differs from the edition's count only when the edition does not fit the report: the
@@ -283,87 +243,12 @@ def _bent_heading(analysis: Analysis, q: Question, *, in_order: bool) -> Finding
     )  # fmt: skip
 
 
-class _Gap(NamedTuple):
-    """A question whose heading is missing though its prompt, or its `Answer:` line, is there.
-
-    `prompt` is where the prompt starts, or the `Answer:` line when that is all that is left of
-    it (`bare`); `marker` is the question's `Answer:`. `line` is the line taken as its heading: a
-    `###` line just above the prompt (a heading with other words), or a line that only names the
-    question (`**Question 5**`); None when the prompt has nothing of the kind above it.
-    """
-
-    number: int
-    prompt: int
-    marker: int
-    bare: bool
-    line: Span | None
-    names: bool
-    """The line only names the question, in words and markup: changing it loses no word."""
-
-    @property
-    def start(self) -> int:
-        """Return where the question's own text starts: its heading line, else its prompt."""
-        return self.line.start if self.line is not None else self.prompt
-
-
-def _gaps(analysis: Analysis, own: int) -> dict[int, _Gap]:
-    """Return the questions without a heading whose prompt is still there, by number."""
-    expected = min(analysis.edition.questions, own)
-    questions = analysis.model.questions
-    text = analysis.source.text
-    seen = {q.number for q in questions}
-    if all(n in seen for n in range(1, expected + 1)):
-        return {}  # every heading is there (what almost every keystroke meets)
-    orphans = _orphan_prompts(analysis)
-    out: dict[int, _Gap] = {}
-    for n in range(1, expected + 1):
-        if n in seen or not orphans:
-            continue
-        # Its `Answer:` lies between the questions before and after it, nowhere else.
-        before = next((q for q in reversed(questions) if q.number < n), None)
-        after = next((q for q in questions if q.number > n), None)
-        orphan = next(
-            (
-                m
-                for m in orphans
-                if (before is None or m > before.heading.start)
-                and (after is None or m < after.heading.start)
-            ),
-            None,
-        )
-        if orphan is not None:
-            orphans.remove(orphan)
-            bare = not _is_quoted(text, orphan)
-            prompt = prompt_start(text, orphan)
-            out[n] = _Gap(n, prompt, orphan, bare, *_heading_above(text, prompt, n))
-    return out
-
-
 def headless_markers(analysis: Analysis) -> dict[int, int]:
     """Return the question number of each `Answer:` whose question's heading is missing."""
-    return {gap.marker: n for n, gap in _gaps(analysis, _fit(analysis)[1]).items()}
+    return {gap.marker: n for n, gap in analysis.gaps.items()}
 
 
-def _heading_above(text: str, at: int, number: int) -> tuple[Span | None, bool]:
-    """Return the line just above `at` (blank lines between) when it is question `number`'s.
-
-    Also whether it only names the question, in words and markup (`**Question 5**`).
-    """
-    end = at - 1
-    while end > 0:
-        start = text.rfind("\n", 0, end) + 1
-        line = text[start:end]
-        if line.strip():
-            names = re.fullmatch(rf"[\W_]*(?:question|q)\.?[ \t]*{number}[\W_]*", line, re.I)
-            heading = re.match(r" {0,3}###(?!#)", line) is not None
-            if names or heading:
-                return Span(start, start + len(line.rstrip())), names is not None
-            break
-        end = start - 1
-    return None, False
-
-
-def _heading_line(text: str, gap: _Gap) -> Finding:
+def _heading_line(text: str, gap: Gap) -> Finding:
     """Say what is wrong with the line taken as the heading of a question that has none."""
     assert gap.line is not None
     n = gap.number
@@ -372,10 +257,10 @@ def _heading_line(text: str, gap: _Gap) -> Finding:
     data: dict[str, object] = {"number": n, "replacement": new, "safe": gap.names}
     if written.startswith("###"):
         # report.py ends the answer before at this `###` as at any; but the line names no
-        # question, so nothing here checks Question N's answer until it does.
+        # question (its answer is judged as Question N's all the same).
         return HEADING_MISSING(
             f"Q{n}: `{written}` stands where `{new}` belongs: report.py only needs the `###`, "
-            f"but until the heading names Q{n} its answer is not checked here.",
+            f"but the report no longer names Q{n} here.",
             gap.line.start, gap.line.end, n, data,
         )  # fmt: skip
     return HEADING_MISSING(
@@ -385,7 +270,7 @@ def _heading_line(text: str, gap: _Gap) -> Finding:
 
 
 def _missing_headings(
-    analysis: Analysis, seen: set[int], gaps: dict[int, _Gap], own: int
+    analysis: Analysis, seen: set[int], gaps: dict[int, Gap], own: int
 ) -> Iterator[Finding]:
     """Find each question number of the edition (and of the report) that has no heading."""
     expected = min(analysis.edition.questions, own)
@@ -400,12 +285,17 @@ def _missing_headings(
             continue
         if gap is not None:
             end = text.find("\n", gap.prompt)
-            said = (
-                f"Q{n}: this `Answer:` is all that is left of the question: its `### Question {n}` "
-                "heading and prompt are gone."
-                if gap.bare
-                else f"Q{n}: no `### Question {n}` heading above this prompt."
-            )
+            dropped = _dropped_before(analysis, gap.marker)
+            cost = f"report.py does not count Q{dropped}'s answer above it" if dropped else ""
+            if gap.bare:
+                said = (
+                    f"Q{n}: this `Answer:` is all that is left of the question: its `### Question "
+                    f"{n}` heading and prompt are gone." + (f" {cost}." if cost else "")
+                )
+            else:
+                said = f"Q{n}: no `### Question {n}` heading above this prompt" + (
+                    f", so {cost}." if cost else "."
+                )
             yield HEADING_MISSING(
                 said,
                 gap.prompt, len(text) if end == -1 else end, n,
@@ -422,7 +312,7 @@ def _missing_headings(
         )  # fmt: skip
 
 
-def _markers(analysis: Analysis, gaps: dict[int, _Gap]) -> Iterator[Finding]:
+def _markers(analysis: Analysis, gaps: dict[int, Gap]) -> Iterator[Finding]:
     stops = analysis.result.error is not None
     text = analysis.source.text
     orphans = {g.marker for g in gaps.values()}
@@ -435,9 +325,9 @@ def _markers(analysis: Analysis, gaps: dict[int, _Gap]) -> Iterator[Finding]:
         )  # fmt: skip
     for q in analysis.model.questions:
         if not q.markers:
-            too_few = ": report.py finds one answer too few" if stops else ""
+            too_few = " and finds one answer too few" if stops else ""
             yield ANSWER_MARKER_MISSING(
-                f"Q{q.number} has no `Answer:` line{too_few}.",
+                f"Q{q.number} has no `Answer:` line: report.py does not count its answer{too_few}.",
                 q.heading.start, q.heading.end, q.number,
             )  # fmt: skip
             continue
@@ -461,7 +351,72 @@ def _markers(analysis: Analysis, gaps: dict[int, _Gap]) -> Iterator[Finding]:
             )  # fmt: skip
 
 
-def _truncations(analysis: Analysis, gaps: dict[int, _Gap]) -> Iterator[Finding]:
+def _dropped_before(analysis: Analysis, marker: int) -> int | None:
+    """Return whose text report.py skips because its piece runs on to `marker`, if any."""
+    markers = analysis.result.markers
+    i = bisect_left(markers, marker)
+    if i == 0:
+        return None
+    before = markers[i - 1]
+    q = analysis.model.question_at(before)
+    answer = analysis.answers.get(q.number) if q is not None else None
+    if answer is None or answer.question is not q:
+        return None
+    n = answer.owner_at(before)
+    text = answer if n == q.number else next(s.answer for s in answer.strays if s.owner == n)
+    return n if text.words and text.dropped else None
+
+
+def _dropped(analysis: Analysis, gaps: dict[int, Gap]) -> Iterator[Finding]:
+    """Find the answers report.py skips: no `###` ends them before the next `Answer:`."""
+    for n, answer in analysis.answers.items():
+        if answer.extracted is None and answer.words:
+            yield from _dropped_answer(analysis, n, answer, gaps)
+        for stray in answer.strays:
+            if stray.answer.extracted is None and stray.answer.words:
+                yield from _dropped_answer(analysis, stray.owner, stray.answer, gaps)
+
+
+def _dropped_answer(
+    analysis: Analysis, n: int, answer: Answer, gaps: dict[int, Gap]
+) -> Iterator[Finding]:
+    """Say that report.py skips question `n`'s text, why, and what it checks as Qn instead."""
+    if not answer.dropped:
+        return  # no `Answer:` line at all: answer-marker-missing says it
+    text, result = analysis.source.text, analysis.result
+    marker = max(m for m in answer.question.markers if m < answer.start)
+    end = piece_end(text, result.markers, marker)
+    gap = next((g for g in gaps.values() if g.marker == end), None)
+    after = next((q for q in analysis.model.questions if end in q.markers[:1]), None)
+    if gap is not None:
+        g = gap.number
+        gone = (
+            f"Q{g}'s heading and prompt gone"
+            if gap.bare
+            else f"no `### Question {g}` heading above Q{g}'s prompt"
+        )
+        why = f"with {gone}, nothing ends it before Q{g}'s `Answer:`"
+    elif after is not None and after.level != 3:
+        why = (
+            f"Q{after.number}'s heading is `{'#' * after.level}`, not `###`, so nothing ends it "
+            f"before Q{after.number}'s `Answer:`"
+        )
+    else:
+        why = "nothing (no `###`) ends it before the next `Answer:`"
+    count = count_of(answer.words, "word")
+    if answer.images:
+        count += f", {count_of(answer.images, 'image')}"
+    instead = ""
+    taken = result.answers[n - 1] if result.error is None and len(result.answers) >= n else None
+    if taken is not None:
+        instead = f" It checks {analysis.whose(taken.start)} as Q{n} instead."
+    yield ANSWER_DROPPED(
+        f"Q{n}: report.py does not count this answer ({count}): {why}.{instead}",
+        answer.start, answer.end, n, {"words": answer.words, "images": answer.images},
+    )  # fmt: skip
+
+
+def _truncations(analysis: Analysis, gaps: dict[int, Gap]) -> Iterator[Finding]:
     # A question whose heading is missing starts at its prompt (or the line taken as its
     # heading): the words from there on are its own, not lost words of the question before.
     starts = sorted((g.start, g.number) for g in gaps.values())
@@ -548,22 +503,18 @@ def _at_most_warning(f: Finding) -> Finding:
     return f._replace(severity=Severity.WARNING) if f.severity == Severity.ERROR else f
 
 
-def _fit(analysis: Analysis) -> tuple[Detection | None, int]:
-    """Return the report's own edition when the one chosen does not fit it, and its count."""
-    # An edition chosen for a report of the other template: its count, not a heading, is wrong.
-    unfit = misfit(analysis.model, analysis.edition) if analysis.result.error is not None else None
-    return unfit, analysis.edition.questions if unfit is None else unfit.edition.questions
-
-
 def check_structure(analysis: Analysis, fs: FileSystem) -> Iterator[Finding]:
     """Find a bent template and say what `report.py check` will make of it."""
     result = analysis.result
-    unfit, own = _fit(analysis)
-    gaps = _gaps(analysis, own)  # once: the headings and the cuts both need it
+    # An edition chosen for a report of the other template: its count, not a heading, is wrong.
+    unfit = analysis.unfit
+    own = analysis.edition.questions if unfit is None else unfit.edition.questions
+    gaps = analysis.gaps  # found with the answers, for `own` questions
     found = [
         *_headings(analysis, gaps, own),
         *_markers(analysis, gaps),
         *_truncations(analysis, gaps),
+        *_dropped(analysis, gaps),
     ]
     if result.error is None:
         # report.py still checks every question: the bend only hurts the hand-in.
@@ -611,9 +562,12 @@ CHECK = Check(
         ANSWER_MARKER_MISSING,
         ANSWER_MARKER_INSIDE,
         ANSWER_TRUNCATED,
+        ANSWER_DROPPED,
         ANSWER_COUNT,
     ),
 )
 
-_CAUSES = frozenset(c.name for c in CHECK.codes if c not in (ANSWER_COUNT, HEADING_FORM))
+_CAUSES = frozenset(
+    c.name for c in CHECK.codes if c not in (ANSWER_COUNT, HEADING_FORM, ANSWER_DROPPED)
+)
 """The codes that can make `report.py` find the wrong number of answers."""

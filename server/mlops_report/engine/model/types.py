@@ -30,7 +30,9 @@ class ImageRef(NamedTuple):
 
     `kind` is how it is written: a Markdown image, a plain link to an image file, an HTML `<img>`,
     or a reference-style image. `counted` says whether `report.py`'s regex counts it;
-    `in_code` whether it is inside code (shown as text).
+    `in_code` whether GitHub's structure (CommonMark) puts it inside code or an HTML block, where
+    its markup shows as text. The hand-in may show it otherwise: `handin.images.showing` says
+    how each renderer does.
 
     `target` is what names the image as written, at `target_span`: a link's destination (`<...>`
     included, no title), an `<img>`'s `src`, a reference's label. `path` is the URL it names as
