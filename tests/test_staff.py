@@ -264,6 +264,18 @@ def test_a_group_folder_given_is_one_row_whatever_its_subfolders(
     ]
 
 
+def test_a_folder_of_repositories_beside_a_reports_folder_is_still_a_row_per_group(
+    groups: Path,
+) -> None:
+    # Staff keep their own `reports/` (say, past summaries) beside the clones: that folder is
+    # not a sign of one group's repository while the other subfolders hold the groups' reports.
+    (groups / "reports").mkdir()
+    rows = summary(groups)
+    names = [Path(r["path"]).relative_to(groups).parts[0] for r in rows]
+    assert names[:5] == ["group-01", "group-02", "group-03", "group-04", "group-05"]
+    assert names[5:] == ["reports"]
+
+
 def test_a_chosen_edition_judges_every_report(groups: Path) -> None:
     rows = summary(groups / "group-01", fmt="json", edition="B2")
     assert rows[0]["edition"] == "B2"

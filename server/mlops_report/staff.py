@@ -201,13 +201,16 @@ def _one_repository(path: Path, children: list[Path], reports: list[Path | None]
     """Return whether a folder without a report is one group's repository, not a folder of them.
 
     So it is when it has a `reports`-named folder (in any letter case, or `report`: the course's
-    layout, the report missing or misnamed in it), or, with no report in any subfolder, when it
-    is a git repository or holds a report under a name `report.py` misses. Its subfolders (`src`,
-    `tests`, a misnamed `report/`) are then not groups of their own.
+    layout, the report missing or misnamed in it) and no other subfolder holds a report, or, with
+    no report in any subfolder, when it is a git repository or holds a report under a name
+    `report.py` misses. Its subfolders (`src`, `tests`, a misnamed `report/`) are then not groups
+    of their own; a folder of groups' repositories may have a `reports/` of its own beside them.
     """
     from .locate import near_miss
 
-    if any(child.name.lower() in _REPORT_FOLDERS for child in children):
+    named = [child.name.lower() in _REPORT_FOLDERS for child in children]
+    others = any(found for found, own in zip(reports, named, strict=True) if not own)
+    if any(named) and not others:
         return True
     return not any(reports) and ((path / ".git").exists() or near_miss(path) is not None)
 

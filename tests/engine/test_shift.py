@@ -124,3 +124,22 @@ def test_a_question_without_its_answer_line_says_its_answer_is_not_counted() -> 
     assert f.message == "Q9 has no `Answer:` line: report.py does not count its answer."
     assert under(analysis, 9) == []  # its 40 words are checked nowhere: nothing of them fails
     assert under(analysis, 10) == ["Q10: 90 words, needs 100-200 (10 more) (checked as Q9)"]
+
+
+def test_a_literal_answer_inside_an_answer_is_judged_alike_whether_report_py_stops_or_not() -> None:
+    # Q20 holds a literal `Answer:` before its image: report.py checks the text after it (with
+    # the image), and answer-marker-inside says the word before is lost. Q9's missing heading
+    # makes report.py stop; that must not turn Q20's split into a dropped, imageless answer.
+    q20 = "Before Answer: after it " + IMAGE
+    runs = analyze(report(answers={20: q20}))
+    stops = analyze(
+        report(answers={8: OWN_8, 9: filler_words(120, seed=9), 20: q20}).replace(
+            "### Question 9\n", "", 1
+        )
+    )
+    assert runs.result.error is None and stops.result.error is not None
+    for analysis in (runs, stops):
+        at_20 = {f.code for f in analysis.findings if f.question == 20}
+        assert at_20 == {"answer-marker-inside"}, [f.message for f in analysis.findings]
+        assert analysis.answers[20].images == 1
+    assert [f.question for f in of(stops, "answer-dropped")] == [8]

@@ -315,8 +315,9 @@ def _answer(
 ) -> Answer:
     """Return question `number`'s answer: its text in `part` of `q`'s block, after `markers`."""
     extracted = by_piece.get(markers[0] + len(MARKER)) if markers else None
-    if extracted is None and result.error is None:
-        # A literal `Answer:` inside the answer: report.py checks the text after it.
+    if extracted is None:
+        # A literal `Answer:` inside the answer: report.py checks the text after it (and would,
+        # once it no longer stops: its own text is judged alike either way).
         extracted = next(
             (by_piece[m + len(MARKER)] for m in markers[1:] if m + len(MARKER) in by_piece), None
         )
