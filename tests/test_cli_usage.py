@@ -139,6 +139,13 @@ def test_a_misnamed_report_given_by_its_path_is_named_not_checked(
         f"mlops-report: {where}: report.py and the hand-in need reports/README.md: "
         "rename this file to it\n"
     )
+    # judged by the names on disk: typed in another case for the right file (which a case-
+    # insensitive file system opens), it is not called misnamed; here it is just not there
+    typed = tmp_path / "other-case"
+    repo_with_report(typed)
+    status, _, err = run(str(typed / "Reports" / "readme.md"), cwd=typed)
+    assert status == 2
+    assert "rename" not in err
     # the right name is checked as always; other Markdown files too
     report = repo_with_report(tmp_path / "other")
     assert run(str(report), cwd=tmp_path)[0] == 0

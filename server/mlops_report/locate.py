@@ -166,9 +166,24 @@ def misnamed(path: Path) -> bool:
     Such a file is what a group meant as its report, but `report.py` and the course's scraping
     of `reports/` miss it (`reports/readme.md`, `Reports/README.md`, `report/README.md`).
     """
-    parent = path.parent.name
+    # The names on disk, not as typed: on a case-insensitive file system (macOS, Windows)
+    # `reports/readme.md` typed for `reports/README.md` is the right file.
+    folder = path.parent
+    parent = _on_disk(folder)
+    if folder.name and parent != folder.name:
+        folder = folder.with_name(parent)
+    name = _on_disk(folder / path.name)
     return (
-        path.name.lower() == README.lower()
+        name.lower() == README.lower()
         and parent.lower() in ("report", "reports")
-        and (path.name, parent) != (README, REPORT.parent.name)
+        and (name, parent) != (README, REPORT.parent.name)
     )
+
+
+def _on_disk(path: Path) -> str:
+    """Return `path`'s name as its folder lists it (the name as given when it is not there)."""
+    try:
+        listed = [c.name for c in path.parent.iterdir() if c.name.lower() == path.name.lower()]
+    except OSError:
+        return path.name
+    return path.name if path.name in listed or len(listed) != 1 else listed[0]
