@@ -128,16 +128,7 @@ def completions(
     items = []
     for rank, (path, detail) in enumerate(_ranked(analysis, files)):
         written = path if bracketed else markdown_path(path)
-        items.append(
-            types.CompletionItem(
-                label=path,
-                kind=types.CompletionItemKind.File,
-                detail=detail,
-                sort_text=f"{rank:05d}",
-                filter_text=written,
-                text_edit=types.TextEdit(range=rng, new_text=written),
-            )
-        )
+        items.append(_file_item(path, detail, rank, written, types.TextEdit(rng, written)))
     return types.CompletionList(is_incomplete=False, items=items)
 
 
@@ -158,18 +149,25 @@ def _image_completions(
         new_text = markup
         if snippets:
             new_text = f"![${{1:{_escaped(alt)}}}]({_escaped(markdown_path(path))})$0"
-        items.append(
-            types.CompletionItem(
-                label=path,
-                kind=types.CompletionItemKind.File,
-                detail=detail,
-                sort_text=f"{rank:05d}",
-                filter_text=markup,
-                text_edit=types.TextEdit(range=rng, new_text=new_text),
-                insert_text_format=types.InsertTextFormat.Snippet if snippets else None,
-            )
-        )
+        item = _file_item(path, detail, rank, markup, types.TextEdit(rng, new_text))
+        if snippets:
+            item.insert_text_format = types.InsertTextFormat.Snippet
+        items.append(item)
     return types.CompletionList(is_incomplete=False, items=items)
+
+
+def _file_item(
+    path: str, detail: str, rank: int, filter_text: str, edit: types.TextEdit
+) -> types.CompletionItem:
+    """Return the completion of a file of `figures/`, ranked (unused screenshots first)."""
+    return types.CompletionItem(
+        label=path,
+        kind=types.CompletionItemKind.File,
+        detail=detail,
+        sort_text=f"{rank:05d}",
+        filter_text=filter_text,
+        text_edit=edit,
+    )
 
 
 def _escaped(text: str) -> str:
